@@ -1,0 +1,118 @@
+import { desc } from 'drizzle-orm';
+import { openConsoleDb, type ConsoleDb } from '../db/open';
+import { opLog } from '../db/schema';
+import { HybridLogicalClock } from '../shared/clock/hlc';
+import { uuidv7 } from '../shared/ids';
+import {
+  apiContract,
+  isApiName,
+  type ApiInput,
+  type ApiName,
+  type ApiOutput,
+  type RelayState,
+} from '../shared/api/contract';
+import { ApiFailure, fail, ok, type ApiResult } from '../shared/api/result';
+import type { BackendEvent } from '../shared/api/events';
+import { describeZodError } from '../shared/api/validation-errors';
+import type { BackendContext } from './context';
+import { handlers } from './handlers';
+import { readMeta, writeMeta } from './local-meta';
+import { DEFAULT_DISPATCHER } from './handlers/session';
+
+export interface ConsoleBackendOptions {
+  /** SQLite file (created if missing), or ':memory:'. */
+  dbFile: string;
+  migrationsFolder?: string;
+  mode?: 'electron' | 'browser';
+  /** Injected wall clock, for tests. */
+  now?: () => number;
+}
+
+export interface ConsoleBackend {
+  /** Validates `rawInput` against the contract and runs the named operation. Never throws. */
+  call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiResult<ApiOutput<N>>>;
+  call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>>;
+  subscribe(listener: (event: BackendEvent) => void): () => void;
+  readonly ctx: BackendContext;
+  close(): void;
+}
+
+const LOCAL_ONLY: RelayState = { state: 'local_only', pendingChanges: 0, peers: [] };
+
+/**
+ * The console's backend, free of Electron: the same object serves the Electron main process
+ * (over IPC) and browser mode (over a WebSocket), and integration tests call it directly.
+ */
+export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBackend {
+  const now = options.now ?? Date.now;
+  const db: ConsoleDb = openConsoleDb(options.dbFile, options.migrationsFolder);
+  let deviceId = readMeta(db, 'deviceId');
+  if (!deviceId) {
+    deviceId = uuidv7(now());
+    writeMeta(db, 'deviceId', deviceId);
+  }
+  // The clock resumes after the newest op it knows, so restarts never reissue a timestamp.
+  const lastHlc = db
+    .select({ hlc: opLog.hlc })
+    .from(opLog)
+    .orderBy(desc(opLog.hlc))
+    .limit(1)
+    .get()?.hlc;
+  const clock = new HybridLogicalClock(deviceId, now, undefined, lastHlc);
+  const listeners = new Set<(event: BackendEvent) => void>();
+  let relayState: RelayState = LOCAL_ONLY;
+
+  const ctx: BackendContext = {
+    db,
+    clock,
+    deviceId,
+    mode: options.mode ?? 'browser',
+    now,
+    actor: () => readMeta(db, 'dispatcherName') ?? DEFAULT_DISPATCHER,
+    emit: (event) => {
+      if (event.type === 'relay') relayState = event.relay;
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          console.error('event listener failed', error);
+        }
+      }
+    },
+    relayState: () => relayState,
+  };
+
+  async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+    if (!isApiName(name))
+      return fail('unknown_operation', `Unknown operation: ${String(name).slice(0, 60)}`);
+    const parsed = apiContract[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const { message, fieldErrors } = describeZodError(parsed.error);
+      return fail('invalid_input', message, fieldErrors);
+    }
+    try {
+      const handler = handlers[name] as (c: BackendContext, input: unknown) => unknown;
+      return ok(handler(ctx, parsed.data));
+    } catch (error) {
+      if (error instanceof ApiFailure) return fail(error.code, error.message, error.fieldErrors);
+      console.error(`operation ${name} failed`, error);
+      return fail(
+        'internal',
+        'Something went wrong on this console; nothing was changed. Details are in the log.',
+      );
+    }
+  }
+
+  return {
+    call: call as ConsoleBackend['call'],
+    ctx,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      db.$client.close();
+    },
+  };
+}

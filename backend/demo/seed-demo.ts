@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { ConsoleBackend } from '../console-backend';
+import { incidents, responders } from '../../db/schema';
+import { demoIncidents, demoResponders } from './demo-network';
+
+/**
+ * Loads the fictional demo network through the public API (so it is validated, logged and
+ * synced like any dispatcher's work). Does nothing when the database already has data.
+ */
+export async function seedDemoNetworkIfEmpty(backend: ConsoleBackend): Promise<boolean> {
+  const db = backend.ctx.db;
+  const count = (table: typeof incidents | typeof responders) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(table)
+      .get()?.n ?? 0;
+  if (count(incidents) > 0 || count(responders) > 0) return false;
+  await seedDemoNetwork(backend);
+  return true;
+}
+
+export async function seedDemoNetwork(backend: ConsoleBackend): Promise<void> {
+  const must = async (op: string, input: unknown) => {
+    const result = await backend.call(op, input);
+    if (!result.ok) throw new Error(`Demo seed failed at ${op}: ${result.error.message}`);
+    return result.value;
+  };
+  await must('setDispatcherName', { name: 'Demo Dispatcher' });
+  for (const person of demoResponders()) await must('createResponder', person);
+  for (const { ageMinutes: _age, ...incident } of demoIncidents(backend.ctx.now())) {
+    await must('createIncident', incident);
+  }
+}

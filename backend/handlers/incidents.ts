@@ -1,0 +1,168 @@
+import { and, desc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
+import type { BackendContext } from '../context';
+import { activityLog, assignments, incidents } from '../../db/schema';
+import {
+  activityFromRow,
+  assignmentFromRow,
+  incidentFieldsToColumns,
+  incidentFromRow,
+} from '../rows';
+import { mutate } from '../mutation';
+import { uuidv7 } from '../../shared/ids';
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import type { Incident } from '../../shared/api/schemas';
+
+const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, number> => {
+  const counts = new Map<string, number>();
+  if (ids.length === 0) return counts;
+  const rows = ctx.db
+    .select({ id: incidents.mergedIntoId, n: sql<number>`count(*)` })
+    .from(incidents)
+    .where(inArray(incidents.mergedIntoId, ids))
+    .groupBy(incidents.mergedIntoId)
+    .all();
+  for (const r of rows) if (r.id) counts.set(r.id, r.n + 1);
+  return counts;
+};
+
+export function loadIncident(ctx: BackendContext, id: string): Incident {
+  const row = ctx.db.select().from(incidents).where(eq(incidents.id, id)).get();
+  if (!row) throw new ApiFailure('not_found', `No incident with id ${id}`);
+  return incidentFromRow(row, reportCounts(ctx, [id]).get(id) ?? 1);
+}
+
+export function listIncidents(
+  ctx: BackendContext,
+  input: ApiParsedInput<'listIncidents'>,
+): ApiOutput<'listIncidents'> {
+  const where = [isNull(incidents.mergedIntoId)];
+  if (input.scope === 'open') where.push(ne(incidents.status, 'closed'));
+  if (input.scope === 'history') where.push(eq(incidents.status, 'closed'));
+  if (input.statuses.length) where.push(inArray(incidents.status, input.statuses));
+  if (input.types.length) where.push(inArray(incidents.type, input.types));
+  if (input.town) where.push(eq(incidents.town, input.town));
+  if (input.query) {
+    const pattern = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`${incidents.locationText} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${incidents.town} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${incidents.description} LIKE ${pattern} ESCAPE '\\'`,
+        like(incidents.type, pattern),
+      )!,
+    );
+  }
+  const rows = ctx.db
+    .select()
+    .from(incidents)
+    .where(and(...where))
+    .orderBy(desc(incidents.callReceivedAt))
+    .limit(input.limit)
+    .all();
+  const counts = reportCounts(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => incidentFromRow(r, counts.get(r.id) ?? 1));
+}
+
+export function getIncident(
+  ctx: BackendContext,
+  input: ApiParsedInput<'getIncident'>,
+): ApiOutput<'getIncident'> {
+  const incident = loadIncident(ctx, input.id);
+  const timeline = ctx.db
+    .select()
+    .from(activityLog)
+    .where(eq(activityLog.incidentId, input.id))
+    .orderBy(activityLog.hlc)
+    .all()
+    .map(activityFromRow);
+  const team = ctx.db
+    .select()
+    .from(assignments)
+    .where(eq(assignments.incidentId, input.id))
+    .all()
+    .map(assignmentFromRow);
+  const merged = ctx.db
+    .select()
+    .from(incidents)
+    .where(eq(incidents.mergedIntoId, input.id))
+    .orderBy(incidents.createdAt)
+    .all()
+    .map((r) => incidentFromRow(r));
+  return { incident, timeline, assignments: team, mergedReports: merged };
+}
+
+export function createIncident(
+  ctx: BackendContext,
+  input: ApiParsedInput<'createIncident'>,
+): ApiOutput<'createIncident'> {
+  const now = new Date(ctx.now()).toISOString();
+  const { callReceivedAt, ...fields } = input;
+  if (callReceivedAt && Date.parse(callReceivedAt) > ctx.now() + 60_000) {
+    throw new ApiFailure('invalid_input', 'The call cannot be received in the future', {
+      callReceivedAt: 'The call cannot be received in the future',
+    });
+  }
+  const id = uuidv7(ctx.now());
+  const columns = {
+    ...incidentFieldsToColumns(fields),
+    status: 'new',
+    statusChangedAt: now,
+    verificationOutcome: null,
+    verifiedBy: null,
+    verifiedAt: null,
+    reporterPurgedAt: null,
+    mergedIntoId: null,
+    callReceivedAt: callReceivedAt ?? now,
+    createdAt: now,
+    createdBy: ctx.actor(),
+    updatedAt: now,
+    closedAt: null,
+  };
+  const place = fields.location.town ?? fields.location.text;
+  mutate(ctx, {
+    activity: {
+      kind: 'incident.created',
+      message: `Incident reported: ${fields.type.replace(/_/g, ' ')} at ${place}`,
+      params: { type: fields.type, place, triage: fields.triage },
+      entity: 'incident',
+      entityId: id,
+      incidentId: id,
+    },
+    changes: [{ entity: 'incident', id, create: true, fields: columns }],
+  });
+  ctx.emit({ type: 'changed', entities: [{ entity: 'incident', id }], origin: 'local' });
+  return loadIncident(ctx, id);
+}
+
+export function updateIncident(
+  ctx: BackendContext,
+  input: ApiParsedInput<'updateIncident'>,
+): ApiOutput<'updateIncident'> {
+  const before = loadIncident(ctx, input.id);
+  const columns = incidentFieldsToColumns(input.changes);
+  const changed = Object.keys(input.changes);
+  mutate(ctx, {
+    activity: {
+      kind: 'incident.updated',
+      message: `Details changed: ${changed.join(', ')}`,
+      params: { fields: changed.join(', ') },
+      entity: 'incident',
+      entityId: before.id,
+      incidentId: before.id,
+    },
+    changes: [
+      {
+        entity: 'incident',
+        id: before.id,
+        create: false,
+        fields: { ...columns, updatedAt: new Date(ctx.now()).toISOString() },
+      },
+    ],
+  });
+  ctx.emit({ type: 'changed', entities: [{ entity: 'incident', id: before.id }], origin: 'local' });
+  return loadIncident(ctx, before.id);
+}

@@ -1,0 +1,112 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { BackendContext } from '../context';
+import { responders } from '../../db/schema';
+import { responderFromRow } from '../rows';
+import { mutate } from '../mutation';
+import { uuidv7 } from '../../shared/ids';
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import type { Responder } from '../../shared/api/schemas';
+
+export function loadResponder(ctx: BackendContext, id: string): Responder {
+  const row = ctx.db.select().from(responders).where(eq(responders.id, id)).get();
+  if (!row) throw new ApiFailure('not_found', `No responder with id ${id}`);
+  return responderFromRow(row);
+}
+
+export function listResponders(
+  ctx: BackendContext,
+  input: ApiParsedInput<'listResponders'>,
+): ApiOutput<'listResponders'> {
+  const where = [];
+  if (!input.includeInactive) where.push(eq(responders.active, true));
+  if (input.town) where.push(eq(responders.homeTown, input.town));
+  if (input.role)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM json_each(${responders.roles}) WHERE value = ${input.role})`,
+    );
+  if (input.query) {
+    const pattern = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      sql`(${responders.name} LIKE ${pattern} ESCAPE '\\' OR ${responders.homeTown} LIKE ${pattern} ESCAPE '\\')`,
+    );
+  }
+  return ctx.db
+    .select()
+    .from(responders)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(responders.name))
+    .limit(input.limit)
+    .all()
+    .map(responderFromRow);
+}
+
+export function getResponder(
+  ctx: BackendContext,
+  input: ApiParsedInput<'getResponder'>,
+): ApiOutput<'getResponder'> {
+  return loadResponder(ctx, input.id);
+}
+
+export function createResponder(
+  ctx: BackendContext,
+  input: ApiParsedInput<'createResponder'>,
+): ApiOutput<'createResponder'> {
+  const now = new Date(ctx.now()).toISOString();
+  const id = uuidv7(ctx.now());
+  mutate(ctx, {
+    activity: {
+      kind: 'responder.created',
+      message: `Responder added: ${input.name} (${input.homeTown})`,
+      params: { name: input.name, town: input.homeTown },
+      entity: 'responder',
+      entityId: id,
+      incidentId: null,
+    },
+    changes: [
+      {
+        entity: 'responder',
+        id,
+        create: true,
+        fields: { ...input, createdAt: now, updatedAt: now },
+      },
+    ],
+  });
+  ctx.emit({ type: 'changed', entities: [{ entity: 'responder', id }], origin: 'local' });
+  return loadResponder(ctx, id);
+}
+
+export function updateResponder(
+  ctx: BackendContext,
+  input: ApiParsedInput<'updateResponder'>,
+): ApiOutput<'updateResponder'> {
+  const before = loadResponder(ctx, input.id);
+  const changed = Object.keys(input.changes);
+  const deactivating = input.changes.active === false && before.active;
+  mutate(ctx, {
+    activity: {
+      kind: deactivating ? 'responder.deactivated' : 'responder.updated',
+      message: deactivating
+        ? `Responder deactivated: ${before.name}`
+        : `Responder ${before.name} changed: ${changed.join(', ')}`,
+      params: { name: before.name, fields: changed.join(', ') },
+      entity: 'responder',
+      entityId: before.id,
+      incidentId: null,
+    },
+    changes: [
+      {
+        entity: 'responder',
+        id: before.id,
+        create: false,
+        fields: { ...input.changes, updatedAt: new Date(ctx.now()).toISOString() },
+      },
+    ],
+  });
+  ctx.emit({
+    type: 'changed',
+    entities: [{ entity: 'responder', id: before.id }],
+    origin: 'local',
+  });
+  return loadResponder(ctx, before.id);
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createConsoleBackend } from '../console-backend';
+import { DB_FILE_NAME, defaultDataDir } from '../data-dir';
+import { seedDemoNetworkIfEmpty } from '../demo/seed-demo';
+import { startWebHost } from './host';
+
+/** `npm run start:web`: the console in a browser, served from 127.0.0.1 only. */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.CONSOLE_PORT ?? '5170' },
+      'data-dir': { type: 'string', default: defaultDataDir() },
+      'no-demo': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535, got "${values.port}"`);
+    process.exit(2);
+  }
+  const root = process.cwd();
+  const staticDir = resolve(root, 'out', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    console.error(
+      'The renderer is not built yet: run `npm run build` (npm start does it for you).',
+    );
+    process.exit(1);
+  }
+  const dataDir = resolve(values['data-dir']!);
+  const backend = createConsoleBackend({
+    dbFile: join(dataDir, DB_FILE_NAME),
+    migrationsFolder: resolve(root, 'db', 'migrations'),
+    mode: 'browser',
+  });
+  if (!values['no-demo'] && (await seedDemoNetworkIfEmpty(backend))) {
+    console.log('First run: loaded the fictional demo network (npm run demo:reset to start over).');
+  }
+  let host;
+  try {
+    host = await startWebHost({ backend, staticDir, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is in use: pass --port <other> or CONSOLE_PORT.`
+        : String(error),
+    );
+    backend.close();
+    process.exit(1);
+  }
+  console.log(`Data: ${join(dataDir, DB_FILE_NAME)}`);
+  console.log(`Console (browser mode) is running at ${host.url}`);
+  console.log('Open that address in a browser on this machine. Press Ctrl+C to stop.');
+  const stop = async () => {
+    await host.close();
+    backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main();

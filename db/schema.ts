@@ -1,0 +1,183 @@
+import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core';
+
+/**
+ * State tables. Invariants:
+ * - Ids are UUIDv7 text, minted by whichever console created the record (never autoincrement).
+ * - State tables change ONLY through the mutation path (backend/mutation), which in the same
+ *   transaction appends an op (op_log), advances per-field clocks (field_clocks) and appends the
+ *   human-readable activity entry. Times are ISO-8601 UTC strings.
+ * - There is no column for immigration status or A-numbers, by design.
+ */
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+export const responders = sqliteTable(
+  'responders',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    phones: json<{ e164: string; original: string; label: string }[]>('phones').notNull(),
+    languages: json<string[]>('languages').notNull(),
+    roles: json<string[]>('roles').notNull(),
+    trainings:
+      json<{ kind: string; completedOn: string; expiresOn: string | null }[]>(
+        'trainings',
+      ).notNull(),
+    homeTown: text('home_town').notNull(),
+    homeLat: real('home_lat').notNull(),
+    homeLon: real('home_lon').notNull(),
+    availability: json<{ day: string; start: string; end: string }[]>('availability').notNull(),
+    onCall: bool('on_call').notNull(),
+    hasCar: bool('has_car').notNull(),
+    maxTravelMinutes: integer('max_travel_minutes').notNull(),
+    avoidEnforcementScenes: bool('avoid_enforcement_scenes').notNull(),
+    notes: text('notes').notNull(),
+    active: bool('active').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('responders_town_idx').on(t.homeTown), index('responders_active_idx').on(t.active)],
+);
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    triage: text('triage').notNull(),
+    status: text('status').notNull(),
+    statusChangedAt: text('status_changed_at').notNull(),
+    verificationOutcome: text('verification_outcome'),
+    verifiedBy: text('verified_by'),
+    verifiedAt: text('verified_at'),
+    locationText: text('location_text').notNull(),
+    streetText: text('street_text'),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+    precision: text('precision').notNull(),
+    town: text('town'),
+    agentsCount: integer('agents_count'),
+    vehiclesCount: integer('vehicles_count'),
+    activity: text('activity').notNull(),
+    agency: text('agency').notNull(),
+    timeSeen: text('time_seen'),
+    equipment: text('equipment').notNull(),
+    vehiclesPlates: text('vehicles_plates').notNull(),
+    affectedAdults: integer('affected_adults').notNull(),
+    affectedChildren: integer('affected_children').notNull(),
+    affectedFirstNames: text('affected_first_names').notNull(),
+    language: text('language').notNull(),
+    description: text('description').notNull(),
+    reporterName: text('reporter_name').notNull(),
+    reporterPhone: text('reporter_phone').notNull(),
+    reporterPurgedAt: text('reporter_purged_at'),
+    outsideRegionReason: text('outside_region_reason'),
+    mergedIntoId: text('merged_into_id'),
+    callReceivedAt: text('call_received_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [
+    index('incidents_status_idx').on(t.status),
+    index('incidents_created_idx').on(t.createdAt),
+    index('incidents_merged_idx').on(t.mergedIntoId),
+  ],
+);
+
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: text('id').primaryKey(),
+    incidentId: text('incident_id').notNull(),
+    responderId: text('responder_id').notNull(),
+    role: text('role').notNull(),
+    status: text('status').notNull(),
+    statusChangedAt: text('status_changed_at').notNull(),
+    etaAt: text('eta_at'),
+    declineReason: text('decline_reason'),
+    overrideReason: text('override_reason'),
+    lastCheckInAt: text('last_check_in_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('assignments_incident_idx').on(t.incidentId),
+    index('assignments_responder_idx').on(t.responderId),
+  ],
+);
+
+/** Network settings, one row per key, value as JSON. Synced like any entity. */
+export const settings = sqliteTable('settings', {
+  id: text('id').primaryKey(),
+  value: json<unknown>('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Append-only, human-readable log: one entry per op (same id as the op). Corrections never erase:
+ * they set struck_at/struck_by/correction on the old entry through an op of their own.
+ */
+export const activityLog = sqliteTable(
+  'activity_log',
+  {
+    id: text('id').primaryKey(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    deviceId: text('device_id').notNull(),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    params: json<Record<string, string | number | boolean | null>>('params').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    incidentId: text('incident_id'),
+    struckAt: text('struck_at'),
+    struckBy: text('struck_by'),
+    correction: text('correction'),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [
+    index('activity_incident_idx').on(t.incidentId, t.hlc),
+    index('activity_entity_idx').on(t.entityId),
+  ],
+);
+
+/**
+ * The operation log: every change this console made or received, self-describing and idempotent
+ * to apply (keyed by op id; fields win per field by HLC). It is also the outbound sync queue:
+ * local ops with relay_seq NULL have not been acknowledged by the relay yet.
+ */
+export const opLog = sqliteTable(
+  'op_log',
+  {
+    opId: text('op_id').primaryKey(),
+    hlc: text('hlc').notNull(),
+    deviceId: text('device_id').notNull(),
+    actor: text('actor').notNull(),
+    /** The whole op as JSON (changes + activity), exactly as shipped to other consoles. */
+    body: json<unknown>('body').notNull(),
+    origin: text('origin', { enum: ['local', 'remote'] }).notNull(),
+    relaySeq: integer('relay_seq'),
+    appliedAt: text('applied_at').notNull(),
+  },
+  (t) => [index('op_log_hlc_idx').on(t.hlc), index('op_log_unsent_idx').on(t.origin, t.relaySeq)],
+);
+
+/** Last-writer-wins bookkeeping: the HLC of the op that last set each field. */
+export const fieldClocks = sqliteTable(
+  'field_clocks',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId, t.field] })],
+);
+
+/** Facts about this device only (its id, its clock, who is signed on); never synced. */
+export const localMeta = sqliteTable('local_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

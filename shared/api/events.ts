@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { RelayStateSchema } from './contract';
+
+/** Everything the backend pushes to open consoles. Panels refetch what a `changed` event names. */
+export const ENTITY_NAMES = ['incident', 'responder', 'assignment', 'setting', 'activity'] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+export const BackendEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('changed'),
+    entities: z.array(z.object({ entity: z.enum(ENTITY_NAMES), id: z.string() })),
+    origin: z.enum(['local', 'remote']),
+  }),
+  z.object({ type: z.literal('relay'), relay: RelayStateSchema }),
+]);
+export type BackendEvent = z.output<typeof BackendEventSchema>;

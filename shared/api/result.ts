@@ -1,0 +1,44 @@
+/**
+ * Every API call resolves to a Result, never throws across the process boundary: the renderer can
+ * always show `error.message`, and `fieldErrors` lets a form put each message at its field.
+ */
+export type ApiErrorCode =
+  | 'invalid_input'
+  | 'unknown_operation'
+  | 'not_found'
+  | 'refused'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  | 'internal';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  /** Dotted field path -> message, for showing errors at the field. */
+  fieldErrors?: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
+export const fail = (
+  code: ApiErrorCode,
+  message: string,
+  fieldErrors?: Record<string, string>,
+): ApiResult<never> => ({
+  ok: false,
+  error: fieldErrors ? { code, message, fieldErrors } : { code, message },
+});
+
+/** Thrown inside the backend by domain code; the dispatcher turns it into a failed Result. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}

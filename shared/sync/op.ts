@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { isHlc } from '../clock/hlc';
+import { ENTITY_NAMES } from '../api/events';
+
+/**
+ * An op is one atomic change made by one dispatcher on one console: the field values it sets on
+ * one or more entities, plus the human-readable activity entry that describes it. Ops are
+ * self-describing (no reference to local state), identified by a UUIDv7, ordered by HLC, and
+ * idempotent to apply: applying the same op twice, or ops in any order, ends in the same state,
+ * because each field keeps the value from the op with the greatest HLC (last writer wins).
+ */
+export const OP_FORMAT_VERSION = 1;
+
+const JsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
+);
+
+export const OpChangeSchema = z.object({
+  entity: z.enum(ENTITY_NAMES),
+  id: z.string().min(1).max(80),
+  /** True when this op creates the entity; every field of the row is then present. */
+  create: z.boolean(),
+  fields: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), JsonValue),
+});
+export type OpChange = z.output<typeof OpChangeSchema>;
+
+export const ActivityParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
+
+export const OpActivitySchema = z.object({
+  kind: z.string().min(1).max(60),
+  message: z.string().max(2000),
+  params: ActivityParamsSchema,
+  entity: z.enum(ENTITY_NAMES),
+  entityId: z.string().min(1).max(80),
+  incidentId: z.string().max(80).nullable(),
+});
+export type OpActivity = z.output<typeof OpActivitySchema>;
+
+export const OpSchema = z.object({
+  v: z.literal(OP_FORMAT_VERSION),
+  opId: z.uuid(),
+  hlc: z.string().refine(isHlc, 'Not an HLC timestamp'),
+  deviceId: z.uuid(),
+  actor: z.string().min(1).max(80),
+  at: z.iso.datetime({ offset: true }),
+  activity: OpActivitySchema.nullable(),
+  changes: z.array(OpChangeSchema).max(500),
+});
+export type Op = z.output<typeof OpSchema>;

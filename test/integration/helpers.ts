@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createConsoleBackend, type ConsoleBackend } from '../../backend/console-backend';
+import type { ApiResult } from '../../shared/api/result';
+import type { ApiInput } from '../../shared/api/contract';
+
+/** A backend on a real SQLite file in a fresh temp dir, with a controllable clock. */
+export function tempBackend(start = Date.parse('2026-11-28T14:00:00Z')) {
+  const dir = mkdtempSync(join(tmpdir(), 'console-it-'));
+  const clock = { now: start };
+  const file = join(dir, 'console.sqlite');
+  const open = () => createConsoleBackend({ dbFile: file, now: () => clock.now });
+  const backend = open();
+  return {
+    backend,
+    clock,
+    file,
+    dir,
+    reopen: open,
+    cleanup: (b: ConsoleBackend = backend) => {
+      b.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function value<T>(result: ApiResult<T>): T {
+  if (!result.ok)
+    throw new Error(`Expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Row counts of every table: "nothing changed" means these are equal before and after. */
+export function tableCounts(backend: ConsoleBackend): Record<string, number> {
+  const tables = [
+    'incidents',
+    'responders',
+    'assignments',
+    'settings',
+    'activity_log',
+    'op_log',
+    'field_clocks',
+  ];
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      backend.ctx.db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${t}`)).n,
+    ]),
+  );
+}
+
+export const sampleIncident: ApiInput<'createIncident'> = {
+  type: 'home_raid',
+  triage: 'verify_first',
+  location: {
+    text: 'Florence',
+    lat: 42.3334,
+    lon: -72.6737,
+    precision: 'village',
+    town: 'Northampton',
+  },
+  language: 'es',
+  description: 'Test report',
+  reporterName: 'Test Caller',
+  reporterPhone: '(413) 555-0142',
+};
+
+export const sampleResponder: ApiInput<'createResponder'> = {
+  name: 'Rosa Testa',
+  phones: [{ e164: '+14135550101', original: '413-555-0101', label: 'mobile' }],
+  languages: ['en', 'es'],
+  roles: ['verifier', 'rally_responder'],
+  trainings: [{ kind: 'verifier', completedOn: '2026-03-01', expiresOn: '2028-03-01' }],
+  homeTown: 'Holyoke',
+  homeLat: 42.2043,
+  homeLon: -72.6162,
+  availability: [{ day: 'sat', start: '09:00', end: '17:00' }],
+  onCall: true,
+  hasCar: true,
+};

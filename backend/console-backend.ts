@@ -18,6 +18,7 @@ import type { BackendContext } from './context';
 import { handlers } from './handlers';
 import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './handlers/session';
+import { runRetention } from './retention';
 
 export interface ConsoleBackendOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -34,6 +35,8 @@ export interface ConsoleBackend {
   call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>>;
   subscribe(listener: (event: BackendEvent) => void): () => void;
   readonly ctx: BackendContext;
+  /** Periodic duties (caller-data retention); runs every minute and on demand in tests. */
+  runMaintenance(): void;
   close(): void;
 }
 
@@ -103,14 +106,27 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
   }
 
+  const runMaintenance = () => {
+    try {
+      runRetention(ctx);
+    } catch (error) {
+      console.error('retention run failed', error);
+    }
+  };
+  runMaintenance();
+  const maintenanceTimer = setInterval(runMaintenance, 60_000);
+  maintenanceTimer.unref();
+
   return {
     call: call as ConsoleBackend['call'],
+    runMaintenance,
     ctx,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
+      clearInterval(maintenanceTimer);
       listeners.clear();
       db.$client.close();
     },

@@ -1,6 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { activityLog, assignments, incidents, responders, settings } from '../db/schema';
+import { activityLog, assignments, incidents, responders, settings, timings } from '../db/schema';
 import type { EntityName } from '../shared/api/events';
 
 /** Which table holds each synced entity, and which of its fields an op may set. */
@@ -10,6 +10,7 @@ export const ENTITY_TABLES: Record<EntityName, SQLiteTable> = {
   assignment: assignments,
   setting: settings,
   activity: activityLog,
+  timing: timings,
 };
 
 const writableFields = (table: SQLiteTable, only?: string[]): ReadonlySet<string> =>
@@ -27,4 +28,5 @@ export const WRITABLE_FIELDS: Record<EntityName, ReadonlySet<string>> = {
   assignment: writableFields(assignments),
   setting: writableFields(settings),
   activity: writableFields(activityLog, ['struckAt', 'struckBy', 'correction']),
+  timing: writableFields(timings),
 };

@@ -7,6 +7,7 @@ import { OP_FORMAT_VERSION, type Op, type OpActivity, type OpChange } from '../s
 import { uuidv7 } from '../shared/ids';
 import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
+import { redactReporterFromOpLog } from './op-log-redaction';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
 const ROW_CLOCK = '*';
@@ -115,6 +116,9 @@ export function applyOpInTransaction(
     if (Object.keys(winning).length > 0) {
       db.update(table).set(winning).where(eq(idColumn, change.id)).run();
     }
+    if (change.entity === 'incident' && typeof winning.reporterPurgedAt === 'string') {
+      redactReporterFromOpLog(sqlite, change.id);
+    }
   }
 
   if (op.activity) {
@@ -138,6 +142,7 @@ export function applyOpInTransaction(
       })
       .onConflictDoNothing()
       .run();
+    putClock.run('activity', op.opId, ROW_CLOCK, op.hlc);
   }
 
   db.insert(opLog)

@@ -44,6 +44,7 @@ export function incidentFromRow(row: IncidentRow, reportCount = 1): Incident {
     reporterPurgedAt: row.reporterPurgedAt,
     outsideRegionReason: row.outsideRegionReason,
     mergedIntoId: row.mergedIntoId,
+    heldFromStatus: row.heldFromStatus as Incident['heldFromStatus'],
     reportCount,
     callReceivedAt: row.callReceivedAt,
     createdAt: row.createdAt,

@@ -73,6 +73,8 @@ export const incidents = sqliteTable(
     reporterPurgedAt: text('reporter_purged_at'),
     outsideRegionReason: text('outside_region_reason'),
     mergedIntoId: text('merged_into_id'),
+    /** The status an incident had before it went on hold, so it can return there. */
+    heldFromStatus: text('held_from_status'),
     callReceivedAt: text('call_received_at').notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
@@ -105,6 +107,27 @@ export const assignments = sqliteTable(
   (t) => [
     index('assignments_incident_idx').on(t.incidentId),
     index('assignments_responder_idx').on(t.responderId),
+  ],
+);
+
+/**
+ * Dispatch intervals (call received -> saved, saved -> verification outcome, ...), one row per
+ * measured interval, for the per-shift 90th-percentile report against the 60 s target.
+ */
+export const timings = sqliteTable(
+  'timings',
+  {
+    id: text('id').primaryKey(),
+    incidentId: text('incident_id').notNull(),
+    kind: text('kind').notNull(),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [
+    index('timings_ended_idx').on(t.endedAt),
+    index('timings_incident_idx').on(t.incidentId, t.kind),
   ],
 );
 

@@ -12,6 +12,8 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident } from '../../shared/api/schemas';
+import { isInWesternMass } from '../../shared/geo/region';
+import { timingChange } from './incident-workflow';
 
 const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -25,6 +27,20 @@ const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, number> =
   for (const r of rows) if (r.id) counts.set(r.id, r.n + 1);
   return counts;
 };
+
+/** A point outside the four counties is allowed only with a reason (a border case, a mistake). */
+function requireInRegionOrReason(
+  location: { lat: number; lon: number },
+  reason: string | null | undefined,
+) {
+  if (isInWesternMass(location.lat, location.lon) || (reason && reason.trim())) return;
+  const message =
+    'This location is outside Western Massachusetts. Check it, or give a reason to save it anyway.';
+  throw new ApiFailure('invalid_input', message, {
+    location: message,
+    outsideRegionReason: 'Reason required',
+  });
+}
 
 export function loadIncident(ctx: BackendContext, id: string): Incident {
   const row = ctx.db.select().from(incidents).where(eq(incidents.id, id)).get();
@@ -106,6 +122,12 @@ export function createIncident(
       callReceivedAt: 'The call cannot be received in the future',
     });
   }
+  if (fields.salute.timeSeen && Date.parse(fields.salute.timeSeen) > ctx.now() + 5 * 60_000) {
+    throw new ApiFailure('invalid_input', 'The time seen cannot be in the future', {
+      'salute.timeSeen': 'The time seen cannot be in the future',
+    });
+  }
+  requireInRegionOrReason(fields.location, fields.outsideRegionReason);
   const id = uuidv7(ctx.now());
   const columns = {
     ...incidentFieldsToColumns(fields),
@@ -132,7 +154,10 @@ export function createIncident(
       entityId: id,
       incidentId: id,
     },
-    changes: [{ entity: 'incident', id, create: true, fields: columns }],
+    changes: [
+      { entity: 'incident', id, create: true, fields: columns },
+      timingChange(ctx, id, 'call_to_saved', columns.callReceivedAt, now),
+    ],
   });
   ctx.emit({ type: 'changed', entities: [{ entity: 'incident', id }], origin: 'local' });
   return loadIncident(ctx, id);
@@ -143,6 +168,12 @@ export function updateIncident(
   input: ApiParsedInput<'updateIncident'>,
 ): ApiOutput<'updateIncident'> {
   const before = loadIncident(ctx, input.id);
+  if (input.changes.location) {
+    requireInRegionOrReason(
+      input.changes.location,
+      input.changes.outsideRegionReason ?? before.outsideRegionReason,
+    );
+  }
   const columns = incidentFieldsToColumns(input.changes);
   const changed = Object.keys(input.changes);
   mutate(ctx, {

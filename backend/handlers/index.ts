@@ -2,6 +2,7 @@ import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api/contra
 import type { BackendContext } from '../context';
 import * as activity from './activity';
 import * as incidents from './incidents';
+import * as workflow from './incident-workflow';
 import * as responders from './responders';
 import * as session from './session';
 
@@ -18,6 +19,13 @@ export const handlers: Handlers = {
   getIncident: incidents.getIncident,
   createIncident: incidents.createIncident,
   updateIncident: incidents.updateIncident,
+  transitionIncident: workflow.transitionIncident,
+  addIncidentNote: workflow.addIncidentNote,
+  correctActivity: workflow.correctActivity,
+  findMergeCandidates: workflow.findMergeCandidates,
+  mergeIncidents: workflow.mergeIncidents,
+  splitIncident: workflow.splitIncident,
+  listTimings: workflow.listTimings,
   listResponders: responders.listResponders,
   getResponder: responders.getResponder,
   createResponder: responders.createResponder,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiResult } from './result';
 import { patchOf } from './patch';
+import { API_OPERATION_NAMES, type ApiOperationName } from './operation-names';
 import {
   ActivityEntrySchema,
   AssignmentSchema,
@@ -11,6 +12,7 @@ import {
   ResponderFieldsSchema,
   ResponderSchema,
   SettingsSchema,
+  TimingSchema,
 } from './schemas';
 import { INCIDENT_STATUSES, INCIDENT_TYPES, RESPONDER_ROLES } from '../domain/vocabulary';
 
@@ -28,6 +30,12 @@ const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: 
 const Empty = z.strictObject({});
 
 export const IncidentSummarySchema = IncidentSchema;
+export const MergeCandidateSchema = z.object({
+  incident: IncidentSchema,
+  distanceMeters: z.number(),
+  minutesApart: z.number(),
+});
+export type MergeCandidateView = z.output<typeof MergeCandidateSchema>;
 export const IncidentDetailSchema = z.object({
   incident: IncidentSchema,
   timeline: z.array(ActivityEntrySchema),
@@ -112,6 +120,56 @@ export const apiContract = {
     'Edits the details of an incident (not its status).',
   ),
 
+  transitionIncident: op(
+    z.strictObject({
+      id: Id,
+      to: z.enum(INCIDENT_STATUSES),
+      /** The status the dispatcher saw; a different current status means the board was stale. */
+      expectedFrom: z.enum(INCIDENT_STATUSES).optional(),
+      /** For a verification outcome: the verifier who reported back. */
+      verifiedBy: z.string().trim().max(80).optional(),
+      note: z.string().trim().max(2000).optional(),
+    }),
+    IncidentSchema,
+    'Moves an incident through the status workflow; refuses steps the workflow does not allow.',
+  ),
+  addIncidentNote: op(
+    z.strictObject({
+      incidentId: Id,
+      text: z.string().trim().min(1, 'Write the note first').max(2000),
+    }),
+    ActivityEntrySchema,
+    'Appends a note to the incident timeline.',
+  ),
+  correctActivity: op(
+    z.strictObject({
+      entryId: Id,
+      correction: z.string().trim().min(1, 'Say what was wrong').max(2000),
+    }),
+    ActivityEntrySchema,
+    'Strikes through a timeline entry with the correction; nothing is erased.',
+  ),
+  findMergeCandidates: op(
+    z.strictObject({ incidentId: Id }),
+    z.array(MergeCandidateSchema),
+    'Open incidents close enough in space and time to be the same event.',
+  ),
+  mergeIncidents: op(
+    z.strictObject({ intoId: Id, reportId: Id }),
+    IncidentSchema,
+    'Merges a duplicate report into an incident; every report is kept.',
+  ),
+  splitIncident: op(
+    z.strictObject({ reportId: Id }),
+    IncidentSchema,
+    'Splits a merged report back out into an incident of its own.',
+  ),
+  listTimings: op(
+    z.strictObject({ since: IsoTime.optional(), until: IsoTime.optional() }),
+    z.array(TimingSchema),
+    'Measured dispatch intervals, for shift metrics.',
+  ),
+
   listResponders: op(ListRespondersInput, z.array(ResponderSchema), 'The roster, filtered.'),
   getResponder: op(z.strictObject({ id: Id }), ResponderSchema, 'One responder.'),
   createResponder: op(
@@ -138,7 +196,11 @@ export const apiContract = {
 
 export type ApiContract = typeof apiContract;
 export type ApiName = keyof ApiContract;
-export const API_NAMES = Object.keys(apiContract) as ApiName[];
+export const API_NAMES: readonly ApiName[] = API_OPERATION_NAMES;
+// Compile-time check that the dependency-free name list and the contract agree both ways.
+type Missing = Exclude<ApiName, ApiOperationName> | Exclude<ApiOperationName, ApiName>;
+const namesMatchContract: [Missing] extends [never] ? true : Missing = true;
+void namesMatchContract;
 /** What a caller passes (defaults may be omitted). */
 export type ApiInput<N extends ApiName> = z.input<ApiContract[N]['input']>;
 /** What the handler receives after validation. */

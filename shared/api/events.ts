@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { RelayStateSchema } from './contract';
 
 /** Everything the backend pushes to open consoles. Panels refetch what a `changed` event names. */
-export const ENTITY_NAMES = ['incident', 'responder', 'assignment', 'setting', 'activity'] as const;
+export const ENTITY_NAMES = [
+  'incident',
+  'responder',
+  'assignment',
+  'setting',
+  'activity',
+  'timing',
+] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export const BackendEventSchema = z.discriminatedUnion('type', [

@@ -116,6 +116,8 @@ export const IncidentSchema = IncidentFieldsSchema.extend({
   verifiedBy: z.string().nullable(),
   verifiedAt: IsoTime.nullable(),
   mergedIntoId: Id.nullable(),
+  /** Set while on hold: the status to return to. */
+  heldFromStatus: z.enum(INCIDENT_STATUSES).nullable(),
   reportCount: z.number().int().min(1),
   reporterPurgedAt: IsoTime.nullable(),
   callReceivedAt: IsoTime,
@@ -125,6 +127,23 @@ export const IncidentSchema = IncidentFieldsSchema.extend({
   closedAt: IsoTime.nullable(),
 });
 export type Incident = z.output<typeof IncidentSchema>;
+
+export const TIMING_KINDS = [
+  'call_to_saved',
+  'saved_to_verified',
+  'verified_to_assigned',
+  'notified_to_accepted',
+] as const;
+export const TimingSchema = z.object({
+  id: Id,
+  incidentId: Id,
+  kind: z.enum(TIMING_KINDS),
+  startedAt: IsoTime,
+  endedAt: IsoTime,
+  durationMs: z.number().int().min(0),
+  actor: z.string(),
+});
+export type Timing = z.output<typeof TimingSchema>;
 
 // ---------- assignments ----------
 export const AssignmentSchema = z.object({

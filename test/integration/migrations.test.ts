@@ -23,11 +23,14 @@ afterEach(() => {
   dir = undefined;
 });
 
-function migratedThrough(count: number) {
+function freshDb() {
   dir = mkdtempSync(join(tmpdir(), 'console-mig-'));
-  const sqlite = new Database(join(dir, 'db.sqlite'));
-  // Replay only the first `count` migrations by migrating from a trimmed copy of the journal.
-  const partial = mkdtempSync(join(dir, 'm-'));
+  return new Database(join(dir, 'db.sqlite'));
+}
+
+/** Applies the first `count` migrations (from a trimmed copy of the journal) to `sqlite`. */
+function migrateTo(sqlite: Database.Database, count: number) {
+  const partial = mkdtempSync(join(dir!, 'm-'));
   cpSync(folder, partial, { recursive: true });
   writeFileSync(
     join(partial, 'meta', '_journal.json'),
@@ -36,6 +39,8 @@ function migratedThrough(count: number) {
   migrate(drizzle(sqlite), { migrationsFolder: partial });
   return sqlite;
 }
+
+const migratedThrough = (count: number) => migrateTo(freshDb(), count);
 
 const columns = (db: Database.Database, table: string) =>
   (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
@@ -75,6 +80,33 @@ const migrationTests: Record<string, () => void> = {
     expect(columns(db, 'op_log')).toEqual(
       expect.arrayContaining(['op_id', 'hlc', 'device_id', 'body', 'relay_seq']),
     );
+    db.close();
+  },
+  '0001_incident_workflow': () => {
+    const db = migrateTo(freshDb(), 1);
+    db.prepare(
+      `INSERT INTO incidents (id, type, triage, status, status_changed_at, location_text, lat, lon, precision,
+        activity, agency, equipment, vehicles_plates, affected_adults, affected_children, affected_first_names,
+        language, description, reporter_name, reporter_phone, call_received_at, created_at, created_by, updated_at)
+       VALUES ('i1', 'arrest', 'verify_first', 'verifying', 't', 'Holyoke', 42.2, -72.6, 'town', '', 'unknown', '', '',
+        0, 0, '', 'es', 'kept', '', '', 't', 't', 'D', 't')`,
+    ).run();
+    migrateTo(db, 2);
+    expect(columns(db, 'timings')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'incident_id',
+        'kind',
+        'started_at',
+        'ended_at',
+        'duration_ms',
+        'actor',
+      ]),
+    );
+    const row = db
+      .prepare('SELECT description, held_from_status FROM incidents WHERE id = ?')
+      .get('i1');
+    expect(row).toEqual({ description: 'kept', held_from_status: null });
     db.close();
   },
 };

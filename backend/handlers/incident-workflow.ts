@@ -1,0 +1,341 @@
+import { and, eq, gte, isNull, lte, ne } from 'drizzle-orm';
+import type { BackendContext } from '../context';
+import { activityLog, incidents, timings } from '../../db/schema';
+import { activityFromRow } from '../rows';
+import { mutate } from '../mutation';
+import { loadIncident } from './incidents';
+import { loadSettings } from './session';
+import { runRetention } from '../retention';
+import { uuidv7 } from '../../shared/ids';
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import { checkTransition, isVerificationOutcome } from '../../shared/domain/incident-status';
+import { findMergeCandidates as nearbyReports } from '../../shared/domain/duplicates';
+import type { OpChange } from '../../shared/sync/op';
+import type { Timing } from '../../shared/api/schemas';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const statusLabel = (s: string) => s.replace(/_/g, ' ');
+
+export function timingChange(
+  ctx: BackendContext,
+  incidentId: string,
+  kind: Timing['kind'],
+  startedAt: string,
+  endedAt: string,
+): OpChange {
+  return {
+    entity: 'timing',
+    id: uuidv7(ctx.now()),
+    create: true,
+    fields: {
+      incidentId,
+      kind,
+      startedAt,
+      endedAt,
+      durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
+      actor: ctx.actor(),
+    },
+  };
+}
+
+export function transitionIncident(
+  ctx: BackendContext,
+  input: ApiParsedInput<'transitionIncident'>,
+): ApiOutput<'transitionIncident'> {
+  const incident = loadIncident(ctx, input.id);
+  if (input.expectedFrom && input.expectedFrom !== incident.status) {
+    throw new ApiFailure(
+      'conflict',
+      `This incident changed meanwhile: it is now "${statusLabel(incident.status)}", not "${statusLabel(input.expectedFrom)}". Check it and try again.`,
+    );
+  }
+  if (incident.mergedIntoId) {
+    throw new ApiFailure(
+      'refused',
+      'This report is merged into another incident; change that incident instead, or split it first.',
+    );
+  }
+  const check = checkTransition(incident.status, input.to, incident.heldFromStatus);
+  if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
+
+  const now = iso(ctx.now());
+  const fields: Record<string, unknown> = {
+    status: input.to,
+    statusChangedAt: now,
+    updatedAt: now,
+  };
+  const changes: OpChange[] = [];
+  if (input.to === 'on_hold') fields.heldFromStatus = incident.status;
+  if (incident.status === 'on_hold') fields.heldFromStatus = null;
+  if (isVerificationOutcome(input.to)) {
+    fields.verificationOutcome = input.to;
+    fields.verifiedBy = input.verifiedBy || ctx.actor();
+    fields.verifiedAt = now;
+    if (!incident.verifiedAt)
+      changes.push(timingChange(ctx, incident.id, 'saved_to_verified', incident.createdAt, now));
+  }
+  if (input.to === 'closed') fields.closedAt = now;
+  changes.unshift({ entity: 'incident', id: incident.id, create: false, fields });
+  // Reports merged into an incident share its fate when it closes.
+  if (input.to === 'closed') {
+    for (const r of ctx.db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(eq(incidents.mergedIntoId, incident.id))
+      .all()) {
+      changes.push({
+        entity: 'incident',
+        id: r.id,
+        create: false,
+        fields: { status: 'closed', statusChangedAt: now, closedAt: now, updatedAt: now },
+      });
+    }
+  }
+
+  const note = input.note ? ` - ${input.note}` : '';
+  const verifier = isVerificationOutcome(input.to)
+    ? ` (verifier: ${fields.verifiedBy as string})`
+    : '';
+  mutate(ctx, {
+    activity: {
+      kind: 'incident.status',
+      message: `Status: ${statusLabel(incident.status)} -> ${statusLabel(input.to)}${verifier}${note}`,
+      params: {
+        from: incident.status,
+        to: input.to,
+        verifiedBy: (fields.verifiedBy as string) ?? null,
+        note: input.note ?? null,
+      },
+      entity: 'incident',
+      entityId: incident.id,
+      incidentId: incident.id,
+    },
+    changes,
+  });
+  ctx.emit({
+    type: 'changed',
+    entities: [{ entity: 'incident', id: incident.id }],
+    origin: 'local',
+  });
+  // Closing purges caller contact at once (its own op, so the timeline says it happened).
+  if (input.to === 'closed') runRetention(ctx);
+  return loadIncident(ctx, incident.id);
+}
+
+export function addIncidentNote(
+  ctx: BackendContext,
+  input: ApiParsedInput<'addIncidentNote'>,
+): ApiOutput<'addIncidentNote'> {
+  const incident = loadIncident(ctx, input.incidentId);
+  const op = mutate(ctx, {
+    activity: {
+      kind: 'incident.note',
+      message: input.text,
+      params: { text: input.text },
+      entity: 'incident',
+      entityId: incident.id,
+      incidentId: incident.id,
+    },
+    changes: [],
+  });
+  ctx.emit({
+    type: 'changed',
+    entities: [
+      { entity: 'activity', id: op.opId },
+      { entity: 'incident', id: incident.id },
+    ],
+    origin: 'local',
+  });
+  return activityFromRow(
+    ctx.db.select().from(activityLog).where(eq(activityLog.id, op.opId)).get()!,
+  );
+}
+
+export function correctActivity(
+  ctx: BackendContext,
+  input: ApiParsedInput<'correctActivity'>,
+): ApiOutput<'correctActivity'> {
+  const entry = ctx.db.select().from(activityLog).where(eq(activityLog.id, input.entryId)).get();
+  if (!entry) throw new ApiFailure('not_found', `No timeline entry with id ${input.entryId}`);
+  if (entry.struckAt)
+    throw new ApiFailure(
+      'refused',
+      'That entry was already corrected; correct the correction instead.',
+    );
+  const now = iso(ctx.now());
+  mutate(ctx, {
+    activity: {
+      kind: 'activity.corrected',
+      message: `Correction: ${input.correction}`,
+      params: { correction: input.correction, entryId: entry.id },
+      entity: 'activity',
+      entityId: entry.id,
+      incidentId: entry.incidentId,
+    },
+    changes: [
+      {
+        entity: 'activity',
+        id: entry.id,
+        create: false,
+        fields: { struckAt: now, struckBy: ctx.actor(), correction: input.correction },
+      },
+    ],
+  });
+  ctx.emit({
+    type: 'changed',
+    entities: [
+      { entity: 'activity', id: entry.id },
+      ...(entry.incidentId ? [{ entity: 'incident' as const, id: entry.incidentId }] : []),
+    ],
+    origin: 'local',
+  });
+  return activityFromRow(
+    ctx.db.select().from(activityLog).where(eq(activityLog.id, entry.id)).get()!,
+  );
+}
+
+export function findMergeCandidates(
+  ctx: BackendContext,
+  input: ApiParsedInput<'findMergeCandidates'>,
+): ApiOutput<'findMergeCandidates'> {
+  const report = loadIncident(ctx, input.incidentId);
+  const settings = loadSettings(ctx);
+  const open = ctx.db
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        ne(incidents.status, 'closed'),
+        isNull(incidents.mergedIntoId),
+        ne(incidents.id, report.id),
+      ),
+    )
+    .all();
+  const byId = new Map(open.map((r) => [r.id, r]));
+  return nearbyReports(
+    {
+      id: report.id,
+      lat: report.location.lat,
+      lon: report.location.lon,
+      reportedAt: report.callReceivedAt,
+    },
+    open.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, reportedAt: r.callReceivedAt })),
+    {
+      radiusMeters: settings.duplicateRadiusMeters,
+      windowMinutes: settings.duplicateWindowMinutes,
+    },
+  ).map((c) => ({
+    incident: loadIncident(ctx, byId.get(c.id)!.id),
+    distanceMeters: c.distanceMeters,
+    minutesApart: c.minutesApart,
+  }));
+}
+
+export function mergeIncidents(
+  ctx: BackendContext,
+  input: ApiParsedInput<'mergeIncidents'>,
+): ApiOutput<'mergeIncidents'> {
+  if (input.intoId === input.reportId) {
+    throw new ApiFailure('refused', 'An incident cannot be merged with itself.', {
+      reportId: 'Choose a different report',
+    });
+  }
+  const into = loadIncident(ctx, input.intoId);
+  const report = loadIncident(ctx, input.reportId);
+  if (into.mergedIntoId)
+    throw new ApiFailure(
+      'refused',
+      'That incident is itself merged into another; merge into that one instead.',
+    );
+  if (report.mergedIntoId)
+    throw new ApiFailure('refused', 'That report is already merged; split it first.');
+  if (into.status === 'closed' || report.status === 'closed') {
+    throw new ApiFailure('refused', 'Closed incidents cannot be merged.');
+  }
+  const now = iso(ctx.now());
+  // Reports already merged into the duplicate move with it, so there is one level of merging.
+  const children = ctx.db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(eq(incidents.mergedIntoId, report.id))
+    .all();
+  const reports = 1 + children.length + into.reportCount;
+  mutate(ctx, {
+    activity: {
+      kind: 'incident.merged',
+      message: `Report merged in (now ${reports} reports): ${report.location.text}, reported ${report.callReceivedAt}`,
+      params: { reportId: report.id, reports, place: report.location.text },
+      entity: 'incident',
+      entityId: into.id,
+      incidentId: into.id,
+    },
+    changes: [report.id, ...children.map((c) => c.id)].map((id) => ({
+      entity: 'incident' as const,
+      id,
+      create: false,
+      fields: { mergedIntoId: into.id, updatedAt: now },
+    })),
+  });
+  ctx.emit({
+    type: 'changed',
+    entities: [
+      { entity: 'incident', id: into.id },
+      { entity: 'incident', id: report.id },
+    ],
+    origin: 'local',
+  });
+  return loadIncident(ctx, into.id);
+}
+
+export function splitIncident(
+  ctx: BackendContext,
+  input: ApiParsedInput<'splitIncident'>,
+): ApiOutput<'splitIncident'> {
+  const report = loadIncident(ctx, input.reportId);
+  if (!report.mergedIntoId)
+    throw new ApiFailure('refused', 'This report is not merged into another incident.');
+  const primaryId = report.mergedIntoId;
+  mutate(ctx, {
+    activity: {
+      kind: 'incident.split',
+      message: `Report split out again: ${report.location.text}`,
+      params: { reportId: report.id, place: report.location.text },
+      entity: 'incident',
+      entityId: primaryId,
+      incidentId: primaryId,
+    },
+    changes: [
+      {
+        entity: 'incident',
+        id: report.id,
+        create: false,
+        fields: { mergedIntoId: null, updatedAt: iso(ctx.now()) },
+      },
+    ],
+  });
+  ctx.emit({
+    type: 'changed',
+    entities: [
+      { entity: 'incident', id: primaryId },
+      { entity: 'incident', id: report.id },
+    ],
+    origin: 'local',
+  });
+  return loadIncident(ctx, report.id);
+}
+
+export function listTimings(
+  ctx: BackendContext,
+  input: ApiParsedInput<'listTimings'>,
+): ApiOutput<'listTimings'> {
+  const where = [];
+  if (input.since) where.push(gte(timings.endedAt, input.since));
+  if (input.until) where.push(lte(timings.endedAt, input.until));
+  return ctx.db
+    .select()
+    .from(timings)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(timings.endedAt)
+    .all() as ApiOutput<'listTimings'>;
+}

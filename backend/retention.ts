@@ -1,0 +1,63 @@
+import { and, isNull, ne, or, eq, lte } from 'drizzle-orm';
+import type { BackendContext } from './context';
+import { incidents } from '../db/schema';
+import { incidentFromRow } from './rows';
+import { mutate } from './mutation';
+import { loadSettings } from './handlers/session';
+import { isReporterPurgeDue } from '../shared/domain/retention';
+
+/**
+ * Purges caller contact (name, phone) from every incident that is closed or older than the
+ * configured hours. One op per incident, each with a timeline entry that says a purge happened
+ * and why, never what was purged. Returns the ids purged.
+ */
+export function runRetention(ctx: BackendContext): string[] {
+  const { purgeReporterAfterHours } = loadSettings(ctx);
+  const nowMs = ctx.now();
+  const cutoff = new Date(nowMs - purgeReporterAfterHours * 3_600_000).toISOString();
+  const rows = ctx.db
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        isNull(incidents.reporterPurgedAt),
+        or(ne(incidents.reporterName, ''), ne(incidents.reporterPhone, '')),
+        or(eq(incidents.status, 'closed'), lte(incidents.createdAt, cutoff)),
+      ),
+    )
+    .all();
+  const purged: string[] = [];
+  const now = new Date(nowMs).toISOString();
+  for (const row of rows) {
+    const incident = incidentFromRow(row);
+    if (!isReporterPurgeDue(incident, nowMs, purgeReporterAfterHours)) continue;
+    const reason =
+      incident.status === 'closed' ? 'incident closed' : `after ${purgeReporterAfterHours} h`;
+    mutate(ctx, {
+      activity: {
+        kind: 'incident.reporter_purged',
+        message: `Caller contact details purged (retention rule: ${reason})`,
+        params: { reason },
+        entity: 'incident',
+        entityId: incident.id,
+        incidentId: incident.mergedIntoId ?? incident.id,
+      },
+      changes: [
+        {
+          entity: 'incident',
+          id: incident.id,
+          create: false,
+          fields: { reporterName: '', reporterPhone: '', reporterPurgedAt: now },
+        },
+      ],
+    });
+    purged.push(incident.id);
+  }
+  if (purged.length)
+    ctx.emit({
+      type: 'changed',
+      entities: purged.map((id) => ({ entity: 'incident' as const, id })),
+      origin: 'local',
+    });
+  return purged;
+}

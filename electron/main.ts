@@ -1,0 +1,254 @@
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { createConsoleBackend, type ConsoleBackend } from '../backend/console-backend';
+import { seedDemoNetworkIfEmpty } from '../backend/demo/seed-demo';
+import { API_NAMES, type Session } from '../shared/api/contract';
+import { fail } from '../shared/api/result';
+import { DEFAULT_SETTINGS } from '../shared/domain/settings';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  buildContentSecurityPolicy,
+  contentTypeFor,
+  isAllowedNavigation,
+  isTrustedSender,
+  resolveAppAsset,
+  tileOriginsFromTemplate,
+} from './policy';
+
+/**
+ * The Electron shell, kept thin: all product logic lives in backend/ (shared with browser mode)
+ * and every security decision is a tested pure function in ./policy. This file only wires them:
+ * a privileged app:// scheme instead of file://, a sandboxed window, navigation/window/permission
+ * lock-down, and one IPC channel per contract operation with a sender check.
+ */
+
+// Tests and `demo:reset` point the console at a throwaway data dir. Setting userData (not just the
+// DB path) also isolates Chromium's storage and the single-instance lock, which is keyed on it.
+const dataDirOverride = process.env.CONSOLE_DATA_DIR?.trim();
+if (dataDirOverride) {
+  const dir = resolve(dataDirOverride);
+  mkdirSync(dir, { recursive: true });
+  app.setPath('userData', dir);
+}
+
+// Every renderer is sandboxed, whatever a future BrowserWindow forgets to set.
+app.enableSandbox();
+
+// Must happen before `ready`. `standard` gives app://console a real origin (relative URLs, storage,
+// 'self' in the CSP); `secure` makes it a secure context; supportFetchAPI lets the page fetch its
+// own assets. Deliberately not `bypassCSP` and not `corsEnabled` (other origins cannot read it).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererRoot = join(app.getAppPath(), 'out/renderer');
+const preloadPath = join(app.getAppPath(), 'out/preload/index.cjs');
+
+let backend: ConsoleBackend | null = null;
+let mainWindow: BrowserWindow | null = null;
+// Recomputed when the tile URL setting changes; a reload of the page picks the new one up.
+let contentSecurityPolicy = buildContentSecurityPolicy({
+  tileOrigins: tileOriginsFromTemplate(DEFAULT_SETTINGS.tileUrl),
+});
+
+async function refreshContentSecurityPolicy(current: ConsoleBackend): Promise<void> {
+  const result = await current.call('getSession', {});
+  if (!result.ok) return;
+  const { settings } = result.value as Session;
+  contentSecurityPolicy = buildContentSecurityPolicy({
+    tileOrigins: tileOriginsFromTemplate(settings.tileUrl),
+  });
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+/** Serves the built renderer, and nothing else, on app://console. */
+async function serveAppAsset(request: Request): Promise<Response> {
+  const headers = securityHeaders();
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return new Response('Method not allowed', { status: 405, headers });
+  }
+  const file = resolveAppAsset(rendererRoot, request.url);
+  if (!file) return new Response('Not found', { status: 404, headers });
+  try {
+    const body = await readFile(file);
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers: { ...headers, 'Content-Type': contentTypeFor(file) },
+    });
+  } catch {
+    return new Response('Not found', { status: 404, headers });
+  }
+}
+
+/** Applied to every webContents the app ever creates, including ones we did not expect. */
+app.on('web-contents-created', (_event, contents) => {
+  const refuseForeignNavigation = (event: { url: string; preventDefault(): void }) => {
+    if (!isAllowedNavigation(event.url)) {
+      event.preventDefault();
+      console.warn('Blocked navigation away from the console');
+    }
+  };
+  contents.on('will-navigate', refuseForeignNavigation);
+  contents.on('will-frame-navigate', refuseForeignNavigation); // sub-frames too
+  contents.on('will-redirect', refuseForeignNavigation);
+  // No popups, no second windows opened by the page, no <webview>.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+/** Frame URL check on every call: only the console's own top-level page may use the API. */
+function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
+  try {
+    const frame = event.senderFrame;
+    return frame !== null && frame.parent === null && isTrustedSender(frame.url);
+  } catch {
+    return false; // the frame was disposed mid-call
+  }
+}
+
+function registerIpc(current: ConsoleBackend): void {
+  for (const name of API_NAMES) {
+    ipcMain.handle(`api:${name}`, (event, input: unknown) => {
+      if (!senderIsTrusted(event)) {
+        return fail(
+          'unauthorized',
+          'This request did not come from the console window and was refused.',
+        );
+      }
+      // backend.call validates `input` against the contract's zod schema and never throws.
+      return current.call(name, input);
+    });
+  }
+}
+
+function forwardEvents(current: ConsoleBackend): void {
+  current.subscribe((event) => {
+    if (event.type === 'changed' && event.entities.some((e) => e.entity === 'setting')) {
+      void refreshContentSecurityPolicy(current);
+    }
+    for (const window of BrowserWindow.getAllWindows()) {
+      const contents = window.webContents;
+      if (!contents.isDestroyed() && isTrustedSender(contents.getURL()))
+        contents.send('api:event', event);
+    }
+  });
+}
+
+function denyAllPermissions(): void {
+  // Camera, microphone, geolocation, notifications, clipboard-read, USB...: the console needs none.
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Rapid Response Console',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false, // the spellchecker would send words typed into incidents to a service
+      safeDialogs: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions();
+
+  try {
+    backend = createConsoleBackend({
+      dbFile: join(app.getPath('userData'), 'console.sqlite'),
+      migrationsFolder: join(app.getAppPath(), 'db/migrations'),
+      mode: 'electron',
+    });
+  } catch (error) {
+    // Most likely better-sqlite3 built for another ABI. Exit non-zero so `npm start` falls back
+    // to browser mode instead of leaving an empty window.
+    console.error('The console database could not be opened:', error);
+    dialog.showErrorBox(
+      'Rapid Response Console',
+      `The console database could not be opened.\n\n${String(error)}`,
+    );
+    app.exit(1);
+    return;
+  }
+  const current = backend;
+
+  try {
+    if (await seedDemoNetworkIfEmpty(current)) console.log('Seeded the demo network (first run).');
+  } catch (error) {
+    console.error('Seeding the demo network failed; starting with an empty console.', error);
+  }
+  await refreshContentSecurityPolicy(current);
+
+  protocol.handle(APP_SCHEME, serveAppAsset);
+  registerIpc(current);
+  forwardEvents(current);
+  mainWindow = createWindow();
+
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+// One console per data directory: two processes writing one SQLite file would fight over it.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // The backend lives and dies with the window: closing it ends the session on every platform.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    backend?.close();
+    backend = null;
+  });
+  start().catch((error: unknown) => {
+    console.error('The console failed to start:', error);
+    app.exit(1);
+  });
+}

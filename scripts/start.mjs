@@ -1,0 +1,146 @@
+// `npm start`: build, then run the console in Electron when it can run here, else in browser mode.
+//
+// Electron's own `require('electron')` (node_modules/electron/index.js) tries to DOWNLOAD the binary
+// when it is missing, which hangs or fails offline, so the binary is located here the same way
+// without ever triggering that download.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const isWindows = process.platform === 'win32';
+const args = process.argv.slice(2);
+/** Electron exiting with a failure this soon after launch means it never really started. */
+const STARTUP_WINDOW_MS = 20_000;
+
+let child = null;
+let forwardedSignal = null;
+
+function bin(name) {
+  return join(root, 'node_modules', '.bin', isWindows ? `${name}.cmd` : name);
+}
+
+function run(command, commandArgs, options = {}) {
+  // .cmd shims need a shell on Windows (Node refuses to spawn them directly since the CVE fix).
+  const proc = spawn(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: isWindows && command.endsWith('.cmd'),
+    ...options,
+  });
+  child = proc;
+  return proc;
+}
+
+function exitLike(code, signal) {
+  if (signal) process.exit(128 + (constants.signals[signal] ?? 1));
+  process.exit(code ?? 1);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    forwardedSignal = signal;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    else process.exit(128 + constants.signals[signal]);
+  });
+}
+
+/** The Electron executable if it has been downloaded, else null (with the reason). */
+function findElectron() {
+  const pkgDir = join(root, 'node_modules', 'electron');
+  if (!existsSync(join(pkgDir, 'package.json')))
+    return { path: null, reason: 'the electron package is not installed' };
+  const pathFile = join(pkgDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const candidate = join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      relative || (isWindows ? 'electron.exe' : 'electron'),
+    );
+    return existsSync(candidate)
+      ? { path: candidate }
+      : { path: null, reason: `${candidate} does not exist` };
+  }
+  if (!relative) return { path: null, reason: 'its binary was never downloaded' };
+  const candidate = join(pkgDir, 'dist', relative);
+  return existsSync(candidate)
+    ? { path: candidate }
+    : { path: null, reason: `${candidate} is missing` };
+}
+
+function startBrowserMode() {
+  const entry = join(root, 'backend', 'web', 'main.ts');
+  if (!existsSync(entry)) {
+    console.error(`Browser mode is not available either: ${entry} does not exist.`);
+    process.exit(1);
+  }
+  const proc = run(bin('tsx'), [entry]);
+  proc.on('error', (error) => {
+    console.error(`Could not start browser mode: ${error.message}`);
+    process.exit(1);
+  });
+  proc.on('exit', exitLike);
+}
+
+function startElectron(electronPath) {
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE; // would make the binary behave as plain Node
+  const startedAt = Date.now();
+  let fellBack = false;
+  const fallBack = (why) => {
+    if (fellBack) return;
+    fellBack = true;
+    console.log(`Electron could not start (${why}); starting the console in browser mode instead.`);
+    startBrowserMode();
+  };
+  const proc = run(electronPath, [root], { env });
+  proc.on('error', (error) => fallBack(error.message));
+  proc.on('exit', (code, signal) => {
+    if (fellBack) return;
+    const failed = (code !== null && code !== 0) || (signal !== null && signal !== forwardedSignal);
+    if (failed && !forwardedSignal && Date.now() - startedAt < STARTUP_WINDOW_MS) {
+      fallBack(signal ? `it was killed by ${signal}` : `exit code ${code}`);
+      return;
+    }
+    exitLike(code, signal);
+  });
+}
+
+// 1. Build main, preload and renderer (browser mode serves the same out/renderer).
+const build = spawn(bin('electron-vite'), ['build'], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: isWindows,
+});
+child = build;
+build.on('error', (error) => {
+  console.error(`Could not run electron-vite build: ${error.message}`);
+  process.exit(1);
+});
+build.on('exit', (code, signal) => {
+  if (forwardedSignal || signal || code !== 0) {
+    if (!forwardedSignal) console.error('The build failed; not starting the console.');
+    exitLike(code, signal);
+  }
+  // 2. Pick the shell.
+  if (args.includes('--web') || process.env.CONSOLE_FORCE_BROWSER === '1') {
+    console.log(
+      'Browser mode requested (--web or CONSOLE_FORCE_BROWSER=1); starting the console in browser mode.',
+    );
+    startBrowserMode();
+    return;
+  }
+  const electron = findElectron();
+  if (!electron.path) {
+    // One fixed line (scripts and docs look for it); the detail is there with DEBUG_START=1.
+    if (process.env.DEBUG_START === '1') console.log(`[start] ${electron.reason}`);
+    console.log(
+      'Electron is not available on this machine (its binary cannot be downloaded here); starting the console in browser mode.',
+    );
+    startBrowserMode();
+    return;
+  }
+  startElectron(electron.path);
+});

@@ -194,12 +194,11 @@ describe('incident workflow through the API', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok)
       expect(refused.error.fieldErrors?.location).toMatch(/outside Western Massachusetts/);
-    const saved = value(
-      await env.backend.call('createIncident', {
-        ...boston,
-        outsideRegionReason: 'Family from Holyoke detained in Boston',
-      }),
-    );
+    const withReason: ApiInput<'createIncident'> = {
+      ...boston,
+      outsideRegionReason: 'Family from Holyoke detained in Boston',
+    };
+    const saved = value(await env.backend.call('createIncident', withReason));
     expect(saved.outsideRegionReason).toMatch(/Holyoke/);
   });
 

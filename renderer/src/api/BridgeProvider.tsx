@@ -1,0 +1,24 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { resolveBridge, type ConsoleBridge } from './transport';
+
+interface BridgeState {
+  bridge: ConsoleBridge;
+  /** False while browser mode has lost its WebSocket (Electron IPC is always connected). */
+  connected: boolean;
+}
+
+const BridgeContext = createContext<BridgeState | null>(null);
+
+/** Resolves the backend bridge once for the whole app and tracks the connection. */
+export function BridgeProvider({ children }: { children: ReactNode }) {
+  const [bridge] = useState(resolveBridge);
+  const [connected, setConnected] = useState(true);
+  useEffect(() => bridge.onConnectionChange?.(setConnected), [bridge]);
+  return <BridgeContext.Provider value={{ bridge, connected }}>{children}</BridgeContext.Provider>;
+}
+
+export function useBridge(): BridgeState {
+  const state = useContext(BridgeContext);
+  if (!state) throw new Error('useBridge must be used inside <BridgeProvider>');
+  return state;
+}

@@ -1,0 +1,29 @@
+import { LOCALES } from '../../../shared/i18n';
+import { useI18n } from '../i18n/I18nProvider';
+
+/** EN / ES toggle buttons; the choice is remembered on this computer. */
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <div
+      role="group"
+      aria-label={t('language.label')}
+      className="language-switch"
+      data-testid="language-switch"
+    >
+      {LOCALES.map((code) => (
+        <button
+          key={code}
+          type="button"
+          lang={code}
+          aria-pressed={locale === code}
+          aria-label={t(code === 'en' ? 'language.en' : 'language.es')}
+          className="language-switch__button"
+          onClick={() => setLocale(code)}
+        >
+          {code.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}

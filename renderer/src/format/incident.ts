@@ -1,0 +1,34 @@
+import type { Incident } from '../../../shared/api/schemas';
+import type { IncidentType } from '../../../shared/domain/vocabulary';
+import type { I18n } from '../i18n/I18nProvider';
+
+/** A one-character glyph per incident type for map markers; the text label always goes with it. */
+export const TYPE_GLYPHS: Record<IncidentType, string> = {
+  home_raid: '⌂',
+  workplace_raid: '⚒',
+  arrest: '⊗',
+  vehicle_stop: '⇆',
+  courthouse: '⚖',
+  checkin_detention: '☐',
+  sighting: '◉',
+  labor_abuse: '$',
+  other: '•',
+};
+
+export function incidentTown(i18n: I18n, incident: Incident): string {
+  return incident.location.town ?? incident.location.text ?? i18n.t('incidents.noTown');
+}
+
+/** "Home raid - New - Holyoke": the accessible name of an incident's marker. */
+export function incidentMarkerName(i18n: I18n, incident: Incident): string {
+  return i18n.t('map.incidentMarker', {
+    type: i18n.label('incidentType', incident.type),
+    status: i18n.label('status', incident.status),
+    town: incidentTown(i18n, incident),
+  });
+}
+
+/** Newest first by when the call came in. */
+export function newestFirst(a: Incident, b: Incident): number {
+  return Date.parse(b.callReceivedAt) - Date.parse(a.callReceivedAt);
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'leaflet/dist/leaflet.css';
+import './styles.css';
+import { App } from './App';
+import { BridgeProvider } from './api/BridgeProvider';
+import { I18nProvider } from './i18n/I18nProvider';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <BridgeProvider>
+        <App />
+      </BridgeProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

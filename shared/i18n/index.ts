@@ -1,0 +1,107 @@
+import { en, type MessageKey } from './en';
+import { es } from './es';
+import {
+  AGENCIES,
+  ASSIGNMENT_STATUSES,
+  DECLINE_REASONS,
+  INCIDENT_STATUSES,
+  INCIDENT_TYPES,
+  LANGUAGES,
+  LOCATION_PRECISIONS,
+  RESPONDER_ROLES,
+  TRAININGS,
+  TRIAGE_LEVELS,
+  VERIFICATION_OUTCOMES,
+  WEEKDAYS,
+} from '../domain/vocabulary';
+
+export type { MessageKey };
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type MessageParams = Record<string, string | number | boolean | null | undefined>;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, es };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'en' || value === 'es';
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** Replaces {name} placeholders; unknown placeholders are left visible so a bug shows. */
+export function fillPlaceholders(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+/** The label for `key` in `locale`, falling back to English, then to the key itself. */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = dictionaries[locale][key] || en[key] || key;
+  return fillPlaceholders(template, params);
+}
+
+/** Every vocabulary group and its codes, keyed by the i18n prefix its labels use. */
+export const VOCABULARY_GROUPS = {
+  incidentType: INCIDENT_TYPES,
+  triage: TRIAGE_LEVELS,
+  status: INCIDENT_STATUSES,
+  statusShort: INCIDENT_STATUSES,
+  verification: VERIFICATION_OUTCOMES,
+  agency: AGENCIES,
+  role: RESPONDER_ROLES,
+  lang: LANGUAGES,
+  training: TRAININGS,
+  assignmentStatus: ASSIGNMENT_STATUSES,
+  declineReason: DECLINE_REASONS,
+  precision: LOCATION_PRECISIONS,
+  weekday: WEEKDAYS,
+} as const;
+export type VocabularyGroup = keyof typeof VOCABULARY_GROUPS;
+export type VocabularyCode<G extends VocabularyGroup> = (typeof VOCABULARY_GROUPS)[G][number];
+
+// Compile-time check that every vocabulary code has a label key.
+type VocabularyKey = { [G in VocabularyGroup]: `${G}.${VocabularyCode<G>}` }[VocabularyGroup];
+const _everyCodeHasAKey: VocabularyKey extends MessageKey ? true : never = true;
+void _everyCodeHasAKey;
+
+/** The label of a vocabulary code, e.g. label('es', 'incidentType', 'home_raid') -> "Redada en casa". */
+export function label<G extends VocabularyGroup>(
+  locale: Locale,
+  group: G,
+  code: VocabularyCode<G>,
+): string {
+  const key = `${group}.${code}`;
+  return isMessageKey(key) ? translate(locale, key) : String(code);
+}
+
+/** Activity params that hold vocabulary codes are shown as labels in the reader's language. */
+const PARAM_GROUPS: Record<string, VocabularyGroup> = {
+  type: 'incidentType',
+  triage: 'triage',
+  status: 'status',
+  agency: 'agency',
+  role: 'role',
+  precision: 'precision',
+};
+
+/** An activity entry's message in `locale`; falls back to the stored English message. */
+export function activityMessage(
+  locale: Locale,
+  entry: { kind: string; message: string; params: MessageParams },
+): string {
+  const key = `activity.${entry.kind}`;
+  if (!isMessageKey(key)) return entry.message;
+  const params: MessageParams = { ...entry.params };
+  for (const [name, value] of Object.entries(params)) {
+    const group = PARAM_GROUPS[name];
+    if (!group || typeof value !== 'string') continue;
+    const codeKey = `${group}.${value}`;
+    if (isMessageKey(codeKey)) params[name] = translate(locale, codeKey);
+  }
+  return translate(locale, key, params);
+}

@@ -14,7 +14,11 @@ export function percentile(sorted: readonly number[], p: number): number {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Times `fn` `runs` times after `warmup` untimed runs; returns median and p99 in ms. */
-export async function timeRuns(fn: () => unknown, runs = 50, warmup = 5): Promise<{ median_ms: number; p99_ms: number }> {
+export async function timeRuns(
+  fn: () => unknown,
+  runs = 50,
+  warmup = 5,
+): Promise<{ median_ms: number; p99_ms: number }> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -23,7 +23,14 @@ export default async function boardBench(): Promise<BenchResult[]> {
       const at = new Date(now - Math.floor(rand() * (closed ? 365 : 2) * 86_400_000)).toISOString();
       const id = uuidv7();
       mutate(backend.ctx, {
-        activity: { kind: 'incident.created', message: 'bench', params: {}, entity: 'incident', entityId: id, incidentId: id },
+        activity: {
+          kind: 'incident.created',
+          message: 'bench',
+          params: {},
+          entity: 'incident',
+          entityId: id,
+          incidentId: id,
+        },
         changes: [
           {
             entity: 'incident',
@@ -77,9 +84,16 @@ export default async function boardBench(): Promise<BenchResult[]> {
 
   const open = await timeRuns(() => backend.call('listIncidents', { scope: 'open' }));
   const filtered = await timeRuns(() =>
-    backend.call('listIncidents', { scope: 'open', statuses: ['verifying'], town: 'Holyoke', query: 'bench' }),
+    backend.call('listIncidents', {
+      scope: 'open',
+      statuses: ['verifying'],
+      town: 'Holyoke',
+      query: 'bench',
+    }),
   );
-  const history = await timeRuns(() => backend.call('listIncidents', { scope: 'history', query: 'Springfield', limit: 200 }));
+  const history = await timeRuns(() =>
+    backend.call('listIncidents', { scope: 'history', query: 'Springfield', limit: 200 }),
+  );
   backend.close();
   rmSync(dir, { recursive: true, force: true });
   return [

@@ -15,7 +15,9 @@ const files = readdirSync(dir)
 let failed = false;
 for (const file of files) {
   try {
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: () => Promise<BenchResult[]> };
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as {
+      default: () => Promise<BenchResult[]>;
+    };
     for (const result of await mod.default()) console.log(JSON.stringify(result));
   } catch (error) {
     failed = true;

@@ -1,5 +1,10 @@
 import type { ApiInput } from '../../shared/api/contract';
-import type { LanguageCode, ResponderRole, TrainingKind } from '../../shared/domain/vocabulary';
+import type {
+  IncidentStatus,
+  LanguageCode,
+  ResponderRole,
+  TrainingKind,
+} from '../../shared/domain/vocabulary';
 
 /**
  * A FICTIONAL demo network. Every name is invented by pairing common given names and family names
@@ -230,11 +235,12 @@ export function demoResponders(count = 150, seed = 2026): ApiInput<'createRespon
 /** A handful of fictional reports spread over the four counties, minutes to days old. */
 export function demoIncidents(
   nowMs: number,
-): (ApiInput<'createIncident'> & { ageMinutes: number })[] {
+): (ApiInput<'createIncident'> & { ageMinutes: number; statusPath: IncidentStatus[] })[] {
   const at = (minutesAgo: number) => new Date(nowMs - minutesAgo * 60_000).toISOString();
   return [
     {
       ageMinutes: 6,
+      statusPath: ['verifying'],
       type: 'home_raid',
       triage: 'verify_first',
       location: {
@@ -264,6 +270,7 @@ export function demoIncidents(
     },
     {
       ageMinutes: 25,
+      statusPath: ['verifying', 'confirmed', 'mobilizing'],
       type: 'vehicle_stop',
       triage: 'mobilize_now',
       location: {
@@ -289,6 +296,7 @@ export function demoIncidents(
     },
     {
       ageMinutes: 50,
+      statusPath: [],
       type: 'sighting',
       triage: 'verify_first',
       location: {
@@ -306,6 +314,7 @@ export function demoIncidents(
     },
     {
       ageMinutes: 180,
+      statusPath: ['triaged'],
       type: 'courthouse',
       triage: 'mobilize_now',
       location: {
@@ -327,6 +336,7 @@ export function demoIncidents(
     },
     {
       ageMinutes: 60 * 26,
+      statusPath: ['triaged', 'follow_up'],
       type: 'labor_abuse',
       triage: 'do_not_share',
       location: {
@@ -343,6 +353,7 @@ export function demoIncidents(
     },
     {
       ageMinutes: 60 * 48,
+      statusPath: ['triaged'],
       type: 'checkin_detention',
       triage: 'verify_first',
       location: {

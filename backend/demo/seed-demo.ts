@@ -27,7 +27,8 @@ export async function seedDemoNetwork(backend: ConsoleBackend): Promise<void> {
   };
   await must('setDispatcherName', { name: 'Demo Dispatcher' });
   for (const person of demoResponders()) await must('createResponder', person);
-  for (const { ageMinutes: _age, ...incident } of demoIncidents(backend.ctx.now())) {
-    await must('createIncident', incident);
+  for (const { ageMinutes: _age, statusPath, ...incident } of demoIncidents(backend.ctx.now())) {
+    const created = (await must('createIncident', incident)) as { id: string };
+    for (const to of statusPath) await must('transitionIncident', { id: created.id, to });
   }
 }

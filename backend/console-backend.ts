@@ -19,6 +19,7 @@ import { handlers } from './handlers';
 import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './handlers/session';
 import { runRetention } from './retention';
+import { SyncController, type SyncOptions } from './sync/controller';
 
 export interface ConsoleBackendOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -27,6 +28,8 @@ export interface ConsoleBackendOptions {
   mode?: 'electron' | 'browser';
   /** Injected wall clock, for tests. */
   now?: () => number;
+  /** Relay sync (backend/sync); starts by itself when a network is configured. */
+  sync?: SyncOptions;
 }
 
 export interface ConsoleBackend {
@@ -95,7 +98,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
     try {
       const handler = handlers[name] as (c: BackendContext, input: unknown) => unknown;
-      return ok(handler(ctx, parsed.data));
+      return ok(await handler(ctx, parsed.data));
     } catch (error) {
       if (error instanceof ApiFailure) return fail(error.code, error.message, error.fieldErrors);
       console.error(`operation ${name} failed`, error);
@@ -114,6 +117,9 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
   };
   runMaintenance();
+  const sync = new SyncController(ctx, options.sync);
+  listeners.add((event) => sync.onEvent(event));
+  sync.startIfConfigured();
   const maintenanceTimer = setInterval(runMaintenance, 60_000);
   maintenanceTimer.unref();
 
@@ -127,6 +133,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     },
     close() {
       clearInterval(maintenanceTimer);
+      sync.stop();
       listeners.clear();
       db.$client.close();
     },

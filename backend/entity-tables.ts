@@ -1,6 +1,14 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { activityLog, assignments, incidents, responders, settings, timings } from '../db/schema';
+import {
+  activityLog,
+  assignments,
+  incidents,
+  responders,
+  settings,
+  shifts,
+  timings,
+} from '../db/schema';
 import type { EntityName } from '../shared/api/events';
 
 /** Which table holds each synced entity, and which of its fields an op may set. */
@@ -11,6 +19,7 @@ export const ENTITY_TABLES: Record<EntityName, SQLiteTable> = {
   setting: settings,
   activity: activityLog,
   timing: timings,
+  shift: shifts,
 };
 
 const writableFields = (table: SQLiteTable, only?: string[]): ReadonlySet<string> =>
@@ -29,4 +38,5 @@ export const WRITABLE_FIELDS: Record<EntityName, ReadonlySet<string>> = {
   setting: writableFields(settings),
   activity: writableFields(activityLog, ['struckAt', 'struckBy', 'correction']),
   timing: writableFields(timings),
+  shift: writableFields(shifts),
 };

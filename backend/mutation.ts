@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ConsoleDb } from '../db/open';
-import { activityLog, opLog } from '../db/schema';
 import { ENTITY_TABLES, WRITABLE_FIELDS } from './entity-tables';
+import type { EntityName } from '../shared/api/events';
 import { OP_FORMAT_VERSION, type Op, type OpActivity, type OpChange } from '../shared/sync/op';
 import { uuidv7 } from '../shared/ids';
 import type { HybridLogicalClock } from '../shared/clock/hlc';
@@ -64,58 +65,43 @@ export function applyOpInTransaction(
   nowMs: number,
 ): ApplyOutcome {
   const sqlite = db.$client;
-  const known = sqlite.prepare('SELECT 1 FROM op_log WHERE op_id = ?').get(op.opId);
-  if (known) return 'duplicate';
-
-  const getClock = sqlite.prepare(
-    'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field IN (?, ?)',
-  );
-  const putClock = sqlite.prepare(
-    'INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) ' +
-      'ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc',
-  );
+  const st = statementsFor(sqlite);
+  if (st.opKnown.get(op.opId)) return 'duplicate';
 
   for (const change of op.changes) {
-    const table = ENTITY_TABLES[change.entity];
     const writable = WRITABLE_FIELDS[change.entity];
     for (const field of Object.keys(change.fields)) {
       if (!writable.has(field)) {
         throw new ApiFailure('invalid_input', `Field "${field}" cannot be set on ${change.entity}`);
       }
     }
-    const idColumn = (table as unknown as { id: SQLiteColumn }).id;
-    if (change.create) {
-      const existing = db.select({ id: idColumn }).from(table).where(eq(idColumn, change.id)).get();
-      if (!existing) {
-        db.insert(table)
-          .values({ id: change.id, ...change.fields })
-          .run();
-        putClock.run(change.entity, change.id, ROW_CLOCK, op.hlc);
-        continue;
-      }
-      // The row exists already (two consoles created the same id, or a replay): fall through to
-      // per-field last-writer-wins so the outcome does not depend on arrival order.
+    const table = tableStatements(sqlite, change.entity);
+    if (change.create && !table.exists.get(change.id)) {
+      table.insert(change.id, change.fields);
+      st.putClock.run(change.entity, change.id, ROW_CLOCK, op.hlc);
+      continue;
+    }
+    // Otherwise per-field last-writer-wins. A create for a row that exists already (a replay, or
+    // two consoles minting the same id) also lands here, so arrival order never matters.
+    const clocks = new Map(
+      (st.rowClocks.all(change.entity, change.id) as { field: string; hlc: string }[]).map((c) => [
+        c.field,
+        c.hlc,
+      ]),
+    );
+    const rowClock = clocks.get(ROW_CLOCK);
+    if (rowClock === undefined && !change.create) {
+      throw new ApiFailure('not_found', `No ${change.entity} with id ${change.id}`);
     }
     const winning: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(change.fields)) {
-      const clocks = getClock.all(change.entity, change.id, field, ROW_CLOCK) as {
-        field: string;
-        hlc: string;
-      }[];
-      const current =
-        clocks.find((c) => c.field === field)?.hlc ??
-        clocks.find((c) => c.field === ROW_CLOCK)?.hlc;
-      if (current === undefined && !change.create) {
-        throw new ApiFailure('not_found', `No ${change.entity} with id ${change.id}`);
-      }
+      const current = clocks.get(field) ?? rowClock;
       if (current === undefined || op.hlc > current) {
         winning[field] = value;
-        putClock.run(change.entity, change.id, field, op.hlc);
+        st.putClock.run(change.entity, change.id, field, op.hlc);
       }
     }
-    if (Object.keys(winning).length > 0) {
-      db.update(table).set(winning).where(eq(idColumn, change.id)).run();
-    }
+    if (Object.keys(winning).length > 0) table.update(change.id, winning);
     if (change.entity === 'incident' && typeof winning.reporterPurgedAt === 'string') {
       redactReporterFromOpLog(sqlite, change.id);
     }
@@ -123,39 +109,121 @@ export function applyOpInTransaction(
 
   if (op.activity) {
     const a = op.activity;
-    db.insert(activityLog)
-      .values({
-        id: op.opId,
-        at: op.at,
-        actor: op.actor,
-        deviceId: op.deviceId,
-        kind: a.kind,
-        message: a.message,
-        params: a.params,
-        entity: a.entity,
-        entityId: a.entityId,
-        incidentId: a.incidentId,
-        struckAt: null,
-        struckBy: null,
-        correction: null,
-        hlc: op.hlc,
-      })
-      .onConflictDoNothing()
-      .run();
-    putClock.run('activity', op.opId, ROW_CLOCK, op.hlc);
+    st.insertActivity.run(
+      op.opId,
+      op.at,
+      op.actor,
+      op.deviceId,
+      a.kind,
+      a.message,
+      JSON.stringify(a.params),
+      a.entity,
+      a.entityId,
+      a.incidentId,
+      op.hlc,
+    );
+    st.putClock.run('activity', op.opId, ROW_CLOCK, op.hlc);
   }
 
-  db.insert(opLog)
-    .values({
-      opId: op.opId,
-      hlc: op.hlc,
-      deviceId: op.deviceId,
-      actor: op.actor,
-      body: op,
-      origin,
-      relaySeq: null,
-      appliedAt: new Date(nowMs).toISOString(),
-    })
-    .run();
+  st.insertOp.run(
+    op.opId,
+    op.hlc,
+    op.deviceId,
+    op.actor,
+    JSON.stringify(op),
+    origin,
+    new Date(nowMs).toISOString(),
+  );
   return 'applied';
+}
+
+/**
+ * Prepared statements, cached per connection: applying ops is the hot path of catch-up after an
+ * offline period (tens of thousands of ops), so no query is built or prepared per op.
+ */
+interface OpStatements {
+  opKnown: Database.Statement;
+  rowClocks: Database.Statement;
+  putClock: Database.Statement;
+  insertActivity: Database.Statement;
+  insertOp: Database.Statement;
+  tables: Map<string, TableStatements>;
+}
+interface TableStatements {
+  exists: Database.Statement;
+  insert(id: string, fields: Record<string, unknown>): void;
+  update(id: string, fields: Record<string, unknown>): void;
+}
+const statementCache = new WeakMap<Database.Database, OpStatements>();
+
+function statementsFor(sqlite: Database.Database): OpStatements {
+  let st = statementCache.get(sqlite);
+  if (!st) {
+    st = {
+      opKnown: sqlite.prepare('SELECT 1 FROM op_log WHERE op_id = ?'),
+      rowClocks: sqlite.prepare(
+        'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?',
+      ),
+      putClock: sqlite.prepare(
+        'INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc',
+      ),
+      insertActivity: sqlite.prepare(
+        'INSERT INTO activity_log (id, at, actor, device_id, kind, message, params, entity, entity_id, ' +
+          'incident_id, struck_at, struck_by, correction, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) ' +
+          'ON CONFLICT (id) DO NOTHING',
+      ),
+      insertOp: sqlite.prepare(
+        'INSERT INTO op_log (op_id, hlc, device_id, actor, body, origin, relay_seq, applied_at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+      ),
+      tables: new Map(),
+    };
+    statementCache.set(sqlite, st);
+  }
+  return st;
+}
+
+/** Maps op field names (the schema's property names) to SQL columns and driver values. */
+function tableStatements(sqlite: Database.Database, entity: EntityName): TableStatements {
+  const st = statementsFor(sqlite);
+  const cached = st.tables.get(entity);
+  if (cached) return cached;
+  const table = ENTITY_TABLES[entity];
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const tableName = getTableName(table);
+  const sqlName = (field: string) => `"${columns[field]!.name}"`;
+  const driverValue = (field: string, value: unknown) =>
+    value === null || value === undefined ? null : columns[field]!.mapToDriverValue(value);
+  const byShape = new Map<string, Database.Statement>();
+  const shaped = (kind: 'insert' | 'update', fields: string[]) => {
+    const key = `${kind}:${fields.join(',')}`;
+    let stmt = byShape.get(key);
+    if (!stmt) {
+      stmt =
+        kind === 'insert'
+          ? sqlite.prepare(
+              `INSERT INTO "${tableName}" ("id", ${fields.map(sqlName).join(', ')}) ` +
+                `VALUES (?, ${fields.map(() => '?').join(', ')})`,
+            )
+          : sqlite.prepare(
+              `UPDATE "${tableName}" SET ${fields.map((f) => `${sqlName(f)} = ?`).join(', ')} WHERE "id" = ?`,
+            );
+      byShape.set(key, stmt);
+    }
+    return stmt;
+  };
+  const statements: TableStatements = {
+    exists: sqlite.prepare(`SELECT 1 FROM "${tableName}" WHERE "id" = ?`),
+    insert(id, fields) {
+      const names = Object.keys(fields);
+      shaped('insert', names).run(id, ...names.map((f) => driverValue(f, fields[f])));
+    },
+    update(id, fields) {
+      const names = Object.keys(fields);
+      shaped('update', names).run(...names.map((f) => driverValue(f, fields[f])), id);
+    },
+  };
+  st.tables.set(entity, statements);
+  return statements;
 }

@@ -75,6 +75,8 @@ export const incidents = sqliteTable(
     mergedIntoId: text('merged_into_id'),
     /** The status an incident had before it went on hold, so it can return there. */
     heldFromStatus: text('held_from_status'),
+    /** The dispatcher's edited team plan (shared/matching/team TeamPlan); null = the default. */
+    teamPlan: json<unknown>('team_plan'),
     callReceivedAt: text('call_received_at').notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
@@ -203,4 +205,91 @@ export const fieldClocks = sqliteTable(
 export const localMeta = sqliteTable('local_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+});
+
+/**
+ * Sync conflicts that matter to people (issue 6): the same responder actively assigned to two
+ * incidents by two dispatchers at once, or two different verification outcomes for one incident.
+ * Detected independently by every console when it applies remote ops (the id is derived from the
+ * two ops, so all consoles agree on it); never synced as state. Resolving one appends a synced
+ * activity entry ('sync.conflict_resolved') that marks it resolved on every console.
+ */
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['double_assignment', 'verification_outcome'] }).notNull(),
+    incidentId: text('incident_id').notNull(),
+    /** The other incident of a double assignment. */
+    otherIncidentId: text('other_incident_id'),
+    responderId: text('responder_id'),
+    /** Both versions: [{ opId, deviceId, actor, at, hlc, value, ... }], LWW winner first. */
+    versions: json<unknown[]>('versions').notNull(),
+    detectedAt: text('detected_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolutionNote: text('resolution_note'),
+  },
+  (t) => [
+    index('conflicts_incident_idx').on(t.incidentId),
+    index('conflicts_other_incident_idx').on(t.otherIncidentId),
+  ],
+);
+
+/**
+ * Remote ops received but not applied yet, so none is lost: a clock too far ahead (drift guard),
+ * a change to a record this console does not have yet, or a field this version cannot store.
+ * Retried after every batch and periodically; applied ops leave the table.
+ */
+export const syncInbox = sqliteTable('sync_inbox', {
+  opId: text('op_id').primaryKey(),
+  relaySeq: integer('relay_seq').notNull(),
+  knownSeq: integer('known_seq').notNull(),
+  body: json<unknown>('body').notNull(),
+  reason: text('reason', { enum: ['clock_drift', 'missing_record', 'rejected'] }).notNull(),
+  detail: text('detail').notNull(),
+  receivedAt: text('received_at').notNull(),
+  attempts: integer('attempts').notNull(),
+});
+
+/**
+ * Dispatch shifts (issue 7), synced like any entity (entity 'shift'): who was on which console
+ * from when to when, the automatic hand-off brief written when the shift ended (JSON, built by
+ * shared/shifts/handoff.ts; never caller data) and who acknowledged it.
+ */
+export const shifts = sqliteTable(
+  'shifts',
+  {
+    id: text('id').primaryKey(),
+    dispatcherName: text('dispatcher_name').notNull(),
+    deviceId: text('device_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at'),
+    endedBy: text('ended_by'),
+    notes: text('notes').notNull(),
+    handoffBrief: json<unknown>('handoff_brief'),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    /** The shift whose hand-off brief this one started from, if any. */
+    handoffFromShiftId: text('handoff_from_shift_id'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('shifts_started_idx').on(t.startedAt), index('shifts_device_idx').on(t.deviceId)],
+);
+
+/**
+ * Dispatcher PINs, LOCAL to this console (never in the op log, never synced): a scrypt hash with
+ * its salt, and the failure counter behind the PIN rate limit. Keyed by the normalized name.
+ */
+export const dispatcherPins = sqliteTable('dispatcher_pins', {
+  nameKey: text('name_key').primaryKey(),
+  displayName: text('display_name').notNull(),
+  salt: text('salt').notNull(),
+  hash: text('hash').notNull(),
+  failedCount: integer('failed_count').notNull(),
+  lockLevel: integer('lock_level').notNull(),
+  lockedUntil: text('locked_until'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
 });

@@ -25,6 +25,7 @@ import {
   resolveAppAsset,
   tileOriginsFromTemplate,
 } from './policy';
+import { registerPrintToPdf } from './print-to-pdf';
 
 /**
  * The Electron shell, kept thin: all product logic lives in backend/ (shared with browser mode)
@@ -224,6 +225,7 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, serveAppAsset);
   registerIpc(current);
+  registerPrintToPdf(senderIsTrusted);
   forwardEvents(current);
   mainWindow = createWindow();
 

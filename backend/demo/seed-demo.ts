@@ -3,6 +3,9 @@ import type { ConsoleBackend } from '../console-backend';
 import { incidents, responders } from '../../db/schema';
 import { demoIncidents, demoResponders } from './demo-network';
 
+/** The demo dispatcher's PIN (fictional network, documented in the README). */
+export const DEMO_PIN = '1234';
+
 /**
  * Loads the fictional demo network through the public API (so it is validated, logged and
  * synced like any dispatcher's work). Does nothing when the database already has data.
@@ -31,4 +34,7 @@ export async function seedDemoNetwork(backend: ConsoleBackend): Promise<void> {
     const created = (await must('createIncident', incident)) as { id: string };
     for (const to of statusPath) await must('transitionIncident', { id: created.id, to });
   }
+  // Issue 7: the demo console opens signed on, on shift as "Demo Dispatcher" (PIN DEMO_PIN), so
+  // the map and lists show at once. Signing on last keeps the seeding out of the shift metrics.
+  await must('signOn', { name: 'Demo Dispatcher', pin: DEMO_PIN, newDispatcher: true });
 }

@@ -4,10 +4,18 @@ import * as activity from './activity';
 import * as incidents from './incidents';
 import * as workflow from './incident-workflow';
 import * as responders from './responders';
+import * as roster from './roster';
+import * as matching from './matching';
 import * as session from './session';
+import * as briefings from './briefings';
+import * as shifts from './shifts';
+import * as sync from '../sync/controller';
 
 export type Handlers = {
-  [N in ApiName]: (ctx: BackendContext, input: ApiParsedInput<N>) => ApiOutput<N>;
+  [N in ApiName]: (
+    ctx: BackendContext,
+    input: ApiParsedInput<N>,
+  ) => ApiOutput<N> | Promise<ApiOutput<N>>;
 };
 
 /** One handler per contract operation; the type makes a missing handler a compile error. */
@@ -31,4 +39,27 @@ export const handlers: Handlers = {
   createResponder: responders.createResponder,
   updateResponder: responders.updateResponder,
   listActivity: activity.listActivity,
+  joinNetwork: (ctx, input) => sync.syncControllerFor(ctx).join(input),
+  leaveNetwork: (ctx) => sync.syncControllerFor(ctx).leave(),
+  getSyncStatus: (ctx) => sync.syncControllerFor(ctx).status(),
+  listConflicts: sync.listConflicts,
+  resolveConflict: sync.resolveConflict,
+  planRosterImport: roster.planRosterImport,
+  commitRosterImport: roster.commitRosterImport,
+  exportRoster: (ctx) => roster.exportRoster(ctx),
+  matchCandidates: matching.matchCandidates,
+  suggestTeam: matching.suggestTeam,
+  getTeamPlan: matching.getTeamPlan,
+  updateTeamPlan: matching.updateTeamPlan,
+  getBriefing: briefings.getBriefing,
+  getShiftState: (ctx) => shifts.getShiftState(ctx),
+  signOn: shifts.signOn,
+  previewHandoff: shifts.previewHandoff,
+  endShift: shifts.endShift,
+  acknowledgeHandoff: shifts.acknowledgeHandoff,
+  lockConsole: (ctx) => shifts.lockConsole(ctx),
+  unlockConsole: shifts.unlockConsole,
+  getShiftMetrics: shifts.getShiftMetrics,
+  getHandoffBriefPage: shifts.getHandoffBriefPage,
+  listShifts: shifts.listShifts,
 };

@@ -1,27 +1,68 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { MergeCandidateView } from '../../shared/api/contract';
+import type { Incident } from '../../shared/api/schemas';
+import { sortByUrgency } from '../../shared/domain/board';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { useBridge } from './api/BridgeProvider';
 import { Header } from './components/Header';
 import { IncidentDetails } from './components/IncidentDetails';
-import { IncidentsPanel } from './components/IncidentsPanel';
+import {
+  IncidentsPanel,
+  NO_FILTERS,
+  type BoardFilters,
+  type BoardScope,
+} from './components/IncidentsPanel';
 import { MapView } from './components/MapView';
 import { RespondersPanel } from './components/RespondersPanel';
+import { ShortcutHelp } from './components/ShortcutHelp';
 import { StatusBar } from './components/StatusBar';
 import { TileStatusBanner } from './components/TileStatusBanner';
-import { newestFirst } from './format/incident';
+import { BriefingAction } from './briefing/BriefingAction';
+import { ShiftGate } from './shifts/ShiftGate';
+import { placeName } from './format/incident';
 import { useApiQuery } from './hooks/useApiQuery';
+import { useGlobalShortcuts, type ShortcutAction } from './hooks/useGlobalShortcuts';
 import { useSession } from './hooks/useSession';
-import { useT } from './i18n/I18nProvider';
+import { useI18n } from './i18n/I18nProvider';
+import { IntakeForm } from './intake/IntakeForm';
+import { MergeDialog } from './intake/MergeDialog';
+import { EMPTY_LOCATION, withMapPoint, type LocationDraft } from './intake/location-draft';
 import type { FocusRequest } from './map/FocusOnRequest';
 
-/** The console frame: header, incidents | map | responders, status bar. */
+/** Focus the first element matching one of the selectors, in order, after React has rendered. */
+const focusSoon = (...selectors: string[]) =>
+  requestAnimationFrame(() => {
+    for (const selector of selectors) {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (el) return el.focus();
+    }
+  });
+
+/** The console frame: header, board + details (or intake) | map | responders, status bar. */
 export function App() {
-  const t = useT();
+  const { t, label } = useI18n();
   const { bridge, connected } = useBridge();
   const session = useSession();
-  const incidents = useApiQuery(
+
+  const [scope, setScope] = useState<BoardScope>('open');
+  const [filters, setFilters] = useState<BoardFilters>(NO_FILTERS);
+  const openIncidents = useApiQuery(
     'incidents:open',
     () => bridge.api.listIncidents({ scope: 'open' }),
+    ['incident'],
+  );
+  const boardKey = JSON.stringify({ scope, ...filters });
+  const board = useApiQuery(
+    `incidents:board:${boardKey}`,
+    () =>
+      bridge.api.listIncidents({
+        scope,
+        query: filters.query,
+        statuses: filters.status && scope === 'open' ? [filters.status] : [],
+        types: filters.type ? [filters.type] : [],
+        town: filters.town,
+        limit: scope === 'history' ? 300 : 1000,
+      }),
     ['incident'],
   );
   const responders = useApiQuery('responders', () => bridge.api.listResponders({}), ['responder']);
@@ -34,19 +75,30 @@ export function App() {
     failed: false,
     dismissed: false,
   });
+  const [intake, setIntake] = useState<{ openedAt: number } | null>(null);
+  const [draftLocation, setDraftLocation] = useState<LocationDraft>(EMPTY_LOCATION);
+  const [merge, setMerge] = useState<{
+    reportId: string;
+    candidates: MergeCandidateView[];
+    busy: boolean;
+    error: string | null;
+  } | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
 
-  const sortedIncidents = useMemo(
-    () => (incidents.data ? [...incidents.data].sort(newestFirst) : undefined),
-    [incidents.data],
+  const boardIncidents = useMemo(
+    () =>
+      board.data ? (scope === 'open' ? sortByUrgency(board.data) : [...board.data]) : undefined,
+    [board.data, scope],
   );
 
-  const focusOn = (lat: number, lon: number) =>
-    setFocus((f) => ({ lat, lon, seq: (f?.seq ?? 0) + 1 }));
+  const focusOn = (lat: number, lon: number, zoom?: number) =>
+    setFocus((f) => ({ lat, lon, seq: (f?.seq ?? 0) + 1, ...(zoom ? { zoom } : {}) }));
 
   /** From the list: select and show it on the map. */
   const showIncident = (id: string) => {
     setSelectedIncidentId(id);
-    const incident = sortedIncidents?.find((i) => i.id === id);
+    const incident = boardIncidents?.find((i) => i.id === id);
     if (incident) focusOn(incident.location.lat, incident.location.lon);
   };
   const showResponder = (id: string) => {
@@ -63,6 +115,86 @@ export function App() {
     () => setTiles((s) => (s.failed ? { ...s, failed: false } : s)),
     [],
   );
+  const onMapPick = useCallback(
+    (lat: number, lon: number) => setDraftLocation((d) => withMapPoint(d, lat, lon)),
+    [],
+  );
+
+  const openIntake = () => {
+    if (intake) {
+      focusSoon('#intake-type');
+      return;
+    }
+    setDraftLocation(EMPTY_LOCATION);
+    setIntake({ openedAt: Date.now() });
+  };
+  const closeIntake = () => {
+    setIntake(null);
+    setDraftLocation(EMPTY_LOCATION);
+    focusSoon('[data-testid="new-incident-button"]');
+  };
+
+  const onSaved = async (incident: Incident) => {
+    setIntake(null);
+    setDraftLocation(EMPTY_LOCATION);
+    setScope('open');
+    setSelectedIncidentId(incident.id);
+    focusOn(incident.location.lat, incident.location.lon);
+    setAnnouncement(
+      t('intake.saved', { type: label('incidentType', incident.type), place: placeName(incident) }),
+    );
+    const found = await bridge.api.findMergeCandidates({ incidentId: incident.id });
+    if (found.ok && found.value.length > 0) {
+      setMerge({ reportId: incident.id, candidates: found.value, busy: false, error: null });
+    } else {
+      focusSoon('#details-heading');
+    }
+  };
+
+  const mergeInto = async (intoId: string) => {
+    if (!merge) return;
+    setMerge({ ...merge, busy: true, error: null });
+    const result = await bridge.api.mergeIncidents({ intoId, reportId: merge.reportId });
+    if (!result.ok) {
+      setMerge({ ...merge, busy: false, error: result.error.message });
+      return;
+    }
+    setMerge(null);
+    setSelectedIncidentId(intoId);
+    setAnnouncement(t('merge.merged', { count: result.value.reportCount }));
+    focusSoon('#details-heading');
+  };
+  const keepSeparate = () => {
+    setMerge(null);
+    setAnnouncement(t('merge.kept'));
+    focusSoon('#details-heading');
+  };
+
+  useGlobalShortcuts((action: ShortcutAction) => {
+    switch (action) {
+      case 'newIncident':
+        openIntake();
+        break;
+      case 'help':
+        setHelpOpen(true);
+        break;
+      case 'search':
+        if (!intake) focusSoon('#board-search');
+        break;
+      case 'board':
+        if (!intake) focusSoon('[data-testid="incident-list"]');
+        break;
+      case 'history':
+        if (!intake) setScope((s) => (s === 'open' ? 'history' : 'open'));
+        break;
+      case 'status':
+        if (!intake) focusSoon('[data-status-actions] button', '#details-heading');
+        break;
+      case 'note':
+        if (!intake) focusSoon('#note-text');
+        break;
+    }
+  });
 
   const settings = session.data?.settings ?? DEFAULT_SETTINGS;
   const dispatcherName = session.data?.dispatcherName ?? '';
@@ -73,6 +205,8 @@ export function App() {
         networkName={settings.networkName}
         dispatcherName={dispatcherName}
         onDispatcherSaved={session.reload}
+        onNewIncident={openIntake}
+        onShowShortcuts={() => setHelpOpen(true)}
       />
       {session.error && (
         <p role="alert" className="app-alert">
@@ -84,54 +218,93 @@ export function App() {
           {t('app.disconnected')}
         </p>
       )}
-      <div className="workspace">
-        <aside className="panel panel--left" aria-label={t('incidents.heading')}>
-          <IncidentsPanel
-            incidents={sortedIncidents}
-            error={incidents.error}
-            selectedId={selectedIncidentId}
-            onSelect={showIncident}
-            onActivate={showIncident}
-          />
-          <IncidentDetails incidentId={selectedIncidentId} />
-        </aside>
-        <main className="map-area">
-          {tiles.failed && !tiles.dismissed && (
-            <TileStatusBanner onDismiss={() => setTiles((s) => ({ ...s, dismissed: true }))} />
-          )}
-          <MapView
-            tileUrl={settings.tileUrl}
-            tileAttribution={settings.tileAttribution}
-            incidents={sortedIncidents ?? []}
-            responders={responders.data ?? []}
-            showResponders={showResponders}
-            selectedIncidentId={selectedIncidentId}
-            selectedResponderId={selectedResponderId}
-            focus={focus}
-            onSelectIncident={setSelectedIncidentId}
-            onSelectResponder={setSelectedResponderId}
-            onTilesFailed={onTilesFailed}
-            onTilesLoaded={onTilesLoaded}
-          />
-        </main>
-        <aside className="panel panel--right" aria-label={t('responders.heading')}>
-          <RespondersPanel
-            responders={responders.data}
-            error={responders.error}
-            selectedId={selectedResponderId}
-            onSelect={showResponder}
-            showOnMap={showResponders}
-            onShowOnMapChange={setShowResponders}
-          />
-        </aside>
-      </div>
+      <ShiftGate settings={settings} onSessionChanged={session.reload}>
+        <div className={`workspace${intake ? ' workspace--intake' : ''}`}>
+          <aside
+            className="panel panel--left"
+            aria-label={intake ? t('intake.heading') : t('incidents.heading')}
+          >
+            {intake ? (
+              <IntakeForm
+                openedAt={intake.openedAt}
+                location={draftLocation}
+                onLocationChange={setDraftLocation}
+                onPlacePicked={(lat, lon) => focusOn(lat, lon, 13)}
+                purgeHours={settings.purgeReporterAfterHours}
+                onSaved={(incident) => void onSaved(incident)}
+                onCancel={closeIntake}
+              />
+            ) : (
+              <>
+                <IncidentsPanel
+                  scope={scope}
+                  onScopeChange={setScope}
+                  filters={filters}
+                  onFiltersChange={setFilters}
+                  incidents={boardIncidents}
+                  error={board.error}
+                  selectedId={selectedIncidentId}
+                  onSelect={showIncident}
+                  onActivate={showIncident}
+                  verificationOverdueMinutes={settings.verificationOverdueMinutes}
+                />
+                <IncidentDetails incidentId={selectedIncidentId} />
+                <BriefingAction incidentId={selectedIncidentId} />
+              </>
+            )}
+          </aside>
+          <main className="map-area">
+            {tiles.failed && !tiles.dismissed && (
+              <TileStatusBanner onDismiss={() => setTiles((s) => ({ ...s, dismissed: true }))} />
+            )}
+            <MapView
+              tileUrl={settings.tileUrl}
+              tileAttribution={settings.tileAttribution}
+              incidents={boardIncidents ?? []}
+              responders={responders.data ?? []}
+              showResponders={showResponders}
+              selectedIncidentId={selectedIncidentId}
+              selectedResponderId={selectedResponderId}
+              focus={focus}
+              onSelectIncident={setSelectedIncidentId}
+              onSelectResponder={setSelectedResponderId}
+              onTilesFailed={onTilesFailed}
+              onTilesLoaded={onTilesLoaded}
+              picking={intake ? { point: draftLocation.picked, onPick: onMapPick } : null}
+            />
+          </main>
+          <aside className="panel panel--right" aria-label={t('responders.heading')}>
+            <RespondersPanel
+              responders={responders.data}
+              error={responders.error}
+              selectedId={selectedResponderId}
+              onSelect={showResponder}
+              showOnMap={showResponders}
+              onShowOnMapChange={setShowResponders}
+            />
+          </aside>
+        </div>
+      </ShiftGate>
       <StatusBar
         relay={session.relay}
         dispatcherName={dispatcherName}
         deviceId={session.data?.deviceId}
-        openIncidents={incidents.data?.length}
+        openIncidents={openIncidents.data?.length}
         connected={connected}
       />
+      <p className="visually-hidden" role="status" data-testid="announcer">
+        {announcement}
+      </p>
+      {merge && (
+        <MergeDialog
+          candidates={merge.candidates}
+          busy={merge.busy}
+          error={merge.error}
+          onMerge={(id) => void mergeInto(id)}
+          onKeepSeparate={keepSeparate}
+        />
+      )}
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

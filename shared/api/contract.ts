@@ -15,6 +15,30 @@ import {
   TimingSchema,
 } from './schemas';
 import { INCIDENT_STATUSES, INCIDENT_TYPES, RESPONDER_ROLES } from '../domain/vocabulary';
+import {
+  CommitRosterImportInput,
+  CommitRosterImportOutput,
+  ExportRosterOutput,
+  MatchCandidatesInput,
+  MatchCandidatesOutput,
+  PlanRosterImportInput,
+  RosterImportPlanSchema,
+  SuggestTeamOutput,
+  TeamPlanView,
+  UpdateTeamPlanInput,
+} from './roster-matching';
+import {
+  BriefingOutputSchema,
+  DispatcherNameSchema,
+  EndShiftOutputSchema,
+  HandoffBriefSchema,
+  PageLanguagesSchema,
+  PaperSchema,
+  PinSchema,
+  ShiftMetricsSchema,
+  ShiftSchema,
+  ShiftStateSchema,
+} from './shift-schemas';
 
 /**
  * THE contract between the renderer and the backend. The preload (Electron), the browser-mode
@@ -88,6 +112,82 @@ export const ListRespondersInput = z.strictObject({
   town: z.string().trim().max(80).default(''),
   role: z.enum(RESPONDER_ROLES).optional(),
   limit: z.number().int().min(1).max(5000).default(1000),
+});
+
+/** Relay sync (issue 6): what getSyncStatus and the sync operations return. */
+export const SyncStatusSchema = z.object({
+  configured: z.boolean(),
+  relayUrl: z.string().nullable(),
+  network: z.string().nullable(),
+  relay: RelayStateSchema,
+  /** How far this console has applied the relay's log. */
+  lastSeq: z.number().int().min(0),
+  /** Received changes not applied yet (clock too far ahead, record not received yet, ...). */
+  waitingOps: z.array(
+    z.object({
+      opId: z.string(),
+      reason: z.enum(['clock_drift', 'missing_record', 'rejected']),
+      detail: z.string(),
+      receivedAt: z.string(),
+    }),
+  ),
+  waitingOpsCount: z.number().int().min(0),
+  openConflicts: z.number().int().min(0),
+  /** The latest problems (newest last): tampered or undecryptable changes, relay errors. */
+  problems: z.array(z.object({ at: z.string(), code: z.string(), message: z.string() })),
+  counters: z.object({
+    applied: z.number().int(),
+    duplicates: z.number().int(),
+    parked: z.number().int(),
+    undecryptable: z.number().int(),
+    pushed: z.number().int(),
+    conflicts: z.number().int(),
+  }),
+});
+export type SyncStatus = z.output<typeof SyncStatusSchema>;
+
+export const ConflictVersionSchema = z.object({
+  opId: z.string(),
+  deviceId: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  hlc: z.string(),
+  value: z.string().nullable(),
+  verifiedBy: z.string().nullable().optional(),
+  assignmentId: z.string().optional(),
+  incidentId: z.string().optional(),
+  role: z.string().nullable().optional(),
+  kept: z.boolean().optional(),
+});
+export const ConflictSchema = z.object({
+  id: Id,
+  kind: z.enum(['double_assignment', 'verification_outcome']),
+  incidentId: Id,
+  otherIncidentId: Id.nullable(),
+  responderId: Id.nullable(),
+  versions: z.array(ConflictVersionSchema),
+  detectedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
+});
+export type ConflictView = z.output<typeof ConflictSchema>;
+
+export const JoinNetworkInput = z.strictObject({
+  relayUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(
+      /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i,
+      'Relay address must start with http:// or https://',
+    ),
+  network: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Network names are 1-64 letters, digits, . _ or -'),
+  passphrase: z.string().min(10, 'Use a passphrase of at least 10 characters').max(500),
 });
 
 export const apiContract = {
@@ -191,6 +291,141 @@ export const apiContract = {
     }),
     z.array(ActivityEntrySchema),
     'The append-only activity log, newest first.',
+  ),
+  joinNetwork: op(
+    JoinNetworkInput,
+    SyncStatusSchema,
+    'Joins a relay network: derives the keys from the passphrase (which is not stored) and starts syncing.',
+  ),
+  leaveNetwork: op(
+    Empty,
+    SyncStatusSchema,
+    'Stops syncing and forgets the relay settings and key.',
+  ),
+  getSyncStatus: op(
+    Empty,
+    SyncStatusSchema,
+    'Relay connection, queue, waiting changes and problems.',
+  ),
+  listConflicts: op(
+    z.strictObject({ incidentId: Id.optional(), includeResolved: z.boolean().default(false) }),
+    z.array(ConflictSchema),
+    'Sync conflicts people must look at (double assignments, differing verification outcomes).',
+  ),
+  resolveConflict: op(
+    z.strictObject({ id: Id, note: z.string().trim().min(1, 'Say how it was resolved').max(2000) }),
+    ConflictSchema,
+    'Marks a sync conflict resolved with a note, on every console.',
+  ),
+
+  planRosterImport: op(
+    PlanRosterImportInput,
+    RosterImportPlanSchema,
+    'Dry run of a roster CSV import: column mapping, rows to add, likely duplicates, problem rows by line. Writes nothing.',
+  ),
+  commitRosterImport: op(
+    CommitRosterImportInput,
+    CommitRosterImportOutput,
+    'Imports the good rows of a roster CSV in one transaction; duplicates merged or skipped per line.',
+  ),
+  exportRoster: op(
+    Empty,
+    ExportRosterOutput,
+    'The whole roster as CSV in the columns import reads.',
+  ),
+  matchCandidates: op(
+    MatchCandidatesInput,
+    MatchCandidatesOutput,
+    'Ranked candidates for one role at an incident, with explanations; busy and off-duty people apart.',
+  ),
+  suggestTeam: op(
+    z.strictObject({ incidentId: Id }),
+    SuggestTeamOutput,
+    "Fills the incident's team plan with the best distinct candidates; says which slots could not be filled and why.",
+  ),
+  getTeamPlan: op(
+    z.strictObject({ incidentId: Id }),
+    TeamPlanView,
+    "The incident's team plan (saved, or the default for its type and triage).",
+  ),
+  updateTeamPlan: op(
+    UpdateTeamPlanInput,
+    TeamPlanView,
+    "Edits the incident's team plan; null slots go back to the default.",
+  ),
+
+  // ---- Rally briefings and dispatch shifts (issue 7) ----
+  getBriefing: op(
+    z.strictObject({
+      incidentId: Id,
+      paper: PaperSchema.default('letter'),
+      languages: PageLanguagesSchema.default(['en', 'es']),
+      /** A public meeting place chosen by the dispatcher, printed instead of the block. */
+      meetingPlace: z.string().trim().max(120).optional(),
+    }),
+    BriefingOutputSchema,
+    'The one-page rally briefing for an incident (self-contained HTML) and what it is missing.',
+  ),
+  getShiftState: op(
+    Empty,
+    ShiftStateSchema,
+    'Who is on shift at this console, whether it is locked, and any unacknowledged hand-off.',
+  ),
+  signOn: op(
+    z.strictObject({
+      name: DispatcherNameSchema,
+      pin: PinSchema,
+      /** First sign-on on this console: registers the name with this PIN. */
+      newDispatcher: z.boolean().default(false),
+      /** Ends a shift still open on this console (its brief is written automatically). */
+      takeOver: z.boolean().default(false),
+    }),
+    ShiftStateSchema,
+    'Signs a dispatcher on with name and PIN (rate-limited) and starts their shift.',
+  ),
+  previewHandoff: op(
+    z.strictObject({ notes: z.string().trim().max(2000).default('') }),
+    HandoffBriefSchema,
+    'The hand-off brief that ending the shift now would write (nothing is stored).',
+  ),
+  endShift: op(
+    z.strictObject({
+      notes: z.string().trim().max(2000).default(''),
+      /** Required when the brief has items needing attention (overdue verifications, check-ins). */
+      confirmAttention: z.boolean().default(false),
+    }),
+    EndShiftOutputSchema,
+    'Ends the shift on this console and writes the automatic hand-off brief.',
+  ),
+  acknowledgeHandoff: op(
+    z.strictObject({ shiftId: Id }),
+    ShiftSchema,
+    'The arriving dispatcher acknowledges a hand-off brief (recorded).',
+  ),
+  lockConsole: op(Empty, ShiftStateSchema, 'Locks the console behind the PIN (idle lock).'),
+  unlockConsole: op(
+    z.strictObject({ pin: z.string().max(8) }),
+    ShiftStateSchema,
+    "Unlocks the console with the on-shift dispatcher's PIN (rate-limited).",
+  ),
+  getShiftMetrics: op(
+    z.strictObject({ shiftId: Id.optional() }),
+    ShiftMetricsSchema,
+    'p50/p90 of the four dispatch intervals in a shift (the open one by default) vs the 60 s target.',
+  ),
+  getHandoffBriefPage: op(
+    z.strictObject({
+      shiftId: Id,
+      paper: PaperSchema.default('letter'),
+      locale: z.enum(['en', 'es']).default('en'),
+    }),
+    BriefingOutputSchema.omit({ missing: true }),
+    'A hand-off brief as a printable page (self-contained HTML).',
+  ),
+  listShifts: op(
+    z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
+    z.array(ShiftSchema),
+    'Recent shifts on every console, newest first.',
   ),
 } as const;
 

@@ -9,6 +9,7 @@ export const ENTITY_NAMES = [
   'setting',
   'activity',
   'timing',
+  'shift',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 

@@ -84,6 +84,8 @@ const PARAM_GROUPS: Record<string, VocabularyGroup> = {
   type: 'incidentType',
   triage: 'triage',
   status: 'status',
+  from: 'status',
+  to: 'status',
   agency: 'agency',
   role: 'role',
   precision: 'precision',

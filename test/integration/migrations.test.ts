@@ -109,6 +109,84 @@ const migrationTests: Record<string, () => void> = {
     expect(row).toEqual({ description: 'kept', held_from_status: null });
     db.close();
   },
+  '0002_sync_conflicts': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0002_sync_conflicts') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    db.prepare(
+      `INSERT INTO op_log (op_id, hlc, device_id, actor, body, origin, relay_seq, applied_at)
+       VALUES ('o1', 'h', 'd', 'D', '{}', 'local', NULL, 't')`,
+    ).run();
+    migrateTo(db, count);
+    expect(columns(db, 'conflicts')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'kind',
+        'incident_id',
+        'other_incident_id',
+        'responder_id',
+        'versions',
+        'detected_at',
+        'resolved_at',
+        'resolved_by',
+        'resolution_note',
+      ]),
+    );
+    expect(columns(db, 'sync_inbox')).toEqual(
+      expect.arrayContaining(['op_id', 'relay_seq', 'known_seq', 'body', 'reason', 'attempts']),
+    );
+    // The outbound queue is untouched: the unsent op is still unsent.
+    expect(db.prepare('SELECT relay_seq FROM op_log WHERE op_id = ?').get('o1')).toEqual({
+      relay_seq: null,
+    });
+    db.close();
+  },
+  '0003_roster_team_plan': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0003_roster_team_plan') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    db.prepare(
+      `INSERT INTO incidents (id, type, triage, status, status_changed_at, location_text, lat, lon, precision,
+        activity, agency, equipment, vehicles_plates, affected_adults, affected_children, affected_first_names,
+        language, description, reporter_name, reporter_phone, call_received_at, created_at, created_by, updated_at)
+       VALUES ('i1', 'arrest', 'mobilize_now', 'mobilizing', 't', 'Holyoke', 42.2, -72.6, 'town', '', 'unknown', '', '',
+        0, 0, '', 'es', 'kept', '', '', 't', 't', 'D', 't')`,
+    ).run();
+    migrateTo(db, count);
+    expect(columns(db, 'incidents')).toContain('team_plan');
+    // Existing incidents keep their data and fall back to the default team (null plan).
+    expect(
+      db.prepare('SELECT description, team_plan FROM incidents WHERE id = ?').get('i1'),
+    ).toEqual({
+      description: 'kept',
+      team_plan: null,
+    });
+    db.close();
+  },
+  '0004_shifts_and_pins': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0004_shifts_and_pins') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    db.prepare("INSERT INTO local_meta (key, value) VALUES ('dispatcherName', 'Kept')").run();
+    migrateTo(db, count);
+    expect(columns(db, 'shifts')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'dispatcher_name',
+        'device_id',
+        'started_at',
+        'ended_at',
+        'handoff_brief',
+        'acknowledged_by',
+      ]),
+    );
+    // PINs are stored only as a salted hash, with the rate-limit counters beside them.
+    expect(columns(db, 'dispatcher_pins')).toEqual(
+      expect.arrayContaining(['name_key', 'salt', 'hash', 'failed_count', 'locked_until']),
+    );
+    expect(columns(db, 'dispatcher_pins').join(' ')).not.toMatch(/\bpin\b/);
+    expect(db.prepare("SELECT value FROM local_meta WHERE key = 'dispatcherName'").get()).toEqual({
+      value: 'Kept',
+    });
+    db.close();
+  },
 };
 
 describe('migrations', () => {

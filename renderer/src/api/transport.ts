@@ -11,6 +11,13 @@ export interface ConsoleBridge {
   api: ConsoleApi;
   onEvent: (listener: (event: BackendEvent) => void) => () => void;
   onConnectionChange?: (listener: (connected: boolean) => void) => () => void;
+  /**
+   * Electron only: saves the current print view (the rally briefing or hand-off brief) as a PDF
+   * through the main process (webContents.printToPDF after a save dialog). Absent in browser mode.
+   */
+  printToPdf?: (
+    suggestedName: string,
+  ) => Promise<{ ok: true; path: string } | { ok: false; message: string }>;
 }
 
 declare global {

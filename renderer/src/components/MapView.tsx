@@ -5,7 +5,9 @@ import { useT } from '../i18n/I18nProvider';
 import { CountyLabels, CountyOutlines } from '../map/CountiesLayer';
 import { FocusOnRequest, type FocusRequest } from '../map/FocusOnRequest';
 import { IncidentMarkers } from '../map/IncidentMarkers';
+import { PickPoint } from '../map/PickPoint';
 import { PlaceLabels } from '../map/PlaceLabels';
+import { ResizeWatcher } from '../map/ResizeWatcher';
 import { ResponderDots } from '../map/ResponderDots';
 import { StatusTileLayer } from '../map/StatusTileLayer';
 
@@ -22,6 +24,11 @@ interface Props {
   onSelectResponder: (id: string) => void;
   onTilesFailed: () => void;
   onTilesLoaded: () => void;
+  /** While the intake form is open: map clicks and the draggable pin set its point. */
+  picking?: {
+    point: { lat: number; lon: number } | null;
+    onPick: (lat: number, lon: number) => void;
+  } | null;
 }
 
 const [[south, west], [north, east]] = WESTERN_MASS_BOUNDS;
@@ -73,7 +80,15 @@ export function MapView(props: Props) {
           selectedId={props.selectedIncidentId}
           onSelect={props.onSelectIncident}
         />
+        {props.picking && (
+          <PickPoint
+            point={props.picking.point}
+            onPick={props.picking.onPick}
+            label={t('map.pickPin')}
+          />
+        )}
         <FocusOnRequest request={props.focus} />
+        <ResizeWatcher />
       </MapContainer>
     </div>
   );

@@ -19,12 +19,18 @@ export function incidentTown(i18n: I18n, incident: Incident): string {
   return incident.location.town ?? incident.location.text ?? i18n.t('incidents.noTown');
 }
 
+/** "Turners Falls (Montague)": the place as given, plus its town when that differs. */
+export function placeName(incident: Pick<Incident, 'location'>): string {
+  const { text, town } = incident.location;
+  return town && town.toLowerCase() !== text.toLowerCase() ? `${text} (${town})` : text;
+}
+
 /** "Home raid - New - Holyoke": the accessible name of an incident's marker. */
 export function incidentMarkerName(i18n: I18n, incident: Incident): string {
   return i18n.t('map.incidentMarker', {
     type: i18n.label('incidentType', incident.type),
     status: i18n.label('status', incident.status),
-    town: incidentTown(i18n, incident),
+    town: placeName(incident),
   });
 }
 

@@ -6,6 +6,8 @@ export interface FocusRequest {
   lon: number;
   /** Bumped on every request so asking for the same place twice pans again. */
   seq: number;
+  /** Zoom in at least this far (picking a place for a new incident); panning only otherwise. */
+  zoom?: number;
 }
 
 /**
@@ -17,6 +19,12 @@ export function FocusOnRequest({ request }: { request: FocusRequest | null }) {
   const map = useMap();
   useEffect(() => {
     if (!request) return;
+    if (request.zoom !== undefined) {
+      map.setView([request.lat, request.lon], Math.max(map.getZoom(), request.zoom), {
+        animate: true,
+      });
+      return;
+    }
     const inner = map.getBounds().pad(-0.15);
     if (inner.contains([request.lat, request.lon])) return;
     map.panTo([request.lat, request.lon], { animate: true, duration: 0.4 });

@@ -1,0 +1,21 @@
+import type { BackendContext } from '../context';
+import { commitImport, exportRosterCsv, planImport } from '../roster/import';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+
+export function planRosterImport(
+  ctx: BackendContext,
+  input: ApiParsedInput<'planRosterImport'>,
+): ApiOutput<'planRosterImport'> {
+  return planImport(ctx, input);
+}
+
+export function commitRosterImport(
+  ctx: BackendContext,
+  input: ApiParsedInput<'commitRosterImport'>,
+): ApiOutput<'commitRosterImport'> {
+  return commitImport(ctx, input);
+}
+
+export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {
+  return exportRosterCsv(ctx);
+}

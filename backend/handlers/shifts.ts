@@ -1,0 +1,406 @@
+/**
+ * Dispatch shifts (issue 7). A dispatcher signs on with name + PIN (PINs are local, see
+ * backend/shifts/pin.ts); the shift itself is a synced entity written through mutate(), and
+ * signing on sets local_meta 'dispatcherName' so every change made during the shift is
+ * attributed to the dispatcher on shift. The open shift's id lives in local_meta 'shiftId', so a
+ * console that closes mid-shift resumes it on restart. Ending a shift writes the automatic
+ * hand-off brief (shared/shifts/handoff.ts); the arriving dispatcher acknowledges it.
+ */
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
+import type { BackendContext } from '../context';
+import { assignments, incidents, localMeta, responders, shifts, timings } from '../../db/schema';
+import { mutate } from '../mutation';
+import { readMeta, writeMeta } from '../local-meta';
+import { loadSettings } from './session';
+import { incidentFromRow } from '../rows';
+import { findPin, listPinNames, registerPin, verifyPinRateLimited } from '../shifts/pin';
+import { uuidv7 } from '../../shared/ids';
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import type { Shift, ShiftState } from '../../shared/api/shift-schemas';
+import { buildHandoffBrief, type HandoffBrief } from '../../shared/shifts/handoff';
+import { computeShiftMetrics, type ShiftMetrics } from '../../shared/shifts/metrics';
+import { renderHandoffHtml } from '../../shared/shifts/handoff-html';
+import type { Timing } from '../../shared/api/schemas';
+
+type ShiftRow = typeof shifts.$inferSelect;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function shiftFromRow(row: ShiftRow): Shift {
+  return {
+    id: row.id,
+    dispatcherName: row.dispatcherName,
+    deviceId: row.deviceId,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    endedBy: row.endedBy,
+    notes: row.notes,
+    handoffBrief: (row.handoffBrief as HandoffBrief | null) ?? null,
+    acknowledgedAt: row.acknowledgedAt,
+    acknowledgedBy: row.acknowledgedBy,
+    handoffFromShiftId: row.handoffFromShiftId,
+  };
+}
+
+function loadShift(ctx: BackendContext, id: string): ShiftRow {
+  const row = ctx.db.select().from(shifts).where(eq(shifts.id, id)).get();
+  if (!row) throw new ApiFailure('not_found', `No shift with id ${id}`);
+  return row;
+}
+
+/** The shift open on THIS console, if any. */
+export function openShift(ctx: BackendContext): ShiftRow | null {
+  const id = readMeta(ctx.db, 'shiftId');
+  if (!id) return null;
+  const row = ctx.db.select().from(shifts).where(eq(shifts.id, id)).get();
+  return row && !row.endedAt ? row : null;
+}
+
+function requireShift(ctx: BackendContext): ShiftRow {
+  const row = openShift(ctx);
+  if (!row) throw new ApiFailure('refused', 'Nobody is on shift at this console: sign on first.');
+  return row;
+}
+
+function pendingHandoff(ctx: BackendContext, current: ShiftRow | null): ShiftRow | null {
+  const latest = ctx.db
+    .select()
+    .from(shifts)
+    .where(and(eq(shifts.deviceId, ctx.deviceId), isNotNull(shifts.endedAt)))
+    .orderBy(desc(shifts.endedAt))
+    .limit(1)
+    .get();
+  if (!latest || latest.acknowledgedAt || !latest.handoffBrief) return null;
+  if (current && current.id === latest.id) return null;
+  return latest;
+}
+
+export function getShiftState(ctx: BackendContext): ShiftState {
+  const current = openShift(ctx);
+  const pending = pendingHandoff(ctx, current);
+  return {
+    shift: current ? shiftFromRow(current) : null,
+    locked: current !== null && readMeta(ctx.db, 'consoleLocked') === '1',
+    dispatchers: listPinNames(ctx.db),
+    pendingHandoff: pending ? shiftFromRow(pending) : null,
+  };
+}
+
+const emitShift = (ctx: BackendContext, id: string) =>
+  ctx.emit({ type: 'changed', entities: [{ entity: 'shift', id }], origin: 'local' });
+
+function clearDispatcher(ctx: BackendContext) {
+  ctx.db.delete(localMeta).where(eq(localMeta.key, 'dispatcherName')).run();
+  writeMeta(ctx.db, 'shiftId', '');
+  writeMeta(ctx.db, 'consoleLocked', '0');
+}
+
+/** Timings of the shift's dispatcher that ended inside the shift (start exclusive). */
+export function shiftMetrics(ctx: BackendContext, shift: ShiftRow, untilMs?: number): ShiftMetrics {
+  const to = shift.endedAt ?? iso(untilMs ?? ctx.now());
+  const rows = ctx.db
+    .select()
+    .from(timings)
+    .where(
+      and(
+        gt(timings.endedAt, shift.startedAt),
+        lte(timings.endedAt, to),
+        eq(timings.actor, shift.dispatcherName),
+      ),
+    )
+    .all();
+  return computeShiftMetrics(
+    rows.map((r) => ({
+      kind: r.kind as Timing['kind'],
+      durationMs: r.durationMs,
+      endedAt: r.endedAt,
+    })),
+    { from: shift.startedAt, to },
+  );
+}
+
+function buildBriefFor(ctx: BackendContext, shift: ShiftRow, notes: string): HandoffBrief {
+  const nowMs = ctx.now();
+  const settings = loadSettings(ctx);
+  const open = ctx.db
+    .select()
+    .from(incidents)
+    .where(and(ne(incidents.status, 'closed'), isNull(incidents.mergedIntoId)))
+    .all()
+    .map((r) => incidentFromRow(r));
+  const ids = open.map((i) => i.id);
+  const team = ids.length
+    ? ctx.db
+        .select({
+          id: assignments.id,
+          incidentId: assignments.incidentId,
+          role: assignments.role,
+          status: assignments.status,
+          statusChangedAt: assignments.statusChangedAt,
+          lastCheckInAt: assignments.lastCheckInAt,
+          responderName: responders.name,
+        })
+        .from(assignments)
+        .innerJoin(responders, eq(responders.id, assignments.responderId))
+        .where(inArray(assignments.incidentId, ids))
+        .all()
+    : [];
+  return buildHandoffBrief({
+    nowMs,
+    shift: {
+      id: shift.id,
+      dispatcherName: shift.dispatcherName,
+      startedAt: shift.startedAt,
+    },
+    notes,
+    incidents: open,
+    assignments: team.map((a) => ({
+      ...a,
+      role: a.role as never,
+      status: a.status as never,
+    })),
+    settings,
+    metrics: shiftMetrics(ctx, shift, nowMs),
+  });
+}
+
+function endShiftRow(
+  ctx: BackendContext,
+  shift: ShiftRow,
+  notes: string,
+  confirmAttention: boolean,
+): { shift: Shift; brief: HandoffBrief } {
+  const brief = buildBriefFor(ctx, shift, notes);
+  if (brief.attention.length > 0 && !confirmAttention) {
+    const list = brief.attention.map((a) => `${a.kind.replace(/_/g, ' ')}: ${a.what}`).join('; ');
+    throw new ApiFailure(
+      'conflict',
+      `${brief.attention.length} item(s) need attention before you leave (${list}). Confirm to end the shift anyway.`,
+      { confirmAttention: 'Confirm that you passed these on' },
+    );
+  }
+  const now = iso(ctx.now());
+  mutate(ctx, {
+    activity: {
+      kind: 'shift.ended',
+      message: `Shift ended: ${shift.dispatcherName} (hand-off brief: ${brief.openIncidents.length} open incidents, ${brief.attention.length} needing attention)`,
+      params: {
+        name: shift.dispatcherName,
+        open: brief.openIncidents.length,
+        attention: brief.attention.length,
+      },
+      entity: 'shift',
+      entityId: shift.id,
+      incidentId: null,
+    },
+    changes: [
+      {
+        entity: 'shift',
+        id: shift.id,
+        create: false,
+        fields: {
+          endedAt: brief.endedAt,
+          endedBy: ctx.actor(),
+          notes: brief.notes,
+          handoffBrief: brief,
+          updatedAt: now,
+        },
+      },
+    ],
+  });
+  return { shift: shiftFromRow(loadShift(ctx, shift.id)), brief };
+}
+
+export function signOn(ctx: BackendContext, input: ApiParsedInput<'signOn'>): ApiOutput<'signOn'> {
+  const nowMs = ctx.now();
+  const existing = findPin(ctx.db, input.name);
+  if (input.newDispatcher && existing) {
+    throw new ApiFailure(
+      'conflict',
+      `"${existing.displayName}" already has a PIN on this console: sign on with it.`,
+      { name: 'Already registered on this console' },
+    );
+  }
+  if (!input.newDispatcher && !existing) {
+    throw new ApiFailure(
+      'not_found',
+      `Nobody called "${input.name}" has signed on at this console yet. Choose "new on this console" to set a PIN.`,
+      { name: 'Not registered on this console' },
+    );
+  }
+  if (existing) verifyPinRateLimited(ctx.db, existing, input.pin, nowMs);
+
+  const current = openShift(ctx);
+  const displayName = existing?.displayName ?? input.name.trim().replace(/\s+/g, ' ');
+  if (current && current.dispatcherName === displayName) {
+    // The same dispatcher signing on again (e.g. after a restart): resume, unlocked.
+    writeMeta(ctx.db, 'dispatcherName', displayName);
+    writeMeta(ctx.db, 'consoleLocked', '0');
+    return getShiftState(ctx);
+  }
+  if (current && !input.takeOver) {
+    throw new ApiFailure(
+      'conflict',
+      `${current.dispatcherName} is still on shift at this console. End that shift first, or take over (their hand-off brief is written automatically).`,
+      { takeOver: 'Another dispatcher is on shift' },
+    );
+  }
+  if (!existing) registerPin(ctx.db, displayName, input.pin, nowMs);
+  // From here on, every change is attributed to the arriving dispatcher.
+  writeMeta(ctx.db, 'dispatcherName', displayName);
+  if (current) endShiftRow(ctx, current, `Shift taken over by ${displayName}.`, true);
+  const pending = pendingHandoff(ctx, null);
+  const id = uuidv7(nowMs);
+  const now = iso(nowMs);
+  mutate(ctx, {
+    activity: {
+      kind: 'shift.started',
+      message: `Shift started: ${displayName}`,
+      params: { name: displayName },
+      entity: 'shift',
+      entityId: id,
+      incidentId: null,
+    },
+    changes: [
+      {
+        entity: 'shift',
+        id,
+        create: true,
+        fields: {
+          dispatcherName: displayName,
+          deviceId: ctx.deviceId,
+          startedAt: now,
+          endedAt: null,
+          endedBy: null,
+          notes: '',
+          handoffBrief: null,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          handoffFromShiftId: pending?.id ?? null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      },
+    ],
+  });
+  writeMeta(ctx.db, 'shiftId', id);
+  writeMeta(ctx.db, 'consoleLocked', '0');
+  emitShift(ctx, id);
+  // The session (dispatcher name) changed too.
+  ctx.emit({ type: 'changed', entities: [{ entity: 'setting', id: 'session' }], origin: 'local' });
+  return getShiftState(ctx);
+}
+
+export function previewHandoff(
+  ctx: BackendContext,
+  input: ApiParsedInput<'previewHandoff'>,
+): ApiOutput<'previewHandoff'> {
+  return buildBriefFor(ctx, requireShift(ctx), input.notes);
+}
+
+export function endShift(
+  ctx: BackendContext,
+  input: ApiParsedInput<'endShift'>,
+): ApiOutput<'endShift'> {
+  const shift = requireShift(ctx);
+  const result = endShiftRow(ctx, shift, input.notes, input.confirmAttention);
+  clearDispatcher(ctx);
+  emitShift(ctx, shift.id);
+  ctx.emit({ type: 'changed', entities: [{ entity: 'setting', id: 'session' }], origin: 'local' });
+  return result;
+}
+
+export function acknowledgeHandoff(
+  ctx: BackendContext,
+  input: ApiParsedInput<'acknowledgeHandoff'>,
+): ApiOutput<'acknowledgeHandoff'> {
+  const current = requireShift(ctx);
+  const row = loadShift(ctx, input.shiftId);
+  if (!row.endedAt || !row.handoffBrief)
+    throw new ApiFailure('refused', 'That shift has not ended: there is no hand-off brief yet.');
+  if (row.acknowledgedAt)
+    throw new ApiFailure(
+      'refused',
+      `This hand-off brief was already acknowledged by ${row.acknowledgedBy ?? 'someone'}.`,
+    );
+  const now = iso(ctx.now());
+  mutate(ctx, {
+    activity: {
+      kind: 'shift.handoff_acknowledged',
+      message: `Hand-off brief from ${row.dispatcherName} acknowledged by ${current.dispatcherName}`,
+      params: { from: row.dispatcherName, by: current.dispatcherName },
+      entity: 'shift',
+      entityId: row.id,
+      incidentId: null,
+    },
+    changes: [
+      {
+        entity: 'shift',
+        id: row.id,
+        create: false,
+        fields: { acknowledgedAt: now, acknowledgedBy: ctx.actor(), updatedAt: now },
+      },
+    ],
+  });
+  emitShift(ctx, row.id);
+  return shiftFromRow(loadShift(ctx, row.id));
+}
+
+export function lockConsole(ctx: BackendContext): ApiOutput<'lockConsole'> {
+  const shift = requireShift(ctx);
+  writeMeta(ctx.db, 'consoleLocked', '1');
+  emitShift(ctx, shift.id);
+  return getShiftState(ctx);
+}
+
+export function unlockConsole(
+  ctx: BackendContext,
+  input: ApiParsedInput<'unlockConsole'>,
+): ApiOutput<'unlockConsole'> {
+  const shift = requireShift(ctx);
+  const pin = findPin(ctx.db, shift.dispatcherName);
+  if (!pin)
+    throw new ApiFailure('refused', 'No PIN is set for the dispatcher on shift at this console.');
+  verifyPinRateLimited(ctx.db, pin, input.pin, ctx.now());
+  writeMeta(ctx.db, 'consoleLocked', '0');
+  emitShift(ctx, shift.id);
+  return getShiftState(ctx);
+}
+
+export function getShiftMetrics(
+  ctx: BackendContext,
+  input: ApiParsedInput<'getShiftMetrics'>,
+): ApiOutput<'getShiftMetrics'> {
+  const shift = input.shiftId ? loadShift(ctx, input.shiftId) : requireShift(ctx);
+  return shiftMetrics(ctx, shift);
+}
+
+export function getHandoffBriefPage(
+  ctx: BackendContext,
+  input: ApiParsedInput<'getHandoffBriefPage'>,
+): ApiOutput<'getHandoffBriefPage'> {
+  const row = loadShift(ctx, input.shiftId);
+  if (!row.handoffBrief)
+    throw new ApiFailure('refused', 'That shift has not ended: there is no hand-off brief yet.');
+  return renderHandoffHtml(row.handoffBrief as HandoffBrief, {
+    paper: input.paper,
+    locale: input.locale,
+    acknowledged:
+      row.acknowledgedAt && row.acknowledgedBy
+        ? { by: row.acknowledgedBy, at: row.acknowledgedAt }
+        : null,
+  });
+}
+
+export function listShifts(
+  ctx: BackendContext,
+  input: ApiParsedInput<'listShifts'>,
+): ApiOutput<'listShifts'> {
+  return ctx.db
+    .select()
+    .from(shifts)
+    .orderBy(desc(shifts.startedAt))
+    .limit(input.limit)
+    .all()
+    .map(shiftFromRow);
+}

@@ -1,0 +1,258 @@
+import type { BackendContext } from '../context';
+import type { BackendEvent } from '../../shared/api/events';
+import type { ApiOutput, ApiParsedInput, RelayState } from '../../shared/api/contract';
+import { ApiFailure } from '../../shared/api/result';
+import { readMeta, writeMeta } from '../local-meta';
+import { mutate } from '../mutation';
+import {
+  bytesToHex,
+  deriveNetworkSecret,
+  hexToBytes,
+  keysFromSecret,
+  normalizeNetworkName,
+  type ScryptParams,
+} from '../../shared/sync/crypto';
+import { DEFAULT_TUNING, SyncEngine, type SyncTuning } from './engine';
+import { nativeAesGcm } from './native-aes-gcm';
+import { CONFLICT_RESOLVED_KIND, markResolved } from './conflicts';
+
+/**
+ * The sync side of one console backend: its relay settings, the running engine, and the
+ * operations behind joinNetwork / leaveNetwork / getSyncStatus / listConflicts / resolveConflict.
+ *
+ * Stored in local_meta (never synced): relay URL, network name, and the 32-byte network secret
+ * derived from the passphrase by scrypt (never the passphrase). The secret at rest is protected
+ * only by the OS account until the encryption-at-rest work lands (see docs/relay.md).
+ */
+export interface SyncOptions {
+  /** Start syncing at backend start when a network is configured (default true). */
+  autoStart?: boolean;
+  /** KDF cost; tests lower it. Every console of a network must use the same parameters. */
+  scrypt?: ScryptParams;
+  tuning?: Partial<SyncTuning>;
+}
+
+const LOCAL_ONLY: RelayState = { state: 'local_only', pendingChanges: 0, peers: [] };
+const controllers = new WeakMap<object, SyncController>();
+
+export function syncControllerFor(ctx: BackendContext): SyncController {
+  const controller = controllers.get(ctx);
+  if (!controller) throw new ApiFailure('internal', 'Sync is not available on this console');
+  return controller;
+}
+
+export class SyncController {
+  private engine: SyncEngine | null = null;
+  private readonly tuning: SyncTuning;
+
+  constructor(
+    private readonly ctx: BackendContext,
+    private readonly options: SyncOptions = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    controllers.set(ctx, this);
+  }
+
+  startIfConfigured(): void {
+    if (this.options.autoStart === false) return;
+    const url = readMeta(this.ctx.db, 'relayUrl');
+    const network = readMeta(this.ctx.db, 'relayNetwork');
+    const secret = readMeta(this.ctx.db, 'relaySecret');
+    if (!url || !network || !secret || !/^[0-9a-f]{64}$/.test(secret)) return;
+    this.startEngine(url, network, hexToBytes(secret));
+  }
+
+  /** Backend events: a local change means there is something to push. */
+  onEvent(event: BackendEvent): void {
+    if (event.type === 'changed' && event.origin === 'local') this.engine?.localChanged();
+  }
+
+  get running(): SyncEngine | null {
+    return this.engine;
+  }
+
+  async join(input: ApiParsedInput<'joinNetwork'>): Promise<ApiOutput<'joinNetwork'>> {
+    const network = normalizeNetworkName(input.network);
+    const relayUrl = input.relayUrl.replace(/\/+$/, '');
+    const secret = await deriveNetworkSecret(input.passphrase, network, this.options.scrypt);
+    const db = this.ctx.db;
+    const previousUrl = readMeta(db, 'relayUrl');
+    const previousNetwork = readMeta(db, 'relayNetwork');
+    const sameLog = previousUrl === relayUrl && previousNetwork === network;
+    this.stopEngine();
+    db.$client
+      .transaction(() => {
+        if (!sameLog) {
+          // Another relay log: its seqs mean nothing here, and everything made on this console
+          // must be offered to the new network.
+          writeMeta(db, 'relayLastSeq', '0');
+          db.$client.prepare("UPDATE op_log SET relay_seq = NULL WHERE origin = 'local'").run();
+        }
+        writeMeta(db, 'relayUrl', relayUrl);
+        writeMeta(db, 'relayNetwork', network);
+        writeMeta(db, 'relaySecret', bytesToHex(secret));
+      })
+      .immediate();
+    this.startEngine(relayUrl, network, secret);
+    return this.status();
+  }
+
+  leave(): ApiOutput<'leaveNetwork'> {
+    this.stopEngine();
+    this.ctx.db.$client
+      .prepare("DELETE FROM local_meta WHERE key IN ('relayUrl', 'relayNetwork', 'relaySecret')")
+      .run();
+    this.ctx.emit({ type: 'relay', relay: LOCAL_ONLY });
+    return this.status();
+  }
+
+  stop(): void {
+    this.engine?.stop();
+    this.engine = null;
+  }
+
+  status(): ApiOutput<'getSyncStatus'> {
+    const sqlite = this.ctx.db.$client;
+    const engine = this.engine;
+    const waiting = sqlite
+      .prepare(
+        'SELECT op_id, reason, detail, received_at FROM sync_inbox ORDER BY relay_seq LIMIT 50',
+      )
+      .all() as { op_id: string; reason: string; detail: string; received_at: string }[];
+    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+    const pendingChanges = count(
+      "SELECT count(*) AS n FROM op_log WHERE origin = 'local' AND relay_seq IS NULL",
+    );
+    return {
+      configured: readMeta(this.ctx.db, 'relayNetwork') !== null,
+      relayUrl: readMeta(this.ctx.db, 'relayUrl'),
+      network: readMeta(this.ctx.db, 'relayNetwork'),
+      relay: engine ? engine.relayState() : { ...LOCAL_ONLY, pendingChanges },
+      lastSeq: Number(readMeta(this.ctx.db, 'relayLastSeq') ?? 0),
+      waitingOps: waiting.map((w) => ({
+        opId: w.op_id,
+        reason: w.reason as 'clock_drift' | 'missing_record' | 'rejected',
+        detail: w.detail,
+        receivedAt: w.received_at,
+      })),
+      waitingOpsCount: count('SELECT count(*) AS n FROM sync_inbox'),
+      openConflicts: count('SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL'),
+      problems: engine ? [...engine.problems] : [],
+      counters: engine
+        ? { ...engine.counters }
+        : { applied: 0, duplicates: 0, parked: 0, undecryptable: 0, pushed: 0, conflicts: 0 },
+    };
+  }
+
+  private startEngine(url: string, network: string, secret: Uint8Array): void {
+    this.engine = new SyncEngine(
+      this.ctx,
+      url,
+      keysFromSecret(secret, network, nativeAesGcm),
+      this.tuning,
+    );
+    this.engine.start();
+  }
+
+  private stopEngine(): void {
+    this.engine?.stop();
+    this.engine = null;
+  }
+}
+
+// ---- conflicts ------------------------------------------------------------------------------
+
+interface ConflictRow {
+  id: string;
+  kind: 'double_assignment' | 'verification_outcome';
+  incident_id: string;
+  other_incident_id: string | null;
+  responder_id: string | null;
+  versions: string;
+  detected_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+
+type ConflictView = ApiOutput<'resolveConflict'>;
+
+function conflictFromRow(row: ConflictRow): ConflictView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    incidentId: row.incident_id,
+    otherIncidentId: row.other_incident_id,
+    responderId: row.responder_id,
+    versions: JSON.parse(row.versions) as ConflictView['versions'],
+    detectedAt: row.detected_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    resolutionNote: row.resolution_note,
+  };
+}
+
+export function listConflicts(
+  ctx: BackendContext,
+  input: ApiParsedInput<'listConflicts'>,
+): ApiOutput<'listConflicts'> {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (input.incidentId) {
+    where.push('(incident_id = ? OR other_incident_id = ?)');
+    args.push(input.incidentId, input.incidentId);
+  }
+  if (!input.includeResolved) where.push('resolved_at IS NULL');
+  const rows = ctx.db.$client
+    .prepare(
+      `SELECT * FROM conflicts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY detected_at DESC, id LIMIT 500`,
+    )
+    .all(...args) as ConflictRow[];
+  return rows.map(conflictFromRow);
+}
+
+/**
+ * Marks a conflict resolved with the dispatcher's note. The resolution is an activity entry on
+ * the incident (synced like any op), so every console marks the same conflict resolved.
+ */
+export function resolveConflict(
+  ctx: BackendContext,
+  input: ApiParsedInput<'resolveConflict'>,
+): ApiOutput<'resolveConflict'> {
+  const sqlite = ctx.db.$client;
+  const row = sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(input.id) as
+    ConflictRow | undefined;
+  if (!row) throw new ApiFailure('not_found', 'No such conflict on this console');
+  if (row.resolved_at) throw new ApiFailure('conflict', `Already resolved by ${row.resolved_by}`);
+  const label =
+    row.kind === 'double_assignment'
+      ? 'Double assignment resolved'
+      : 'Conflicting verification outcomes resolved';
+  const op = mutate(ctx, {
+    activity: {
+      kind: CONFLICT_RESOLVED_KIND,
+      message: `${label}: ${input.note}`,
+      params: { conflictId: row.id, conflictKind: row.kind, note: input.note },
+      entity: 'incident',
+      entityId: row.incident_id,
+      incidentId: row.incident_id,
+    },
+    changes: [],
+  });
+  markResolved(sqlite, row.id, op.at, op.actor, input.note);
+  ctx.emit({
+    type: 'changed',
+    entities: [
+      { entity: 'incident', id: row.incident_id },
+      ...(row.other_incident_id
+        ? [{ entity: 'incident' as const, id: row.other_incident_id }]
+        : []),
+      { entity: 'activity', id: op.opId },
+    ],
+    origin: 'local',
+  });
+  return conflictFromRow(
+    sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(row.id) as ConflictRow,
+  );
+}

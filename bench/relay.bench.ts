@@ -1,0 +1,304 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { nativeAesGcm } from '../backend/sync/native-aes-gcm';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { percentile, type BenchResult } from './bench-kit';
+import {
+  deriveNetworkSecretSync,
+  keysFromSecret,
+  openJson,
+  sealJson,
+  type NetworkKeys,
+} from '../shared/sync/crypto';
+import { EV, PROTOCOL_VERSION } from '../shared/sync/protocol';
+import { uuidv7 } from '../shared/ids';
+import { encodeHlc } from '../shared/clock/hlc';
+import { createConsoleBackend } from '../backend/console-backend';
+import { syncControllerFor } from '../backend/sync/controller';
+
+/**
+ * Relay benchmarks. The relay runs as its own process (`tsx relay/main.ts`) on loopback, so its
+ * memory and CPU are its own. Propagation, throughput and memory use lightweight consoles:
+ * socket.io clients that seal and open real AES-GCM blobs (the relay's work is identical; a
+ * full console adds only its SQLite apply, which the catch-up figure measures). Catch-up uses a
+ * FULL console backend (real SQLite file): decrypt + validate + LWW apply of 50,000 ops.
+ */
+const SCRYPT = { N: 1024, r: 8, p: 1 };
+const round = (x: number) => Math.round(x * 100) / 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startRelayProcess(dir: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'relay/main.ts', '--port', String(port), '--data-dir', dir],
+    {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, child };
+    } catch {
+      await sleep(50);
+    }
+  }
+  throw new Error('relay did not start');
+}
+
+interface Client {
+  socket: Socket;
+  keys: NetworkKeys;
+}
+
+async function client(url: string, keys: NetworkKeys): Promise<Client> {
+  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const welcome = new Promise<void>((resolve, reject) => {
+    socket.once(EV.welcome, () => resolve());
+    socket.once(EV.error, (e: { message: string }) => reject(new Error(e.message)));
+  });
+  socket.emit(EV.hello, {
+    v: PROTOCOL_VERSION,
+    minV: 1,
+    network: keys.network,
+    token: keys.authToken,
+    deviceId: uuidv7(),
+    presence: null,
+    lastSeq: 0,
+  });
+  await welcome;
+  return { socket, keys };
+}
+
+const netKeys = (network: string) =>
+  keysFromSecret(
+    deriveNetworkSecretSync('bench passphrase', network, SCRYPT),
+    network,
+    nativeAesGcm,
+  );
+
+async function propagation(url: string): Promise<BenchResult> {
+  const keys = netKeys('bench-latency');
+  const clients = await Promise.all(Array.from({ length: 20 }, () => client(url, keys)));
+  const samples: number[] = [];
+  for (const c of clients) {
+    c.socket.on(EV.broadcast, (m: { items: { blob: string }[] }) => {
+      for (const item of m.items) {
+        const { value } = openJson(keys, 'op', item.blob);
+        samples.push(performance.now() - (value as { sentAt: number }).sentAt);
+      }
+    });
+  }
+  const messages = 300;
+  for (let i = 0; i < messages; i++) {
+    const sender = clients[i % clients.length]!;
+    const blob = sealJson(keys, 'op', uuidv7(), {
+      sentAt: performance.now(),
+      pad: 'x'.repeat(600),
+    });
+    sender.socket.emit(EV.push, { batchId: `p${i}`, blobs: [blob] });
+    await sleep(5);
+  }
+  await sleep(300);
+  for (const c of clients) c.socket.disconnect();
+  samples.sort((a, b) => a - b);
+  return {
+    bench: 'relay.propagation',
+    n: samples.length,
+    consoles: clients.length,
+    p50_ms: round(percentile(samples, 50)),
+    p99_ms: round(percentile(samples, 99)),
+    max_ms: round(samples.at(-1) ?? NaN),
+  };
+}
+
+async function throughput(url: string): Promise<BenchResult> {
+  const keys = netKeys('bench-throughput');
+  const senders = 5;
+  const perSender = 4000;
+  const batch = 50;
+  const clients = await Promise.all(Array.from({ length: senders }, () => client(url, keys)));
+  const expected = perSender * (senders - 1);
+  const received = clients.map(() => 0);
+  const done = Promise.all(
+    clients.map(
+      (c, idx) =>
+        new Promise<void>((resolve) => {
+          c.socket.on(EV.broadcast, (m: { items: { blob: string }[] }) => {
+            for (const item of m.items) openJson(keys, 'op', item.blob);
+            received[idx]! += m.items.length;
+            if (received[idx] === expected) resolve();
+          });
+        }),
+    ),
+  );
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c) => {
+      for (let sent = 0; sent < perSender; sent += batch) {
+        const blobs = Array.from({ length: batch }, () =>
+          sealJson(keys, 'op', uuidv7(), { description: 'x'.repeat(500), n: sent }),
+        );
+        const acked = new Promise((resolve) => c.socket.once(EV.ack, resolve));
+        c.socket.emit(EV.push, { batchId: uuidv7(), blobs });
+        await acked;
+      }
+    }),
+  );
+  await done;
+  const seconds = (performance.now() - t0) / 1000;
+  for (const c of clients) c.socket.disconnect();
+  return {
+    bench: 'relay.throughput',
+    n: senders * perSender,
+    consoles: senders,
+    batch_ops: batch,
+    ops_per_s: Math.round((senders * perSender) / seconds),
+    deliveries_per_s: Math.round((senders * expected) / seconds),
+  };
+}
+
+async function catchup(url: string, dir: string): Promise<BenchResult[]> {
+  const network = 'bench-catchup';
+  const keys = netKeys(network);
+  // A realistic op: what createIncident writes, taken from a scratch console.
+  const scratch = createConsoleBackend({
+    dbFile: join(dir, 'scratch.sqlite'),
+    sync: { autoStart: false },
+  });
+  await scratch.call('createIncident', {
+    type: 'home_raid',
+    triage: 'verify_first',
+    location: {
+      text: 'Florence',
+      lat: 42.3334,
+      lon: -72.6737,
+      precision: 'village',
+      town: 'Northampton',
+    },
+    description: 'Two unmarked vans outside the apartment building, agents at the door',
+  });
+  const template = JSON.parse(
+    (scratch.ctx.db.$client.prepare('SELECT body FROM op_log LIMIT 1').get() as { body: string })
+      .body,
+  ) as { changes: { id: string }[]; activity: { entityId: string; incidentId: string } };
+  const device = scratch.ctx.deviceId;
+  scratch.close();
+  const total = 50_000;
+  const base = Date.now() - 120_000;
+  const pusher = await client(url, keys);
+  for (let start = 0; start < total; start += 1000) {
+    const blobs: string[] = [];
+    for (let i = start; i < start + 1000; i++) {
+      const opId = uuidv7();
+      const id = uuidv7();
+      const op = {
+        ...template,
+        opId,
+        hlc: encodeHlc({ wallMs: base + Math.floor(i / 100), counter: i % 100, deviceId: device }),
+        changes: [{ ...template.changes[0]!, id }],
+        activity: { ...template.activity, entityId: id, incidentId: id },
+      };
+      blobs.push(sealJson(keys, 'op', opId, { v: 1, op, knownSeq: 0 }));
+    }
+    const acked = new Promise((resolve) => pusher.socket.once(EV.ack, resolve));
+    pusher.socket.emit(EV.push, { batchId: uuidv7(), blobs });
+    await acked;
+    await sleep(40); // stay under the relay's per-connection blob rate
+  }
+  pusher.socket.disconnect();
+
+  // (a) The relay side: a console that missed 50,000 ops pages through them and decrypts each.
+  const late = await client(url, keys);
+  const t0 = performance.now();
+  let from = 0;
+  let decrypted = 0;
+  for (;;) {
+    const page = new Promise<{ items: { seq: number; blob: string }[]; more: boolean }>((resolve) =>
+      late.socket.once(EV.page, resolve),
+    );
+    late.socket.emit(EV.catchUp, { fromSeq: from });
+    const p = await page;
+    for (const item of p.items) {
+      openJson(keys, 'op', item.blob);
+      decrypted++;
+    }
+    from = p.items.at(-1)?.seq ?? from;
+    if (!p.more) break;
+  }
+  const relayMs = performance.now() - t0;
+  late.socket.disconnect();
+  if (decrypted !== total) throw new Error(`caught up ${decrypted} of ${total}`);
+
+  // (b) A full console backend (SQLite, LWW apply through backend/mutation.ts), first 5,000 ops.
+  const fullN = 5000;
+  const backend = createConsoleBackend({
+    dbFile: join(dir, 'late.sqlite'),
+    sync: { scrypt: SCRYPT },
+  });
+  const joined = await backend.call('joinNetwork', {
+    relayUrl: url,
+    network,
+    passphrase: 'bench passphrase',
+  });
+  if (!joined.ok) throw new Error(joined.error.message);
+  const t1 = performance.now();
+  while (syncControllerFor(backend.ctx).status().lastSeq < fullN) await sleep(5);
+  const fullMs = performance.now() - t1;
+  backend.close();
+  return [
+    {
+      bench: 'relay.catchup',
+      n: total,
+      client: 'light (page + decrypt)',
+      total_ms: Math.round(relayMs),
+    },
+    {
+      bench: 'relay.catchup_full_console',
+      n: fullN,
+      total_ms: Math.round(fullMs),
+      ops_per_s: Math.round(fullN / (fullMs / 1000)),
+      projected_50k_ms: Math.round((fullMs * total) / fullN),
+    },
+  ];
+}
+
+async function memory(url: string): Promise<BenchResult> {
+  const keys = netKeys('bench-memory');
+  const clients: Client[] = [];
+  for (let i = 0; i < 200; i += 20) {
+    clients.push(...(await Promise.all(Array.from({ length: 20 }, () => client(url, keys)))));
+  }
+  await sleep(500);
+  const health = (await (await fetch(`${url}/health`)).json()) as {
+    rssMb: number;
+    connections: number;
+  };
+  for (const c of clients) c.socket.disconnect();
+  return { bench: 'relay.memory', n: health.connections, rss_mb: health.rssMb };
+}
+
+export default async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
+  const { url, child } = await startRelayProcess(join(dir, 'relay'));
+  try {
+    const idle = (await (await fetch(`${url}/health`)).json()) as { rssMb: number };
+    const results = [await propagation(url), await throughput(url), ...(await catchup(url, dir))];
+    const mem = await memory(url);
+    mem.idle_rss_mb = idle.rssMb;
+    return [...results, mem];
+  } finally {
+    child.kill('SIGTERM');
+    await sleep(200);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('relay.bench.ts')) {
+  for (const r of await run()) console.log(JSON.stringify(r));
+  process.exit(0);
+}

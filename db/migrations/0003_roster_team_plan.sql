@@ -1,0 +1,1 @@
+ALTER TABLE `incidents` ADD `team_plan` text;

@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The relay's only state: per network, the hash of its auth token and an append-only log of
+ * sealed blobs numbered 1, 2, 3 ... (the relay's sequence numbers). WAL, and every accepted batch
+ * is one transaction committed before it is acknowledged, so a restart (or a crash) never loses
+ * an acknowledged op. Nothing here can be decrypted by the relay.
+ */
+export interface StoredItem {
+  seq: number;
+  blob: string;
+}
+
+export class RelayStore {
+  readonly db: Database.Database;
+  private readonly heads = new Map<string, number>();
+  private readonly insert: Database.Statement;
+  private readonly page: Database.Statement;
+
+  constructor(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'relay.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS networks (
+        network TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS log (
+        network TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        blob TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        device TEXT NOT NULL,
+        PRIMARY KEY (network, seq)
+      ) WITHOUT ROWID;
+    `);
+    for (const row of this.db
+      .prepare('SELECT network, MAX(seq) AS head FROM log GROUP BY network')
+      .all() as { network: string; head: number }[]) {
+      this.heads.set(row.network, row.head);
+    }
+    this.insert = this.db.prepare(
+      'INSERT INTO log (network, seq, blob, size, received_at, device) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.page = this.db.prepare(
+      'SELECT seq, blob FROM log WHERE network = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+  }
+
+  tokenHash(network: string): string | null {
+    const row = this.db
+      .prepare('SELECT token_hash FROM networks WHERE network = ?')
+      .get(network) as { token_hash: string } | undefined;
+    return row?.token_hash ?? null;
+  }
+
+  registerNetwork(network: string, tokenHash: string): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO networks (network, token_hash, created_at) VALUES (?, ?, ?)')
+      .run(network, tokenHash, new Date().toISOString());
+  }
+
+  networkCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM networks').get() as { n: number }).n;
+  }
+
+  head(network: string): number {
+    return this.heads.get(network) ?? 0;
+  }
+
+  /** Appends blobs in one transaction; returns their sequence numbers. */
+  append(network: string, device: string, blobs: readonly string[]): number[] {
+    const start = this.head(network);
+    const receivedAt = new Date().toISOString();
+    const seqs = blobs.map((_, i) => start + 1 + i);
+    this.db.transaction(() => {
+      blobs.forEach((blob, i) =>
+        this.insert.run(network, seqs[i], blob, blob.length, receivedAt, device),
+      );
+    })();
+    this.heads.set(network, start + blobs.length);
+    return seqs;
+  }
+
+  /** Up to `limit` items after `fromSeq`, but stops early past `maxChars` of blobs. */
+  read(network: string, fromSeq: number, limit: number, maxChars: number): StoredItem[] {
+    const rows = this.page.all(network, fromSeq, limit) as StoredItem[];
+    let chars = 0;
+    for (let i = 0; i < rows.length; i++) {
+      chars += rows[i]!.blob.length;
+      if (chars > maxChars && i > 0) return rows.slice(0, i);
+    }
+    return rows;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

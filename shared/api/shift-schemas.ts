@@ -1,0 +1,117 @@
+/**
+ * API shapes for rally briefings, shifts, hand-off briefs and shift metrics (issue 7). The types
+ * mirror the pure builders in shared/briefing and shared/shifts; the contract validates with these.
+ */
+import { z } from 'zod';
+import {
+  ASSIGNMENT_STATUSES,
+  INCIDENT_STATUSES,
+  INCIDENT_TYPES,
+  RESPONDER_ROLES,
+} from '../domain/vocabulary';
+import { Id, IsoTime, TIMING_KINDS } from './schemas';
+import { MISSING_CODES } from '../briefing/content';
+
+export const PaperSchema = z.enum(['letter', 'a4']);
+export const PageLanguagesSchema = z
+  .array(z.enum(['en', 'es']))
+  .min(1, 'Choose at least one language')
+  .max(2)
+  .refine((l) => new Set(l).size === l.length, 'Each language once');
+
+/** 4 to 8 digits. Validated here; the backend stores only a salted scrypt hash. */
+export const PinSchema = z.string().regex(/^\d{4,8}$/, 'The PIN is 4 to 8 digits');
+export const DispatcherNameSchema = z.string().trim().min(1, 'Name is required').max(60);
+
+export const BriefingOutputSchema = z.object({
+  html: z.string(),
+  fragment: z.string(),
+  title: z.string(),
+  missing: z.array(z.enum(MISSING_CODES)),
+});
+
+export const IntervalStatsSchema = z.object({
+  kind: z.enum(TIMING_KINDS),
+  count: z.number().int().min(0),
+  p50Ms: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+  withinTarget: z.number().nullable(),
+  meetsTarget: z.boolean().nullable(),
+});
+export const ShiftMetricsSchema = z.object({
+  from: IsoTime,
+  to: IsoTime,
+  targetMs: z.number(),
+  intervals: z.array(IntervalStatsSchema),
+});
+
+const HandoffIncidentSchema = z.object({
+  id: z.string(),
+  ref: z.string(),
+  type: z.enum(INCIDENT_TYPES),
+  status: z.enum(INCIDENT_STATUSES),
+  place: z.string(),
+  ageMs: z.number(),
+  statusAgeMs: z.number(),
+});
+export const HandoffBriefSchema = z.object({
+  shiftId: z.string(),
+  dispatcherName: z.string(),
+  startedAt: IsoTime,
+  endedAt: IsoTime,
+  notes: z.string(),
+  openIncidents: z.array(HandoffIncidentSchema),
+  pendingVerifications: z.array(HandoffIncidentSchema.extend({ overdue: z.boolean() })),
+  respondersOut: z.array(
+    z.object({
+      assignmentId: z.string(),
+      incidentId: z.string(),
+      ref: z.string(),
+      place: z.string(),
+      name: z.string(),
+      role: z.enum(RESPONDER_ROLES),
+      status: z.enum(ASSIGNMENT_STATUSES),
+      sinceCheckInMs: z.number(),
+      overdue: z.boolean(),
+    }),
+  ),
+  followUps: z.array(HandoffIncidentSchema),
+  attention: z.array(
+    z.object({
+      kind: z.enum(['verification_overdue', 'checkin_overdue']),
+      incidentId: z.string(),
+      what: z.string(),
+    }),
+  ),
+  metrics: ShiftMetricsSchema,
+});
+export type HandoffBriefView = z.output<typeof HandoffBriefSchema>;
+
+export const ShiftSchema = z.object({
+  id: Id,
+  dispatcherName: z.string(),
+  deviceId: z.string(),
+  startedAt: IsoTime,
+  endedAt: IsoTime.nullable(),
+  endedBy: z.string().nullable(),
+  notes: z.string(),
+  handoffBrief: HandoffBriefSchema.nullable(),
+  acknowledgedAt: IsoTime.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  handoffFromShiftId: z.string().nullable(),
+});
+export type Shift = z.output<typeof ShiftSchema>;
+
+export const ShiftStateSchema = z.object({
+  /** The open shift on this console, if anyone is signed on. */
+  shift: ShiftSchema.nullable(),
+  /** The console is behind the idle lock (the renderer hides the map and lists). */
+  locked: z.boolean(),
+  /** Names with a PIN on this console (for the sign-on list). */
+  dispatchers: z.array(z.string()),
+  /** The latest hand-off brief on this console that nobody acknowledged yet. */
+  pendingHandoff: ShiftSchema.nullable(),
+});
+export type ShiftState = z.output<typeof ShiftStateSchema>;
+
+export const EndShiftOutputSchema = z.object({ shift: ShiftSchema, brief: HandoffBriefSchema });

@@ -1,0 +1,715 @@
+/**
+ * The matching engine: who can go (hard filters) and who should go (a weighted soft score), with
+ * an explanation per candidate. Pure: the backend calls it with the cached roster index, the
+ * active assignments and the deployment history; tests call it with hand-made rosters.
+ *
+ * Spatial index: an in-memory uniform grid over home points, one grid PER ROLE, built once per
+ * roster version. Why a grid and not SQLite's R*Tree or a KD-tree:
+ * - the question is not "k nearest" but "everyone who could arrive in time": each responder has
+ *   their own max travel and speed, so the search radius differs per person. A grid cell keeps
+ *   the largest max travel of its members (car and no-car separately), so a whole cell is skipped
+ *   when even its most willing member could not arrive in time: a per-cell bound a KD-tree would
+ *   need custom augmentation for, and an R*Tree query could not express without a round trip;
+ * - the role filter is the most selective one, and a grid per role makes it free;
+ * - home points are coarse town/village centres in a 200 x 150 km region: ~5.5 km cells
+ *   give ~1,000 cells, cheap to scan linearly (no ring ordering needed), and a rebuild of 100,000
+ *   people is a single pass (tens of ms), so invalidating on every roster change is affordable;
+ * - everyone within reach is then scored exactly, so the excluded counts are exact too (people in
+ *   skipped cells are all "too far").
+ */
+import type { Responder } from '../api/schemas';
+import type { Settings } from '../domain/settings';
+import {
+  LANGUAGES,
+  ROLE_REQUIRED_TRAINING,
+  RESPONDER_ROLES,
+  SCENE_ROLES,
+  type AssignmentStatus,
+  type LanguageCode,
+  type ResponderRole,
+  type TrainingKind,
+  WEEKDAYS,
+} from '../domain/vocabulary';
+import { fromMinutes, localClock, toMinutes } from './local-time';
+
+// ---------- inputs ----------
+
+export type MatchSettings = Pick<
+  Settings,
+  | 'roadFactor'
+  | 'carSpeedKmh'
+  | 'transitSpeedKmh'
+  | 'matchWeightTravel'
+  | 'matchWeightLanguage'
+  | 'matchWeightRoleFit'
+  | 'matchWeightTraining'
+  | 'matchWeightFairness'
+>;
+
+export interface MatchIncident {
+  lat: number;
+  lon: number;
+  language: LanguageCode;
+}
+
+/** Assignment statuses that keep a person busy. */
+export const ACTIVE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
+  'proposed',
+  'notified',
+  'accepted',
+  'en_route',
+  'on_scene',
+];
+/** Assignment statuses that mean the person actually went out (for fairness). */
+const DEPLOYED_STATUSES: readonly AssignmentStatus[] = [
+  'accepted',
+  'en_route',
+  'on_scene',
+  'departed',
+  'released',
+];
+
+export interface AssignmentLike {
+  incidentId: string;
+  responderId: string;
+  role: string;
+  status: AssignmentStatus;
+  createdAt: string;
+  statusChangedAt: string;
+}
+
+export interface ActiveAssignment {
+  incidentId: string;
+  role: string;
+  status: AssignmentStatus;
+}
+
+export interface DeploymentHistory {
+  lastDeployedAt: number | null;
+  hoursThisWeek: number;
+}
+
+export interface AssignmentSummary {
+  active: Map<string, ActiveAssignment>;
+  history: Map<string, DeploymentHistory>;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Who is busy now, when each person last went out and for how many hours in the last 7 days.
+ * An assignment still running counts up to `now`; a finished one up to when it ended.
+ */
+export function summarizeAssignments(
+  assignments: readonly AssignmentLike[],
+  now: number,
+): AssignmentSummary {
+  const active = new Map<string, ActiveAssignment>();
+  const history = new Map<string, DeploymentHistory>();
+  for (const a of assignments) {
+    if (ACTIVE_ASSIGNMENT_STATUSES.includes(a.status)) {
+      const prev = active.get(a.responderId);
+      if (!prev || ACTIVE_ASSIGNMENT_STATUSES.indexOf(a.status) > ACTIVE_ASSIGNMENT_STATUSES.indexOf(prev.status))
+        active.set(a.responderId, { incidentId: a.incidentId, role: a.role, status: a.status });
+    }
+    if (!DEPLOYED_STATUSES.includes(a.status)) continue;
+    const start = Date.parse(a.createdAt);
+    if (!Number.isFinite(start)) continue;
+    const h = history.get(a.responderId) ?? { lastDeployedAt: null, hoursThisWeek: 0 };
+    h.lastDeployedAt = Math.max(h.lastDeployedAt ?? -Infinity, start);
+    const finished = a.status === 'departed' || a.status === 'released';
+    const end = finished ? Date.parse(a.statusChangedAt) : now;
+    const from = Math.max(start, now - WEEK_MS);
+    if (Number.isFinite(end) && end > from) h.hoursThisWeek += (Math.min(end, now) - from) / 3_600_000;
+    history.set(a.responderId, h);
+  }
+  return { active, history };
+}
+
+// ---------- the index ----------
+
+const LANGUAGE_BIT = new Map<string, number>(LANGUAGES.map((l, i) => [l, 1 << i]));
+/** "2026-03-15" -> 20260315, so date comparisons are integer comparisons. */
+const dayNumber = (iso: string) => Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+
+/**
+ * One responder in one role's grid, pre-digested for the hot loop: plain numbers on one object
+ * (bitmasks, YYYYMMDD days, a flat window list) rather than nested arrays and strings, so the
+ * scan touches one or two cache lines per person. The role's required and practice trainings
+ * are resolved when the grid is built.
+ */
+interface Entry {
+  r: Responder;
+  lat: number;
+  lon: number;
+  hasCar: boolean;
+  onCall: boolean;
+  avoidScenes: boolean;
+  maxTravelMinutes: number;
+  roleCount: number;
+  languageBits: number;
+  /** The role's required training: completion day (0 = none) and expiry day. */
+  reqDone: number;
+  reqExpires: number;
+  /** The training that shows practice in the role (see ROLE_TRAINING). */
+  practiceDone: number;
+  practiceExpires: number;
+  /** Availability as flat triples [weekday index (mon = 0), start minute, end minute, ...]. */
+  windows: number[];
+}
+
+/**
+ * People with and without a car apart, each sorted by max travel (most willing first): once a
+ * member's max travel cannot cover the distance to the cell, nobody after them can either.
+ */
+interface Cell {
+  lat0: number;
+  lon0: number;
+  car: Entry[];
+  transit: Entry[];
+  maxCarMinutes: number;
+  maxTransitMinutes: number;
+}
+
+interface RoleGrid {
+  cells: Cell[];
+  active: number;
+  inactive: number;
+}
+
+export interface RosterIndex {
+  version: number;
+  size: number;
+  activeCount: number;
+  byRole: Record<ResponderRole, RoleGrid>;
+  byId: Map<string, Responder>;
+}
+
+const CELL_LAT = 0.05; // ~5.6 km
+const CELL_LON = 0.07; // ~5.7 km at 42.3° N
+const NO_EXPIRY = 99_999_999;
+
+export function buildRosterIndex(roster: readonly Responder[], version = 0): RosterIndex {
+  const byRole = {} as Record<ResponderRole, RoleGrid>;
+  const cellMaps = {} as Record<ResponderRole, Map<number, Cell>>;
+  for (const role of RESPONDER_ROLES) {
+    byRole[role] = { cells: [], active: 0, inactive: 0 };
+    cellMaps[role] = new Map();
+  }
+  const byId = new Map<string, Responder>();
+  let activeCount = 0;
+  for (const r of roster) {
+    byId.set(r.id, r);
+    if (!r.active) {
+      for (const role of new Set(r.roles)) if (byRole[role]) byRole[role].inactive++;
+      continue;
+    }
+    activeCount++;
+    const windows: number[] = [];
+    for (const w of r.availability)
+      windows.push(WEEKDAYS.indexOf(w.day), toMinutes(w.start), toMinutes(w.end));
+    const latest = new Map<string, { done: number; expires: number }>();
+    for (const t of r.trainings) {
+      const done = dayNumber(t.completedOn);
+      if (done > (latest.get(t.kind)?.done ?? 0))
+        latest.set(t.kind, { done, expires: t.expiresOn ? dayNumber(t.expiresOn) : NO_EXPIRY });
+    }
+    let languageBits = 0;
+    for (const l of r.languages) languageBits |= LANGUAGE_BIT.get(l) ?? 0;
+    const row = Math.floor(r.homeLat / CELL_LAT);
+    const col = Math.floor(r.homeLon / CELL_LON);
+    const key = row * 100_000 + col;
+    for (const role of new Set(r.roles)) {
+      const grid = byRole[role];
+      if (!grid) continue;
+      grid.active++;
+      const requiredKind = ROLE_REQUIRED_TRAINING[role];
+      const req = requiredKind ? latest.get(requiredKind) : undefined;
+      const practice = latest.get(ROLE_TRAINING[role]);
+      const entry: Entry = {
+        r,
+        lat: r.homeLat,
+        lon: r.homeLon,
+        hasCar: r.hasCar,
+        onCall: r.onCall,
+        avoidScenes: r.avoidEnforcementScenes,
+        maxTravelMinutes: r.maxTravelMinutes,
+        roleCount: r.roles.length,
+        languageBits,
+        reqDone: req?.done ?? 0,
+        reqExpires: req?.expires ?? 0,
+        practiceDone: practice?.done ?? 0,
+        practiceExpires: practice?.expires ?? 0,
+        windows,
+      };
+      const map = cellMaps[role];
+      let cell = map.get(key);
+      if (!cell) {
+        cell = { lat0: row * CELL_LAT, lon0: col * CELL_LON, car: [], transit: [], maxCarMinutes: 0, maxTransitMinutes: 0 };
+        map.set(key, cell);
+        grid.cells.push(cell);
+      }
+      if (r.hasCar) {
+        cell.car.push(entry);
+        cell.maxCarMinutes = Math.max(cell.maxCarMinutes, r.maxTravelMinutes);
+      } else {
+        cell.transit.push(entry);
+        cell.maxTransitMinutes = Math.max(cell.maxTransitMinutes, r.maxTravelMinutes);
+      }
+    }
+  }
+  const byReach = (a: Entry, b: Entry) => b.maxTravelMinutes - a.maxTravelMinutes;
+  for (const role of RESPONDER_ROLES) {
+    for (const cell of byRole[role].cells) {
+      cell.car.sort(byReach);
+      cell.transit.sort(byReach);
+    }
+  }
+  return { version, size: roster.length, activeCount, byRole, byId };
+}
+
+// ---------- outputs ----------
+
+export const EXCLUSION_REASONS = [
+  'inactive',
+  'missing_role',
+  'too_far',
+  'training',
+  'avoids_scenes',
+  'language',
+  'unavailable',
+  'busy',
+  'taken',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export type ExplanationPart =
+  | { kind: 'travel'; params: { minutes: number; mode: 'car' | 'transit'; from: string } }
+  | { kind: 'speaks'; params: { language: LanguageCode } }
+  | { kind: 'does_not_speak'; params: { language: LanguageCode } }
+  | { kind: 'role'; params: { role: ResponderRole; trainedOn: string | null } }
+  | { kind: 'on_call'; params: Record<string, never> }
+  | { kind: 'off_duty'; params: Record<string, never> }
+  | { kind: 'available_until'; params: { until: string } }
+  | { kind: 'last_deployed'; params: { days: number } }
+  | { kind: 'never_deployed'; params: Record<string, never> }
+  | { kind: 'hours_this_week'; params: { hours: number } };
+
+export interface Candidate {
+  responderId: string;
+  name: string;
+  role: ResponderRole;
+  homeTown: string;
+  homeLat: number;
+  homeLon: number;
+  hasCar: boolean;
+  onCall: boolean;
+  distanceKm: number;
+  travelMinutes: number;
+  /** 0-100. */
+  score: number;
+  components: { travel: number; language: number; roleFit: number; training: number; fairness: number };
+  explanation: { parts: ExplanationPart[]; text: string };
+}
+
+export interface BusyCandidate extends Candidate {
+  busyWith: ActiveAssignment;
+}
+
+export interface MatchResult {
+  candidates: Candidate[];
+  /** Would qualify, but already on an active assignment. */
+  busy: BusyCandidate[];
+  /** Would qualify, but off duty / outside their availability right now. */
+  unavailable: Candidate[];
+  /** How many people each hard filter removed (first failing filter counts). */
+  excludedCounts: Record<ExclusionReason, number>;
+  /** Everyone who passed every filter (candidates holds the best `limit` of them). */
+  eligibleCount: number;
+}
+
+export interface MatchRequest {
+  incident: MatchIncident;
+  role: ResponderRole;
+  limit: number;
+  now: number;
+  settings: MatchSettings;
+  assignments?: AssignmentSummary;
+  /** For an interpreter: the language they must speak (defaults to the incident's). */
+  language?: LanguageCode;
+  /** People already chosen for other slots. */
+  exclude?: ReadonlySet<string>;
+  timeZone?: string;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English',
+  es: 'Spanish',
+  pt: 'Portuguese',
+  ht: 'Haitian Creole',
+  fr: 'French',
+  vi: 'Vietnamese',
+  ar: 'Arabic',
+  zh: 'Chinese',
+  ne: 'Nepali',
+  sw: 'Swahili',
+  ru: 'Russian',
+  qu: 'Quechua',
+};
+
+/** The training that shows someone is practised in a role (required or not). */
+export const ROLE_TRAINING: Record<ResponderRole, TrainingKind> = {
+  verifier: 'verifier',
+  legal_observer: 'legal_observer',
+  documenter: 'legal_observer',
+  rally_responder: 'sanctuary_in_the_streets',
+  rally_lead: 'sanctuary_in_the_streets',
+  faith_leader: 'de_escalation',
+  song_leader: 'de_escalation',
+  interpreter: 'interpreter',
+  medic: 'first_aid',
+  driver: 'know_your_rights',
+  family_support: 'know_your_rights',
+};
+
+export function explanationText(part: ExplanationPart): string {
+  switch (part.kind) {
+    case 'travel':
+      return `~${part.params.minutes} min ${part.params.mode === 'car' ? 'by car' : 'without a car'} from ${part.params.from}`;
+    case 'speaks':
+      return `speaks ${LANGUAGE_NAMES[part.params.language] ?? part.params.language}`;
+    case 'does_not_speak':
+      return `does not speak ${LANGUAGE_NAMES[part.params.language] ?? part.params.language}`;
+    case 'role': {
+      const role = part.params.role.replace(/_/g, ' ');
+      return part.params.trainedOn ? `${role} (trained ${part.params.trainedOn})` : role;
+    }
+    case 'on_call':
+      return 'on call now';
+    case 'off_duty':
+      return 'off duty now';
+    case 'available_until':
+      return `available until ${part.params.until}`;
+    case 'last_deployed':
+      return part.params.days === 0
+        ? 'last deployed today'
+        : `last deployed ${part.params.days} day${part.params.days === 1 ? '' : 's'} ago`;
+    case 'never_deployed':
+      return 'not deployed recently';
+    case 'hours_this_week':
+      return `${part.params.hours} h out this week`;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const dayMs = (day: number) =>
+  Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100, 12);
+
+function emptyCounts(): Record<ExclusionReason, number> {
+  return Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+}
+
+/** Keeps the best `limit` items, best first, by insertion into a short sorted array. */
+class TopK<T extends Candidate> {
+  readonly items: T[] = [];
+  constructor(private readonly limit: number) {}
+  /** The score an item must reach to possibly enter (ties are decided by `better`). */
+  threshold(): number {
+    return this.items.length < this.limit ? -Infinity : this.items[this.items.length - 1]!.score;
+  }
+  offer(item: T) {
+    if (this.limit <= 0) return;
+    const items = this.items;
+    if (items.length === this.limit && !better(item, items[items.length - 1]!)) return;
+    let i = items.length;
+    while (i > 0 && better(item, items[i - 1]!)) i--;
+    items.splice(i, 0, item);
+    if (items.length > this.limit) items.pop();
+  }
+}
+
+/** Ranking order: score, then nearer, then name, then id (so the order is total and stable). */
+function better(a: Candidate, b: Candidate): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.travelMinutes !== b.travelMinutes) return a.travelMinutes < b.travelMinutes;
+  if (a.name !== b.name) return a.name < b.name;
+  return a.responderId < b.responderId;
+}
+
+const KM_PER_DEG_LAT = 111.195; // on the 6371.0088 km sphere
+
+/**
+ * Ranked candidates for one role at one incident. Hard filters, in the order they are counted:
+ * inactive, missing the role, beyond their own max travel, missing a current required training,
+ * the personal-risk flag for a scene role, (interpreters) not speaking the language, outside
+ * their availability unless on call, already on an active assignment.
+ *
+ * Distances: great-circle distance computed with the local flat-earth (equirectangular)
+ * formula, which at Western Mass scales (< 250 km) differs from haversine by far less than the
+ * road factor's own uncertainty and costs one square root instead of five trig calls.
+ * Cells are visited nearest first, so the best list fills early and, from then on, the score of
+ * a person who cannot beat its last entry is never computed (only their filters are, so the
+ * excluded counts stay exact).
+ */
+export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchResult {
+  const { incident, role, settings: w } = req;
+  const grid = index.byRole[role];
+  const clock = localClock(req.now, req.timeZone);
+  const today = dayNumber(clock.date);
+  const requiredKind = ROLE_REQUIRED_TRAINING[role];
+  const mustSpeakCode = role === 'interpreter' ? (req.language ?? incident.language) : null;
+  const weightSum =
+    w.matchWeightTravel + w.matchWeightLanguage + w.matchWeightRoleFit + w.matchWeightTraining + w.matchWeightFairness;
+  const norm = weightSum > 0 ? 1 / weightSum : 0;
+  const q: Scan = {
+    req,
+    role,
+    incidentLat: incident.lat,
+    incidentLon: incident.lon,
+    kmPerDegLon: KM_PER_DEG_LAT * Math.cos((incident.lat * Math.PI) / 180),
+    today,
+    todayMs: dayMs(today),
+    dayIndex: WEEKDAYS.indexOf(clock.day),
+    nowMinutes: clock.minutes,
+    hasRequired: !!requiredKind,
+    isScene: SCENE_ROLES.includes(role),
+    mustSpeak: mustSpeakCode ? (LANGUAGE_BIT.get(mustSpeakCode) ?? 0) : 0,
+    incidentLanguage: LANGUAGE_BIT.get(incident.language) ?? 0,
+    active: req.assignments?.active.size ? req.assignments.active : null,
+    history: req.assignments?.history ?? null,
+    exclude: req.exclude && req.exclude.size > 0 ? req.exclude : null,
+    wTravel: w.matchWeightTravel * norm,
+    wLanguage: w.matchWeightLanguage * norm,
+    wRoleFit: w.matchWeightRoleFit * norm,
+    wTraining: w.matchWeightTraining * norm,
+    wFairness: w.matchWeightFairness * norm,
+    restMax: (w.matchWeightRoleFit + w.matchWeightTraining + w.matchWeightFairness) * norm,
+    carFactor: (w.roadFactor / w.carSpeedKmh) * 60,
+    transitFactor: (w.roadFactor / w.transitSpeedKmh) * 60,
+    top: new TopK<Candidate>(req.limit),
+    busy: new TopK<BusyCandidate>(req.limit),
+    unavailable: new TopK<Candidate>(req.limit),
+    taken: 0,
+    tooFar: 0,
+    training: 0,
+    avoidsScenes: 0,
+    language: 0,
+    offDuty: 0,
+    busyCount: 0,
+    eligible: 0,
+  };
+
+  // Cells nearest first; a cell none of whose members could arrive in time is skipped whole.
+  const cells: { cell: Cell; minKm: number }[] = [];
+  for (const cell of grid.cells) {
+    const nearLat = Math.min(Math.max(q.incidentLat, cell.lat0), cell.lat0 + CELL_LAT);
+    const nearLon = Math.min(Math.max(q.incidentLon, cell.lon0), cell.lon0 + CELL_LON);
+    const dy = (nearLat - q.incidentLat) * KM_PER_DEG_LAT;
+    const dx = (nearLon - q.incidentLon) * q.kmPerDegLon;
+    const minKm = Math.max(0, Math.sqrt(dx * dx + dy * dy) - 0.3);
+    if (minKm * q.carFactor > cell.maxCarMinutes && minKm * q.transitFactor > cell.maxTransitMinutes) {
+      q.tooFar += cell.car.length + cell.transit.length;
+      continue;
+    }
+    cells.push({ cell, minKm });
+  }
+  cells.sort((a, b) => a.minKm - b.minKm);
+  for (let i = 0; i < cells.length; i++) {
+    const { cell, minKm } = cells[i]!;
+    scanList(cell.car, q, minKm * q.carFactor);
+    scanList(cell.transit, q, minKm * q.transitFactor);
+  }
+
+  const excludedCounts = emptyCounts();
+  excludedCounts.inactive = grid.inactive;
+  excludedCounts.missing_role = index.activeCount - grid.active;
+  excludedCounts.too_far = q.tooFar;
+  excludedCounts.training = q.training;
+  excludedCounts.avoids_scenes = q.avoidsScenes;
+  excludedCounts.language = q.language;
+  excludedCounts.unavailable = q.offDuty;
+  excludedCounts.busy = q.busyCount;
+  excludedCounts.taken = q.taken;
+  return {
+    candidates: q.top.items,
+    busy: q.busy.items,
+    unavailable: q.unavailable.items,
+    excludedCounts,
+    eligibleCount: q.eligible,
+  };
+}
+
+/** Query constants and running tallies of one match, with a fixed shape for the hot loop. */
+interface Scan {
+  req: MatchRequest;
+  role: ResponderRole;
+  incidentLat: number;
+  incidentLon: number;
+  kmPerDegLon: number;
+  today: number;
+  todayMs: number;
+  dayIndex: number;
+  nowMinutes: number;
+  hasRequired: boolean;
+  isScene: boolean;
+  mustSpeak: number;
+  incidentLanguage: number;
+  active: Map<string, ActiveAssignment> | null;
+  history: Map<string, DeploymentHistory> | null;
+  exclude: ReadonlySet<string> | null;
+  wTravel: number;
+  wLanguage: number;
+  wRoleFit: number;
+  wTraining: number;
+  wFairness: number;
+  restMax: number;
+  carFactor: number;
+  transitFactor: number;
+  top: TopK<Candidate>;
+  busy: TopK<BusyCandidate>;
+  unavailable: TopK<Candidate>;
+  taken: number;
+  tooFar: number;
+  training: number;
+  avoidsScenes: number;
+  language: number;
+  offDuty: number;
+  busyCount: number;
+  eligible: number;
+}
+
+/** Module-level (not a closure, not a nested loop) so V8 optimizes it as a whole. */
+function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.maxTravelMinutes < minMinutes) {
+      // Sorted by max travel: nobody further down this list can arrive in time either.
+      q.tooFar += entries.length - i;
+      return;
+    }
+    if (q.exclude !== null && q.exclude.has(e.r.id)) {
+      q.taken++;
+      continue;
+    }
+    const dy = (e.lat - q.incidentLat) * KM_PER_DEG_LAT;
+    const dx = (e.lon - q.incidentLon) * q.kmPerDegLon;
+    const km = Math.sqrt(dx * dx + dy * dy);
+    const minutes = km * (e.hasCar ? q.carFactor : q.transitFactor);
+    if (minutes > e.maxTravelMinutes) {
+      q.tooFar++;
+      continue;
+    }
+    if (q.hasRequired && !(e.reqDone > 0 && e.reqDone <= q.today && e.reqExpires >= q.today)) {
+      q.training++;
+      continue;
+    }
+    if (q.isScene && e.avoidScenes) {
+      q.avoidsScenes++;
+      continue;
+    }
+    if (q.mustSpeak !== 0 && (e.languageBits & q.mustSpeak) === 0) {
+      q.language++;
+      continue;
+    }
+    let until = -1;
+    if (!e.onCall) {
+      const win = e.windows;
+      for (let k = 0; k < win.length; k += 3) {
+        if (win[k] === q.dayIndex && win[k + 1]! <= q.nowMinutes && q.nowMinutes < win[k + 2]! && win[k + 2]! > until)
+          until = win[k + 2]!;
+      }
+    }
+    const isAvailable = e.onCall || until >= 0;
+    const busyWith = q.active !== null ? q.active.get(e.r.id) : undefined;
+    let list: TopK<Candidate>;
+    if (!isAvailable) {
+      q.offDuty++;
+      list = q.unavailable;
+    } else if (busyWith) {
+      q.busyCount++;
+      list = q.busy;
+    } else {
+      q.eligible++;
+      list = q.top;
+    }
+    // Upper bound on the score before computing the rest of it.
+    const threshold = list.threshold();
+    const travel = Math.exp(-minutes / 30);
+    const speaks = (e.languageBits & q.incidentLanguage) !== 0;
+    const bound = q.wTravel * travel + (speaks ? q.wLanguage : 0) + q.restMax;
+    if (Math.round(bound * 1000) / 10 < threshold) continue;
+    const candidate = scoreCandidate(e, q, km, minutes, travel, speaks, until, isAvailable);
+    if (candidate.score < threshold) continue;
+    if (list === q.busy) q.busy.offer({ ...candidate, busyWith: busyWith! });
+    else list.offer(candidate);
+  }
+}
+
+function scoreCandidate(
+  e: Entry,
+  q: Scan,
+  km: number,
+  minutes: number,
+  travel: number,
+  speaks: boolean,
+  until: number,
+  isAvailable: boolean,
+): Candidate {
+  const r = e.r;
+  const language = speaks ? 1 : 0;
+  const roleFit = 1 / (1 + 0.15 * (e.roleCount - 1));
+  const done = e.practiceDone;
+  const practisedDay = done > 0 && done <= q.today && e.practiceExpires >= q.today ? done : 0;
+  const training = practisedDay ? Math.exp(-Math.max(0, q.todayMs - dayMs(practisedDay)) / (730 * DAY_MS)) : 0;
+  const h = q.history?.get(r.id);
+  const daysSince = h?.lastDeployedAt != null ? Math.max(0, (q.req.now - h.lastDeployedAt) / DAY_MS) : null;
+  const hours = h?.hoursThisWeek ?? 0;
+  const fairness =
+    0.5 * (daysSince === null ? 1 : Math.min(1, daysSince / 7)) + 0.5 * Math.max(0, 1 - hours / 12);
+  const raw =
+    q.wTravel * travel + q.wLanguage * language + q.wRoleFit * roleFit + q.wTraining * training + q.wFairness * fairness;
+  const score = Math.round(raw * 1000) / 10;
+
+  const trainedOn = practisedDay
+    ? `${Math.floor(practisedDay / 10_000)}-${String(Math.floor(practisedDay / 100) % 100).padStart(2, '0')}`
+    : null;
+  const incidentLanguage = q.req.incident.language;
+  const parts: ExplanationPart[] = [
+    { kind: 'travel', params: { minutes: Math.max(1, Math.round(minutes)), mode: r.hasCar ? 'car' : 'transit', from: r.homeTown } },
+    speaks
+      ? { kind: 'speaks', params: { language: incidentLanguage } }
+      : { kind: 'does_not_speak', params: { language: incidentLanguage } },
+    { kind: 'role', params: { role: q.role, trainedOn } },
+  ];
+  if (!isAvailable) parts.push({ kind: 'off_duty', params: {} });
+  else if (r.onCall) parts.push({ kind: 'on_call', params: {} });
+  else parts.push({ kind: 'available_until', params: { until: fromMinutes(until) } });
+  if (daysSince === null) parts.push({ kind: 'never_deployed', params: {} });
+  else parts.push({ kind: 'last_deployed', params: { days: Math.floor(daysSince) } });
+  if (hours >= 0.5) parts.push({ kind: 'hours_this_week', params: { hours: Math.round(hours) } });
+
+  return {
+    responderId: r.id,
+    name: r.name,
+    role: q.role,
+    homeTown: r.homeTown,
+    homeLat: r.homeLat,
+    homeLon: r.homeLon,
+    hasCar: r.hasCar,
+    onCall: r.onCall,
+    distanceKm: Math.round(km * 10) / 10,
+    travelMinutes: Math.round(minutes * 10) / 10,
+    score,
+    components: {
+      travel: round3(travel),
+      language,
+      roleFit: round3(roleFit),
+      training: round3(training),
+      fairness: round3(fairness),
+    },
+    explanation: { parts, text: parts.map(explanationText).join(' · ') },
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+

@@ -1,0 +1,64 @@
+/**
+ * Standard base64 (RFC 4648, with padding) for Uint8Array, without Node's Buffer, so shared/ stays
+ * usable in the renderer and in the sandboxed preload. Decoding refuses anything that is not
+ * canonical base64 (wrong length, stray characters), so a mangled blob is an error, never garbage.
+ */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const LOOKUP = new Int16Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+
+export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  const chunk: string[] = [];
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    chunk.push(
+      ALPHABET[(n >> 18) & 63]! +
+        ALPHABET[(n >> 12) & 63]! +
+        ALPHABET[(n >> 6) & 63]! +
+        ALPHABET[n & 63]!,
+    );
+    if (chunk.length === 4096) {
+      out += chunk.join('');
+      chunk.length = 0;
+    }
+  }
+  out += chunk.join('');
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + '==';
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + '=';
+  }
+  return out;
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  if (text.length % 4 !== 0) throw new RangeError('Not base64: length is not a multiple of 4');
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - padding);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const a = decodeChar(text, i);
+    const b = decodeChar(text, i + 1);
+    const c = text[i + 2] === '=' && i + 4 === text.length ? 0 : decodeChar(text, i + 2);
+    const d = text[i + 3] === '=' && i + 4 === text.length ? 0 : decodeChar(text, i + 3);
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
+
+function decodeChar(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  const v = code < 128 ? LOOKUP[code]! : -1;
+  if (v < 0) throw new RangeError(`Not base64: unexpected character at ${index}`);
+  return v;
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { OpSchema } from './op';
+import { BASE64_PATTERN } from './base64';
+import { NETWORK_NAME_PATTERN } from './crypto';
+
+/**
+ * The relay protocol (socket.io v4 events). Every message either way is validated with these
+ * schemas before anything else looks at it; both ends treat a failed parse as bad input (report,
+ * drop, never crash). The relay only ever handles opaque sealed blobs (see ./crypto): it learns
+ * the network name, device ids, blob sizes, timing and the sequence numbers it assigns itself.
+ *
+ * Versioning: a console says which protocol versions it speaks ([minV, v]); the relay accepts if
+ * the ranges overlap and answers `welcome` with the version in use, otherwise an `error` with
+ * code `protocol_too_old` (the console must update) or `relay_too_old` (the relay must).
+ */
+export const PROTOCOL_VERSION = 1;
+export const MIN_PROTOCOL_VERSION = 1;
+
+/** Event names, one per message type. */
+export const EV = {
+  hello: 'hello',
+  welcome: 'welcome',
+  push: 'push',
+  ack: 'ack',
+  broadcast: 'broadcast',
+  catchUp: 'catch_up',
+  page: 'page',
+  presence: 'presence',
+  peers: 'peers',
+  error: 'relay_error',
+} as const;
+
+/** Hard ceilings the schemas enforce; a relay may configure lower ones. */
+export const MAX_BLOB_CHARS = 2_000_000;
+export const MAX_BATCH_BLOBS = 1000;
+export const MAX_PAGE_ITEMS = 2000;
+
+export const NetworkName = z
+  .string()
+  .regex(NETWORK_NAME_PATTERN, 'Network names are 1-64 of a-z 0-9 . _ -');
+export const SealedBlob = z
+  .string()
+  .min(40)
+  .max(MAX_BLOB_CHARS)
+  .regex(BASE64_PATTERN, 'Blobs are base64');
+const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const DeviceId = z.uuid();
+
+export const HelloSchema = z.object({
+  v: z.number().int().min(1).max(1000),
+  minV: z.number().int().min(1).max(1000),
+  network: NetworkName,
+  token: z.string().regex(/^[0-9a-f]{64}$/, 'Auth tokens are 64 hex digits'),
+  deviceId: DeviceId,
+  /** Sealed presence (the dispatcher's name), shown to the network's other consoles. */
+  presence: SealedBlob.nullable(),
+  lastSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type Hello = z.output<typeof HelloSchema>;
+
+export const PeerSchema = z.object({ deviceId: DeviceId, presence: SealedBlob.nullable() });
+export type Peer = z.output<typeof PeerSchema>;
+
+export const WelcomeSchema = z.object({
+  v: z.number().int().min(1),
+  headSeq: z.number().int().min(0),
+  peers: z.array(PeerSchema).max(10_000),
+});
+export type Welcome = z.output<typeof WelcomeSchema>;
+
+export const PushSchema = z.object({
+  batchId: z.string().min(1).max(64),
+  blobs: z.array(SealedBlob).min(1).max(MAX_BATCH_BLOBS),
+});
+export type Push = z.output<typeof PushSchema>;
+
+export const AckSchema = z.object({
+  batchId: z.string().min(1).max(64),
+  seqs: z.array(Seq).max(MAX_BATCH_BLOBS),
+});
+export type Ack = z.output<typeof AckSchema>;
+
+export const LogItemSchema = z.object({ seq: Seq, blob: SealedBlob });
+export type LogItem = z.output<typeof LogItemSchema>;
+
+/** Live delivery of one accepted batch to the network's other consoles, in seq order. */
+export const BroadcastSchema = z.object({
+  items: z.array(LogItemSchema).min(1).max(MAX_BATCH_BLOBS),
+});
+export type Broadcast = z.output<typeof BroadcastSchema>;
+
+export const CatchUpSchema = z.object({
+  fromSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(MAX_PAGE_ITEMS).optional(),
+});
+export type CatchUp = z.output<typeof CatchUpSchema>;
+
+/** Items with seq > fromSeq, ascending; `more` when the log goes on past the last item. */
+export const PageSchema = z.object({
+  fromSeq: z.number().int().min(0),
+  items: z.array(LogItemSchema).max(MAX_PAGE_ITEMS),
+  more: z.boolean(),
+  headSeq: z.number().int().min(0),
+});
+export type Page = z.output<typeof PageSchema>;
+
+export const PresenceSchema = z.object({ presence: SealedBlob.nullable() });
+export const PeersSchema = z.object({ peers: z.array(PeerSchema).max(10_000) });
+
+export const RELAY_ERROR_CODES = [
+  'wrong_passphrase',
+  'network_not_allowed',
+  'protocol_too_old',
+  'relay_too_old',
+  'not_authenticated',
+  'invalid_message',
+  'too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export type RelayErrorCode = (typeof RELAY_ERROR_CODES)[number];
+
+export const RelayErrorSchema = z.object({
+  code: z.enum(RELAY_ERROR_CODES),
+  message: z.string().max(500),
+  /** The relay closes the connection after a fatal error; retrying will not help. */
+  fatal: z.boolean(),
+  batchId: z.string().max(64).optional(),
+});
+export type RelayError = z.output<typeof RelayErrorSchema>;
+
+/**
+ * Inside a sealed op blob (the relay never sees this): the op, and the highest relay seq the
+ * sending console had applied when the op was made. The latter lets receivers tell a concurrent
+ * edit (a conflict people must see) from a deliberate change made with the other one in view.
+ */
+export const OpEnvelopeSchema = z.object({
+  v: z.literal(1),
+  op: OpSchema,
+  knownSeq: z.number().int().min(0),
+});
+export type OpEnvelope = z.output<typeof OpEnvelopeSchema>;
+
+export const PresencePayloadSchema = z.object({
+  v: z.literal(1),
+  name: z.string().min(1).max(80),
+});

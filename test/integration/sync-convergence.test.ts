@@ -1,0 +1,237 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openConsoleDb } from '../../db/open';
+import { applyOpInTransaction } from '../../backend/mutation';
+import { ApiFailure } from '../../shared/api/result';
+import { OpSchema, type Op } from '../../shared/sync/op';
+import type { ConsoleBackend } from '../../backend/console-backend';
+import { syncControllerFor } from '../../backend/sync/controller';
+import { uuidv7 } from '../../shared/ids';
+import {
+  assign,
+  harness,
+  settled,
+  snapshot,
+  waitFor,
+  relayState,
+  type Harness,
+} from './sync-helpers';
+import { sampleIncident, value } from './helpers';
+
+/**
+ * Property: whatever the dispatchers do on 3 consoles, with consoles dropping off the relay, the
+ * relay restarting, and ops arriving in different interleavings, every console ends with the
+ * same state and every op made anywhere is on every console. CI runs a few cases; `npm run
+ * test:soak` runs SYNC_SOAK_RUNS of them (default 200).
+ */
+const RUNS = Number(process.env.SYNC_SOAK_RUNS ?? 5);
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.cleanup();
+  h = undefined;
+});
+
+type Command =
+  | { t: 'edit'; c: number; i: number; text: string }
+  | { t: 'note'; c: number; i: number }
+  | { t: 'create'; c: number }
+  | { t: 'assign'; c: number; i: number; r: number }
+  | { t: 'status'; c: number; i: number; to: 'verifying' | 'confirmed' | 'false_alarm' }
+  | { t: 'toggle'; c: number }
+  | { t: 'restartRelay' }
+  | { t: 'wait'; ms: number };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  fc.record({
+    t: fc.constant('edit' as const),
+    c: fc.nat(2),
+    i: fc.nat(5),
+    text: fc.string({ maxLength: 20 }),
+  }),
+  fc.record({ t: fc.constant('note' as const), c: fc.nat(2), i: fc.nat(5) }),
+  fc.record({ t: fc.constant('create' as const), c: fc.nat(2) }),
+  fc.record({ t: fc.constant('assign' as const), c: fc.nat(2), i: fc.nat(5), r: fc.nat(2) }),
+  fc.record({
+    t: fc.constant('status' as const),
+    c: fc.nat(2),
+    i: fc.nat(5),
+    to: fc.constantFrom('verifying' as const, 'confirmed' as const, 'false_alarm' as const),
+  }),
+  fc.record({ t: fc.constant('toggle' as const), c: fc.nat(2) }),
+  fc.constant({ t: 'restartRelay' as const }),
+  fc.record({ t: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 40 }) }),
+);
+
+async function incidentsOf(c: ConsoleBackend): Promise<string[]> {
+  return value(await c.call('listIncidents', { scope: 'all' }))
+    .map((i) => i.id)
+    .sort();
+}
+
+describe('sync convergence (property)', () => {
+  it(
+    'random ops, disconnects, relay restarts and reordering leave 3 consoles identical with no op lost',
+    async () => {
+      const responders = [uuidv7(), uuidv7(), uuidv7()];
+      await fc.assert(
+        fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 18 }), async (commands) => {
+          h = await harness();
+          const cs = [await h.console('Ana'), await h.console('Beto'), await h.console('Cleo')];
+          await waitFor(() => cs.every((c) => relayState(c).state === 'connected'), 'connected');
+          value(await cs[0]!.call('createIncident', sampleIncident));
+          await settled(cs);
+          const offline = new Set<number>();
+          for (const cmd of commands) {
+            const c = 'c' in cmd ? cs[cmd.c]! : cs[0]!;
+            const ids = await incidentsOf(c);
+            const incident = 'i' in cmd ? ids[cmd.i % ids.length]! : ids[0]!;
+            switch (cmd.t) {
+              case 'edit':
+                value(
+                  await c.call('updateIncident', {
+                    id: incident,
+                    changes: { description: cmd.text },
+                  }),
+                );
+                break;
+              case 'note':
+                value(
+                  await c.call('addIncidentNote', {
+                    incidentId: incident,
+                    text: `note ${uuidv7()}`,
+                  }),
+                );
+                break;
+              case 'create':
+                value(
+                  await c.call('createIncident', {
+                    ...sampleIncident,
+                    description: 'made in test',
+                  }),
+                );
+                break;
+              case 'assign':
+                assign(c, incident, responders[cmd.r]!);
+                break;
+              case 'status':
+                // Workflow refusals are fine: they change nothing.
+                await c.call('transitionIncident', { id: incident, to: cmd.to, verifiedBy: 'V' });
+                break;
+              case 'toggle': {
+                const sync = syncControllerFor(c.ctx);
+                if (offline.has(cmd.c)) {
+                  sync.startIfConfigured();
+                  offline.delete(cmd.c);
+                } else {
+                  sync.stop();
+                  offline.add(cmd.c);
+                }
+                break;
+              }
+              case 'restartRelay':
+                await h.restartRelay();
+                break;
+              case 'wait':
+                await new Promise((r) => setTimeout(r, cmd.ms));
+                break;
+            }
+          }
+          for (const i of offline) syncControllerFor(cs[i]!.ctx).startIfConfigured();
+          await settled(cs, 20_000);
+          const snaps = cs.map(snapshot);
+          expect(snaps[1]).toEqual(snaps[0]);
+          expect(snaps[2]).toEqual(snaps[0]);
+          // No op lost: every local op of every console is everywhere, and nothing is parked.
+          const localOps = cs.flatMap((c) =>
+            (
+              c.ctx.db.$client.prepare("SELECT op_id FROM op_log WHERE origin = 'local'").all() as {
+                op_id: string;
+              }[]
+            ).map((r) => r.op_id),
+          );
+          expect(new Set(localOps).size).toBe(localOps.length);
+          expect((snaps[0]!.op_ids as unknown[]).length).toBe(localOps.length);
+          for (const c of cs) {
+            expect(c.ctx.db.$client.prepare('SELECT count(*) AS n FROM sync_inbox').get()).toEqual({
+              n: 0,
+            });
+          }
+          // The relay holds each op at least once (replays after a lost ack may add copies).
+          expect(h.relay.store.head('pioneer-valley')).toBeGreaterThanOrEqual(localOps.length);
+          await h.cleanup();
+          h = undefined;
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+    },
+    Math.max(30_000, RUNS * 15_000),
+  );
+
+  it('the merge rule: applying the same ops in any order gives the same state (LWW per field by HLC)', async () => {
+    h = await harness();
+    const [a, b] = [await h.console('Ana'), await h.console('Beto')];
+    await waitFor(
+      () => relayState(a).state === 'connected' && relayState(b).state === 'connected',
+      'connected',
+    );
+    const inc = value(await a.call('createIncident', sampleIncident));
+    await settled([a, b]);
+    await h.stopRelay();
+    for (let n = 0; n < 4; n++) {
+      value(
+        await a.call('updateIncident', {
+          id: inc.id,
+          changes: { description: `a${n}`, affectedAdults: n },
+        }),
+      );
+      value(
+        await b.call('updateIncident', {
+          id: inc.id,
+          changes: { description: `b${n}`, affectedChildren: n },
+        }),
+      );
+    }
+    assign(a, inc.id, uuidv7());
+    await h.startRelayAgain();
+    await settled([a, b]);
+    const ops = (
+      a.ctx.db.$client.prepare('SELECT body FROM op_log').all() as { body: string }[]
+    ).map((r) => OpSchema.parse(JSON.parse(r.body)));
+    const expected = snapshot(a);
+    const stateOf = (order: Op[]) => {
+      const db = openConsoleDb(':memory:');
+      let pending = order;
+      // Updates that arrive before their record's create wait, as sync_inbox does.
+      while (pending.length > 0) {
+        const retry: Op[] = [];
+        for (const op of pending) {
+          try {
+            db.$client.transaction(() => applyOpInTransaction(db, op, 'remote', 0))();
+          } catch (error) {
+            if (error instanceof ApiFailure && error.code === 'not_found') retry.push(op);
+            else throw error;
+          }
+        }
+        expect(retry.length).toBeLessThan(pending.length);
+        pending = retry;
+      }
+      const s = snapshot({ ctx: { db } } as unknown as ConsoleBackend);
+      db.$client.close();
+      return s;
+    };
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(ops, { minLength: ops.length, maxLength: ops.length }),
+        (order) => {
+          const s = stateOf(order);
+          expect(s.incidents).toEqual(expected.incidents);
+          expect(s.assignments).toEqual(expected.assignments);
+          expect(s.field_clocks).toEqual(expected.field_clocks);
+          expect(s.activity_log).toEqual(expected.activity_log);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -34,7 +34,11 @@ export default async function matchingBench(): Promise<BenchResult[]> {
   let k = 0;
   const nextIncident = () => {
     const town = DEMO_TOWNS[k++ % DEMO_TOWNS.length]!;
-    return { lat: town.lat, lon: town.lon, language: k % 3 === 0 ? ('pt' as const) : ('es' as const) };
+    return {
+      lat: town.lat,
+      lon: town.lon,
+      language: k % 3 === 0 ? ('pt' as const) : ('es' as const),
+    };
   };
   const roles = ['rally_responder', 'legal_observer', 'verifier', 'interpreter'] as const;
   const top20 = await timeRuns(
@@ -52,7 +56,11 @@ export default async function matchingBench(): Promise<BenchResult[]> {
   );
   const team = await timeRuns(
     () => {
-      const incident = { ...nextIncident(), type: 'home_raid' as const, triage: 'mobilize_now' as const };
+      const incident = {
+        ...nextIncident(),
+        type: 'home_raid' as const,
+        triage: 'mobilize_now' as const,
+      };
       return suggestTeam({
         index,
         incident,

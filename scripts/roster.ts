@@ -76,7 +76,11 @@ function printable(plan: RosterImportPlan) {
     file: path,
     encoding: plan.encoding,
     delimiter: plan.delimiter,
-    columns: plan.headers.map((header, i) => ({ column: i + 1, header, field: plan.mapping[i] ?? null })),
+    columns: plan.headers.map((header, i) => ({
+      column: i + 1,
+      header,
+      field: plan.mapping[i] ?? null,
+    })),
     mappingProblems: plan.mappingProblems,
     totalRows: plan.totalRows,
     summary: {
@@ -135,7 +139,9 @@ async function main() {
         decisions: (decisions ?? {}) as never,
       });
       if (!committed.ok) fail(1, `import failed, nothing was imported: ${committed.error.message}`);
-      process.stdout.write(`${JSON.stringify({ file: path, dataDir, ...committed.value }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ file: path, dataDir, ...committed.value }, null, 2)}\n`,
+      );
     } finally {
       backend.close();
     }

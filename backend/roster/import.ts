@@ -6,7 +6,12 @@ import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { Responder, ResponderFields } from '../../shared/api/schemas';
-import { base64ToBytes, parseCsvBytes, parseCsvText, type ParsedCsv } from '../../shared/roster/csv';
+import {
+  base64ToBytes,
+  parseCsvBytes,
+  parseCsvText,
+  type ParsedCsv,
+} from '../../shared/roster/csv';
 import { suggestMapping, type ColumnMapping } from '../../shared/roster/columns';
 import {
   planRosterImport,

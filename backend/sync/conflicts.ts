@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { prepared } from '../prepared';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type Database from 'better-sqlite3';
 import type { Op } from '../../shared/sync/op';
@@ -68,20 +69,20 @@ export function conflictId(...parts: string[]): string {
 }
 
 function fieldClock(sqlite: Database.Database, entity: string, id: string, field: string) {
-  const rows = sqlite
-    .prepare(
-      'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field IN (?, ?)',
-    )
-    .all(entity, id, field, '*') as { field: string; hlc: string }[];
+  const rows = prepared(
+    sqlite,
+    'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field IN (?, ?)',
+  ).all(entity, id, field, '*') as { field: string; hlc: string }[];
   return rows.find((r) => r.field === field)?.hlc ?? rows.find((r) => r.field === '*')?.hlc ?? null;
 }
 
 function opByHlc(sqlite: Database.Database, hlc: string | null): OpRow | null {
   if (!hlc) return null;
   return (
-    (sqlite
-      .prepare('SELECT op_id, device_id, actor, hlc, relay_seq, body FROM op_log WHERE hlc = ?')
-      .get(hlc) as OpRow | undefined) ?? null
+    (prepared(
+      sqlite,
+      'SELECT op_id, device_id, actor, hlc, relay_seq, body FROM op_log WHERE hlc = ?',
+    ).get(hlc) as OpRow | undefined) ?? null
   );
 }
 
@@ -105,16 +106,18 @@ export interface ConflictProbe {
 export function probeConflicts(sqlite: Database.Database, op: Op, knownSeq: number): ConflictProbe {
   const found: DetectedConflict[] = [];
   const assignmentsBefore = new Map<string, AssignmentRow | undefined>();
-  const getAssignment = sqlite.prepare(
+  const getAssignment = prepared(
+    sqlite,
     'SELECT id, incident_id, responder_id, status, role FROM assignments WHERE id = ?',
   );
 
   for (const change of op.changes) {
     if (change.entity === 'incident' && typeof change.fields.verificationOutcome === 'string') {
       const incoming = change.fields.verificationOutcome;
-      const row = sqlite
-        .prepare('SELECT verification_outcome, verified_by FROM incidents WHERE id = ?')
-        .get(change.id) as
+      const row = prepared(
+        sqlite,
+        'SELECT verification_outcome, verified_by FROM incidents WHERE id = ?',
+      ).get(change.id) as
         { verification_outcome: string | null; verified_by: string | null } | undefined;
       if (!row?.verification_outcome || row.verification_outcome === incoming) continue;
       const other = opByHlc(
@@ -168,18 +171,17 @@ export function probeConflicts(sqlite: Database.Database, op: Op, knownSeq: numb
           before.responder_id === now.responder_id &&
           before.incident_id === now.incident_id;
         if (unchanged) continue;
-        const others = sqlite
-          .prepare(
-            `SELECT id, incident_id, responder_id, status, role FROM assignments
+        const others = prepared(
+          sqlite,
+          `SELECT id, incident_id, responder_id, status, role FROM assignments
              WHERE responder_id = ? AND incident_id != ? AND id != ?
                AND status IN (${ACTIVE_ASSIGNMENT_STATUSES.map(() => '?').join(', ')})`,
-          )
-          .all(
-            now.responder_id,
-            now.incident_id,
-            now.id,
-            ...ACTIVE_ASSIGNMENT_STATUSES,
-          ) as AssignmentRow[];
+        ).all(
+          now.responder_id,
+          now.incident_id,
+          now.id,
+          ...ACTIVE_ASSIGNMENT_STATUSES,
+        ) as AssignmentRow[];
         for (const o of others) {
           const other = opByHlc(sqlite, fieldClock(sqlite, 'assignment', o.id, 'status'));
           if (!other || !concurrent(other, op, knownSeq)) continue;
@@ -229,7 +231,8 @@ export function recordConflicts(
   nowIso: string,
 ): DetectedConflict[] {
   const inserted: DetectedConflict[] = [];
-  const insert = sqlite.prepare(
+  const insert = prepared(
+    sqlite,
     `INSERT OR IGNORE INTO conflicts
        (id, kind, incident_id, other_incident_id, responder_id, versions, detected_at,
         resolved_at, resolved_by, resolution_note)
@@ -247,12 +250,11 @@ export function recordConflicts(
     );
     if (result.changes > 0) {
       inserted.push(c);
-      const resolution = sqlite
-        .prepare(
-          `SELECT at, actor, json_extract(params, '$.note') AS note FROM activity_log
+      const resolution = prepared(
+        sqlite,
+        `SELECT at, actor, json_extract(params, '$.note') AS note FROM activity_log
            WHERE kind = ? AND json_extract(params, '$.conflictId') = ? ORDER BY hlc LIMIT 1`,
-        )
-        .get(CONFLICT_RESOLVED_KIND, c.id) as
+      ).get(CONFLICT_RESOLVED_KIND, c.id) as
         { at: string; actor: string; note: string | null } | undefined;
       if (resolution) markResolved(sqlite, c.id, resolution.at, resolution.actor, resolution.note);
     }
@@ -268,11 +270,10 @@ export function markResolved(
   note: string | null,
 ): boolean {
   return (
-    sqlite
-      .prepare(
-        `UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution_note = ?
+    prepared(
+      sqlite,
+      `UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution_note = ?
          WHERE id = ? AND resolved_at IS NULL`,
-      )
-      .run(at, by, note, id).changes > 0
+    ).run(at, by, note, id).changes > 0
   );
 }

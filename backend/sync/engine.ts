@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { prepared } from '../prepared';
 import type Database from 'better-sqlite3';
 import type { BackendContext } from '../context';
 import type { RelayState } from '../../shared/api/contract';
@@ -235,9 +236,10 @@ export class SyncEngine {
 
   pendingCount(): number {
     return (
-      this.sqlite
-        .prepare("SELECT count(*) AS n FROM op_log WHERE origin = 'local' AND relay_seq IS NULL")
-        .get() as { n: number }
+      prepared(
+        this.sqlite,
+        "SELECT count(*) AS n FROM op_log WHERE origin = 'local' AND relay_seq IS NULL",
+      ).get() as { n: number }
     ).n;
   }
 
@@ -396,7 +398,8 @@ export class SyncEngine {
     clearTimeout(flight.timer);
     this.inFlight = null;
     const seqs = ack.data.seqs;
-    const mark = this.sqlite.prepare(
+    const mark = prepared(
+      this.sqlite,
       "UPDATE op_log SET relay_seq = ? WHERE op_id = ? AND origin = 'local' AND relay_seq IS NULL",
     );
     this.sqlite
@@ -502,35 +505,35 @@ export class SyncEngine {
       });
       return;
     }
-    const known = this.sqlite
-      .prepare('SELECT origin, relay_seq FROM op_log WHERE op_id = ?')
-      .get(op.opId) as { origin: string; relay_seq: number | null } | undefined;
+    const known = prepared(this.sqlite, 'SELECT origin, relay_seq FROM op_log WHERE op_id = ?').get(
+      op.opId,
+    ) as { origin: string; relay_seq: number | null } | undefined;
     if (known) {
       this.counters.duplicates++;
       if (known.relay_seq === null) {
-        this.sqlite
-          .prepare('UPDATE op_log SET relay_seq = ? WHERE op_id = ?')
-          .run(item.seq, op.opId);
+        prepared(this.sqlite, 'UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(
+          item.seq,
+          op.opId,
+        );
       }
       return;
     }
     const outcome = this.tryApply(op, knownSeq, item.seq, nowIso, touched);
     if (outcome !== 'applied') {
       this.counters.parked++;
-      this.sqlite
-        .prepare(
-          `INSERT OR IGNORE INTO sync_inbox (op_id, relay_seq, known_seq, body, reason, detail, received_at, attempts)
+      prepared(
+        this.sqlite,
+        `INSERT OR IGNORE INTO sync_inbox (op_id, relay_seq, known_seq, body, reason, detail, received_at, attempts)
            VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-        )
-        .run(
-          op.opId,
-          item.seq,
-          knownSeq,
-          JSON.stringify(op),
-          outcome.reason,
-          outcome.detail,
-          nowIso,
-        );
+      ).run(
+        op.opId,
+        item.seq,
+        knownSeq,
+        JSON.stringify(op),
+        outcome.reason,
+        outcome.detail,
+        nowIso,
+      );
       problems.push({ at: nowIso, code: outcome.reason, message: outcome.detail });
     }
   }
@@ -559,7 +562,10 @@ export class SyncEngine {
         const probe = probeConflicts(this.sqlite, op, knownSeq);
         const outcome = applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now());
         if (outcome === 'applied') {
-          this.sqlite.prepare('UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(seq, op.opId);
+          prepared(this.sqlite, 'UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(
+            seq,
+            op.opId,
+          );
         }
         const inserted = recordConflicts(this.sqlite, probe.after(), nowIso);
         this.counters.conflicts += inserted.length;
@@ -609,7 +615,8 @@ export class SyncEngine {
   /** Retries parked ops (oldest relay seq first) until no more can be applied. */
   drainInbox(touched = new Map<string, { entity: EntityName; id: string }>()): void {
     const emitAfter = touched.size === 0;
-    const select = this.sqlite.prepare(
+    const select = prepared(
+      this.sqlite,
       "SELECT op_id, relay_seq, known_seq, body FROM sync_inbox WHERE reason != 'rejected' ORDER BY relay_seq",
     );
     let progress = true;
@@ -627,23 +634,22 @@ export class SyncEngine {
         this.sqlite
           .transaction(() => {
             const op = OpSchema.safeParse(JSON.parse(row.body));
-            const already = this.sqlite
-              .prepare('SELECT 1 FROM op_log WHERE op_id = ?')
-              .get(row.op_id);
+            const already = prepared(this.sqlite, 'SELECT 1 FROM op_log WHERE op_id = ?').get(
+              row.op_id,
+            );
             if (!op.success || already) {
-              this.sqlite.prepare('DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
+              prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
               return;
             }
             const outcome = this.tryApply(op.data, row.known_seq, row.relay_seq, nowIso, touched);
             if (outcome === 'applied') {
-              this.sqlite.prepare('DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
+              prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
               progress = true;
             } else {
-              this.sqlite
-                .prepare(
-                  'UPDATE sync_inbox SET attempts = attempts + 1, reason = ?, detail = ? WHERE op_id = ?',
-                )
-                .run(outcome.reason, outcome.detail, row.op_id);
+              prepared(
+                this.sqlite,
+                'UPDATE sync_inbox SET attempts = attempts + 1, reason = ?, detail = ? WHERE op_id = ?',
+              ).run(outcome.reason, outcome.detail, row.op_id);
             }
           })
           .immediate();
@@ -674,13 +680,13 @@ export class SyncEngine {
 
   private pushNow(limit = this.tuning.batchSize): void {
     if (!this.welcomed || this.catchingUp || this.inFlight || this.stopped || !this.socket) return;
-    const rows = this.sqlite
-      .prepare(
-        `SELECT rowid AS rid, op_id, body FROM op_log
+    const rows = prepared(
+      this.sqlite,
+      `SELECT rowid AS rid, op_id, body FROM op_log
          WHERE origin = 'local' AND relay_seq IS NULL ORDER BY hlc LIMIT ?`,
-      )
-      .all(limit + this.tooLarge.size) as { rid: number; op_id: string; body: string }[];
-    const knownAt = this.sqlite.prepare(
+    ).all(limit + this.tooLarge.size) as { rid: number; op_id: string; body: string }[];
+    const knownAt = prepared(
+      this.sqlite,
       "SELECT MAX(relay_seq) AS s FROM op_log WHERE origin = 'remote' AND rowid < ?",
     );
     const blobs: string[] = [];

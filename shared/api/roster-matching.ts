@@ -78,7 +78,10 @@ export const CommitRosterImportInput = z
     mapping: ColumnMappingSchema,
     /** Per duplicate line ("12": "merge"); lines not named take the proposed action. */
     decisions: z
-      .record(z.string().regex(/^\d{1,7}$/, 'Decisions are keyed by line number'), DuplicateActionSchema)
+      .record(
+        z.string().regex(/^\d{1,7}$/, 'Decisions are keyed by line number'),
+        DuplicateActionSchema,
+      )
       .default({}),
   })
   .refine((v) => (v.csvText === undefined) !== (v.csvBase64 === undefined), {

@@ -109,7 +109,11 @@ export function summarizeAssignments(
   for (const a of assignments) {
     if (ACTIVE_ASSIGNMENT_STATUSES.includes(a.status)) {
       const prev = active.get(a.responderId);
-      if (!prev || ACTIVE_ASSIGNMENT_STATUSES.indexOf(a.status) > ACTIVE_ASSIGNMENT_STATUSES.indexOf(prev.status))
+      if (
+        !prev ||
+        ACTIVE_ASSIGNMENT_STATUSES.indexOf(a.status) >
+          ACTIVE_ASSIGNMENT_STATUSES.indexOf(prev.status)
+      )
         active.set(a.responderId, { incidentId: a.incidentId, role: a.role, status: a.status });
     }
     if (!DEPLOYED_STATUSES.includes(a.status)) continue;
@@ -120,7 +124,8 @@ export function summarizeAssignments(
     const finished = a.status === 'departed' || a.status === 'released';
     const end = finished ? Date.parse(a.statusChangedAt) : now;
     const from = Math.max(start, now - WEEK_MS);
-    if (Number.isFinite(end) && end > from) h.hoursThisWeek += (Math.min(end, now) - from) / 3_600_000;
+    if (Number.isFinite(end) && end > from)
+      h.hoursThisWeek += (Math.min(end, now) - from) / 3_600_000;
     history.set(a.responderId, h);
   }
   return { active, history };
@@ -130,7 +135,8 @@ export function summarizeAssignments(
 
 const LANGUAGE_BIT = new Map<string, number>(LANGUAGES.map((l, i) => [l, 1 << i]));
 /** "2026-03-15" -> 20260315, so date comparisons are integer comparisons. */
-const dayNumber = (iso: string) => Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+const dayNumber = (iso: string) =>
+  Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
 /**
  * One responder in one role's grid, pre-digested for the hot loop: plain numbers on one object
@@ -245,7 +251,14 @@ export function buildRosterIndex(roster: readonly Responder[], version = 0): Ros
       const map = cellMaps[role];
       let cell = map.get(key);
       if (!cell) {
-        cell = { lat0: row * CELL_LAT, lon0: col * CELL_LON, car: [], transit: [], maxCarMinutes: 0, maxTransitMinutes: 0 };
+        cell = {
+          lat0: row * CELL_LAT,
+          lon0: col * CELL_LON,
+          car: [],
+          transit: [],
+          maxCarMinutes: 0,
+          maxTransitMinutes: 0,
+        };
         map.set(key, cell);
         grid.cells.push(cell);
       }
@@ -308,7 +321,13 @@ export interface Candidate {
   travelMinutes: number;
   /** 0-100. */
   score: number;
-  components: { travel: number; language: number; roleFit: number; training: number; fairness: number };
+  components: {
+    travel: number;
+    language: number;
+    roleFit: number;
+    training: number;
+    fairness: number;
+  };
   explanation: { parts: ExplanationPart[]; text: string };
 }
 
@@ -406,7 +425,10 @@ const dayMs = (day: number) =>
   Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100, 12);
 
 function emptyCounts(): Record<ExclusionReason, number> {
-  return Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+  return Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<
+    ExclusionReason,
+    number
+  >;
 }
 
 /** Keeps the best `limit` items, best first, by insertion into a short sorted array. */
@@ -459,7 +481,11 @@ export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchRes
   const requiredKind = ROLE_REQUIRED_TRAINING[role];
   const mustSpeakCode = role === 'interpreter' ? (req.language ?? incident.language) : null;
   const weightSum =
-    w.matchWeightTravel + w.matchWeightLanguage + w.matchWeightRoleFit + w.matchWeightTraining + w.matchWeightFairness;
+    w.matchWeightTravel +
+    w.matchWeightLanguage +
+    w.matchWeightRoleFit +
+    w.matchWeightTraining +
+    w.matchWeightFairness;
   const norm = weightSum > 0 ? 1 / weightSum : 0;
   const q: Scan = {
     req,
@@ -507,7 +533,10 @@ export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchRes
     const dy = (nearLat - q.incidentLat) * KM_PER_DEG_LAT;
     const dx = (nearLon - q.incidentLon) * q.kmPerDegLon;
     const minKm = Math.max(0, Math.sqrt(dx * dx + dy * dy) - 0.3);
-    if (minKm * q.carFactor > cell.maxCarMinutes && minKm * q.transitFactor > cell.maxTransitMinutes) {
+    if (
+      minKm * q.carFactor > cell.maxCarMinutes &&
+      minKm * q.transitFactor > cell.maxTransitMinutes
+    ) {
       q.tooFar += cell.car.length + cell.transit.length;
       continue;
     }
@@ -615,7 +644,12 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     if (!e.onCall) {
       const win = e.windows;
       for (let k = 0; k < win.length; k += 3) {
-        if (win[k] === q.dayIndex && win[k + 1]! <= q.nowMinutes && q.nowMinutes < win[k + 2]! && win[k + 2]! > until)
+        if (
+          win[k] === q.dayIndex &&
+          win[k + 1]! <= q.nowMinutes &&
+          q.nowMinutes < win[k + 2]! &&
+          win[k + 2]! > until
+        )
           until = win[k + 2]!;
       }
     }
@@ -660,14 +694,21 @@ function scoreCandidate(
   const roleFit = 1 / (1 + 0.15 * (e.roleCount - 1));
   const done = e.practiceDone;
   const practisedDay = done > 0 && done <= q.today && e.practiceExpires >= q.today ? done : 0;
-  const training = practisedDay ? Math.exp(-Math.max(0, q.todayMs - dayMs(practisedDay)) / (730 * DAY_MS)) : 0;
+  const training = practisedDay
+    ? Math.exp(-Math.max(0, q.todayMs - dayMs(practisedDay)) / (730 * DAY_MS))
+    : 0;
   const h = q.history?.get(r.id);
-  const daysSince = h?.lastDeployedAt != null ? Math.max(0, (q.req.now - h.lastDeployedAt) / DAY_MS) : null;
+  const daysSince =
+    h?.lastDeployedAt != null ? Math.max(0, (q.req.now - h.lastDeployedAt) / DAY_MS) : null;
   const hours = h?.hoursThisWeek ?? 0;
   const fairness =
     0.5 * (daysSince === null ? 1 : Math.min(1, daysSince / 7)) + 0.5 * Math.max(0, 1 - hours / 12);
   const raw =
-    q.wTravel * travel + q.wLanguage * language + q.wRoleFit * roleFit + q.wTraining * training + q.wFairness * fairness;
+    q.wTravel * travel +
+    q.wLanguage * language +
+    q.wRoleFit * roleFit +
+    q.wTraining * training +
+    q.wFairness * fairness;
   const score = Math.round(raw * 1000) / 10;
 
   const trainedOn = practisedDay
@@ -675,7 +716,14 @@ function scoreCandidate(
     : null;
   const incidentLanguage = q.req.incident.language;
   const parts: ExplanationPart[] = [
-    { kind: 'travel', params: { minutes: Math.max(1, Math.round(minutes)), mode: r.hasCar ? 'car' : 'transit', from: r.homeTown } },
+    {
+      kind: 'travel',
+      params: {
+        minutes: Math.max(1, Math.round(minutes)),
+        mode: r.hasCar ? 'car' : 'transit',
+        from: r.homeTown,
+      },
+    },
     speaks
       ? { kind: 'speaks', params: { language: incidentLanguage } }
       : { kind: 'does_not_speak', params: { language: incidentLanguage } },
@@ -712,4 +760,3 @@ function scoreCandidate(
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-

@@ -59,7 +59,9 @@ export interface TeamIncident extends MatchIncident {
  * an interpreter when the incident's language is not English and at least three rally
  * responders; raids at a home or workplace add family support.
  */
-export function defaultTeamPlan(incident: Pick<TeamIncident, 'type' | 'triage' | 'language'>): TeamPlan {
+export function defaultTeamPlan(
+  incident: Pick<TeamIncident, 'type' | 'triage' | 'language'>,
+): TeamPlan {
   const interpreter =
     incident.language !== 'en' ? [slot('interpreter', 1, { language: incident.language })] : [];
   if (incident.triage === 'do_not_share') return [];
@@ -158,12 +160,15 @@ export function suggestTeam(input: SuggestTeamInput): SuggestedSlot[] {
       }
     }
     const ranked = [...merged.values()].sort(
-      (a, b) => b.score - a.score || a.travelMinutes - b.travelMinutes || a.name.localeCompare(b.name),
+      (a, b) =>
+        b.score - a.score || a.travelMinutes - b.travelMinutes || a.name.localeCompare(b.name),
     );
     return { ranked, eligible, excluded };
   });
 
-  const order = input.plan.map((_, i) => i).sort((a, b) => lists[a]!.eligible - lists[b]!.eligible || a - b);
+  const order = input.plan
+    .map((_, i) => i)
+    .sort((a, b) => lists[a]!.eligible - lists[b]!.eligible || a - b);
   const used = new Set<string>();
   const filled: Candidate[][] = input.plan.map(() => []);
   const takenCounts = input.plan.map(() => 0);
@@ -200,7 +205,9 @@ export function suggestTeam(input: SuggestTeamInput): SuggestedSlot[] {
           ? `No ${roleName} available`
           : `Only ${found.length} of ${s.needed} ${roleName}${s.needed > 1 ? 's' : ''} found`;
       const safety =
-        code === 'below_minimum' ? ` — do not send fewer than ${s.minimum}; add someone or wait` : '';
+        code === 'below_minimum'
+          ? ` — do not send fewer than ${s.minimum}; add someone or wait`
+          : '';
       unfilledReason = {
         code,
         found: found.length,
@@ -213,4 +220,3 @@ export function suggestTeam(input: SuggestTeamInput): SuggestedSlot[] {
     return { ...s, filled: found, unfilledReason };
   });
 }
-

@@ -67,10 +67,7 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 const LIMIT_ROWS = 200_000;
 
-export function parseCsvText(
-  rawText: string,
-  encoding: CsvEncoding = 'utf-8',
-): ParsedCsv {
+export function parseCsvText(rawText: string, encoding: CsvEncoding = 'utf-8'): ParsedCsv {
   const text = rawText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const delimiter = detectDelimiter(text);
   const problems: ParsedCsv['problems'] = [];
@@ -100,7 +97,8 @@ export function parseCsvText(
       if (quoteError) {
         problems.push({
           line: rowLine,
-          reason: 'A quoted cell is never closed (a stray " character); the rest of the file could not be read',
+          reason:
+            'A quoted cell is never closed (a stray " character); the rest of the file could not be read',
         });
         return;
       }

@@ -222,7 +222,12 @@ export function planRosterImport(
     const phoneHit = fields.phones.map((p) => byPhone.get(p.e164)).find(Boolean);
     const key = personKey(fields.name, fields.homeTown);
     const personHit = byPerson.get(key);
-    const self: Seen = { kind: 'file', line: row.line, name: fields.name, homeTown: fields.homeTown };
+    const self: Seen = {
+      kind: 'file',
+      line: row.line,
+      name: fields.name,
+      homeTown: fields.homeTown,
+    };
     if (phoneHit || personHit) {
       plan.duplicates.push({
         line: row.line,

@@ -55,7 +55,9 @@ export function normalizePhone(input: string): Parsed<NormalizedPhone> {
   if (!original) return bad('Phone is empty');
   if (original.length > 40) return bad(`Phone "${original.slice(0, 40)}…" is too long`);
   if (/(\bext\.?|\bextension\b|\bextensión\b|\bx\s*\d|#\s*\d)/i.test(original)) {
-    return bad(`Phone "${original}" has an extension; give a direct number (texts cannot reach an extension)`);
+    return bad(
+      `Phone "${original}" has an extension; give a direct number (texts cannot reach an extension)`,
+    );
   }
   if (/[a-z]/i.test(original)) return bad(`Phone "${original}" contains letters`);
   const digits = original.replace(/\D/g, '');
@@ -89,8 +91,28 @@ export function splitPhones(cell: string): string[] {
 
 const LANGUAGE_SYNONYMS: Record<LanguageCode, string[]> = {
   en: ['en', 'eng', 'english', 'ingles', 'inglés', 'anglais', 'angle', 'ingles basico'],
-  es: ['es', 'spa', 'spanish', 'espanol', 'español', 'castellano', 'espagnol', 'panyol', 'espanhol'],
-  pt: ['pt', 'por', 'portuguese', 'portugues', 'português', 'portugués', 'brazilian portuguese', 'portugais', 'potige'],
+  es: [
+    'es',
+    'spa',
+    'spanish',
+    'espanol',
+    'español',
+    'castellano',
+    'espagnol',
+    'panyol',
+    'espanhol',
+  ],
+  pt: [
+    'pt',
+    'por',
+    'portuguese',
+    'portugues',
+    'português',
+    'portugués',
+    'brazilian portuguese',
+    'portugais',
+    'potige',
+  ],
   ht: [
     'ht',
     'hat',
@@ -118,7 +140,15 @@ const LANGUAGE_SYNONYMS: Record<LanguageCode, string[]> = {
 };
 
 const ROLE_SYNONYMS: Record<ResponderRole, string[]> = {
-  verifier: ['verifier', 'verifiers', 'verificador', 'verificadora', 'verificacion', 'verification', 'verify'],
+  verifier: [
+    'verifier',
+    'verifiers',
+    'verificador',
+    'verificadora',
+    'verificacion',
+    'verification',
+    'verify',
+  ],
   legal_observer: [
     'legal observer',
     'legal observers',
@@ -128,7 +158,16 @@ const ROLE_SYNONYMS: Record<ResponderRole, string[]> = {
     'lo',
     'nlg observer',
   ],
-  documenter: ['documenter', 'documentor', 'documentador', 'documentadora', 'documentation', 'documentacion', 'video', 'photographer'],
+  documenter: [
+    'documenter',
+    'documentor',
+    'documentador',
+    'documentadora',
+    'documentation',
+    'documentacion',
+    'video',
+    'photographer',
+  ],
   rally_responder: [
     'rally responder',
     'rally',
@@ -176,8 +215,27 @@ const ROLE_SYNONYMS: Record<ResponderRole, string[]> = {
     'canto',
     'musica',
   ],
-  interpreter: ['interpreter', 'interpretation', 'translator', 'interprete', 'interpretacion', 'traductor', 'traductora', 'entepret'],
-  medic: ['medic', 'street medic', 'medico', 'medica', 'first aid', 'primeros auxilios', 'enfermera', 'enfermero', 'nurse'],
+  interpreter: [
+    'interpreter',
+    'interpretation',
+    'translator',
+    'interprete',
+    'interpretacion',
+    'traductor',
+    'traductora',
+    'entepret',
+  ],
+  medic: [
+    'medic',
+    'street medic',
+    'medico',
+    'medica',
+    'first aid',
+    'primeros auxilios',
+    'enfermera',
+    'enfermero',
+    'nurse',
+  ],
   driver: ['driver', 'chofer', 'chófer', 'conductor', 'conductora', 'transporte', 'rides', 'ride'],
   family_support: [
     'family support',
@@ -219,7 +277,14 @@ const TRAINING_SYNONYMS: Record<TrainingKind, string[]> = {
     'derechos',
   ],
   verifier: ['verifier', 'verification', 'verificador', 'verificacion', 'verifier training'],
-  de_escalation: ['de escalation', 'deescalation', 'de escalada', 'desescalada', 'desescalamiento', 'desescalacion'],
+  de_escalation: [
+    'de escalation',
+    'deescalation',
+    'de escalada',
+    'desescalada',
+    'desescalamiento',
+    'desescalacion',
+  ],
   first_aid: ['first aid', 'cpr', 'primeros auxilios', 'street medic', 'medic'],
   interpreter: ['interpreter', 'interpretation', 'interpretacion', 'interprete', 'language access'],
 };
@@ -322,7 +387,22 @@ export function parseDate(input: string): Parsed<string> {
 
 // ---------- yes/no ----------
 
-const YES = new Set(['yes', 'y', 'si', 'sí', 's', 'x', 'true', '1', 'sim', 'wi', 'oui', '✓', '✔', 'ok']);
+const YES = new Set([
+  'yes',
+  'y',
+  'si',
+  'sí',
+  's',
+  'x',
+  'true',
+  '1',
+  'sim',
+  'wi',
+  'oui',
+  '✓',
+  '✔',
+  'ok',
+]);
 const NO = new Set(['no', 'n', 'false', '0', 'nao', 'não', 'non', '-']);
 
 /** Yes/no in English, Spanish, Portuguese and Kreyòl; an empty cell is `fallback`. */
@@ -391,7 +471,10 @@ export function parseTrainings(cell: string): Parsed<TrainingEntry[]> {
     const dates = [...part.matchAll(DATE_TOKEN)].map((m) => m[1]!);
     const words = part
       .replace(DATE_TOKEN, ' ')
-      .replace(/\b(until|hasta|expires?|expira|vence|exp|completed|completado|on|el|desde|from|to)\b/gi, ' ')
+      .replace(
+        /\b(until|hasta|expires?|expira|vence|exp|completed|completado|on|el|desde|from|to)\b/gi,
+        ' ',
+      )
       .replace(/[():]/g, ' ')
       .trim();
     const kind = trainingCode(words);
@@ -417,7 +500,10 @@ export function parseTrainings(cell: string): Parsed<TrainingEntry[]> {
 
 export function formatTrainings(trainings: readonly TrainingEntry[]): string {
   return trainings
-    .map((t) => `${t.kind.replace(/_/g, ' ')} ${t.completedOn}${t.expiresOn ? ` until ${t.expiresOn}` : ''}`)
+    .map(
+      (t) =>
+        `${t.kind.replace(/_/g, ' ')} ${t.completedOn}${t.expiresOn ? ` until ${t.expiresOn}` : ''}`,
+    )
     .join('; ');
 }
 
@@ -467,9 +553,10 @@ export function parseAvailability(cell: string): Parsed<AvailabilityWindow[]> {
     .split(/[;|\n]/)
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const m = /^(.*?)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|a|p)?)\s*(?:-|–|to|a|hasta)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|a|p)?)$/i.exec(
-      part,
-    );
+    const m =
+      /^(.*?)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|a|p)?)\s*(?:-|–|to|a|hasta)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|a|p)?)$/i.exec(
+        part,
+      );
     if (!m) return bad(`Availability "${part}" is not "day HH:MM-HH:MM"`);
     const dayKey = fold(m[1]!);
     const words = dayKey.split(' ').filter(Boolean);
@@ -483,7 +570,9 @@ export function parseAvailability(cell: string): Parsed<AvailabilityWindow[]> {
     const end = parseClock(m[3]!);
     if (!start || !end) return bad(`Availability "${part}": not a time`);
     if (start >= end)
-      return bad(`Availability "${part}": a window must end after it starts (split overnight windows at midnight)`);
+      return bad(
+        `Availability "${part}": a window must end after it starts (split overnight windows at midnight)`,
+      );
     for (const day of resolved) {
       if (!out.some((w) => w.day === day && w.start === start && w.end === end))
         out.push({ day, start, end });

@@ -9,7 +9,20 @@ for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * Node's Buffer codec when the host has one (the backend, relay and CLI), found by feature
+ * detection rather than import so this module still loads in the renderer. It is ~10x faster,
+ * which matters when a console catches up on tens of thousands of changes. Input is still
+ * checked for canonical form first, since Buffer itself skips stray characters.
+ */
+interface HostBuffer {
+  from(data: string, encoding: 'base64'): Uint8Array;
+  from(data: Uint8Array): { toString(encoding: 'base64'): string };
+}
+const hostBuffer = (globalThis as { Buffer?: HostBuffer }).Buffer;
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (hostBuffer) return hostBuffer.from(bytes).toString('base64');
   let out = '';
   const chunk: string[] = [];
   let i = 0;
@@ -40,6 +53,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 
 export function base64ToBytes(text: string): Uint8Array {
   if (text.length % 4 !== 0) throw new RangeError('Not base64: length is not a multiple of 4');
+  if (hostBuffer) {
+    if (!BASE64_PATTERN.test(text)) throw new RangeError('Not base64: unexpected characters');
+    const b = hostBuffer.from(text, 'base64');
+    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  }
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   let o = 0;

@@ -55,7 +55,10 @@ describe('roster import from messy bilingual CSV files', () => {
     ]);
     expect(plan.problems).toEqual([
       { line: 6, reason: 'Name is missing' },
-      { line: 7, reason: 'Phone "555-0115" has 7 digits; a US number needs 10 (with the area code)' },
+      {
+        line: 7,
+        reason: 'Phone "555-0115" has 7 digits; a US number needs 10 (with the area code)',
+      },
       { line: 8, reason: 'Unknown town "Boston" (did you mean Boston Road?)' },
       {
         line: 14,
@@ -63,7 +66,9 @@ describe('roster import from messy bilingual CSV files', () => {
           'Phone "413-555-0122 ext 4" has an extension; give a direct number (texts cannot reach an extension)',
       },
     ]);
-    expect(plan.duplicates.map((d) => [d.line, d.matchedBy, d.match.kind, d.proposedAction])).toEqual([
+    expect(
+      plan.duplicates.map((d) => [d.line, d.matchedBy, d.match.kind, d.proposedAction]),
+    ).toEqual([
       [13, 'phone', 'file', 'merge'],
       [15, 'phone', 'roster', 'merge'],
       [16, 'name_town', 'roster', 'skip'],
@@ -107,7 +112,8 @@ describe('roster import from messy bilingual CSV files', () => {
     expect(rosa.trainings.map((t) => t.kind)).toEqual(['verifier', 'first_aid']);
     // Line 16 (same name and town as an existing person, other phone) was skipped.
     expect(byName('Marta Existente')).toHaveLength(1);
-    for (const missing of ['Diego Muestra', 'Elena Ficticia', 'Kim Testperson']) expect(byName(missing)).toEqual([]);
+    for (const missing of ['Diego Muestra', 'Elena Ficticia', 'Kim Testperson'])
+      expect(byName(missing)).toEqual([]);
 
     const log = value(await backend.call('listActivity', { limit: 1000 }));
     expect(log.filter((e) => e.kind === 'responder.imported')).toHaveLength(30);
@@ -125,9 +131,14 @@ describe('roster import from messy bilingual CSV files', () => {
       { line: 6, reason: 'Unknown language: "Klingon"' },
       { line: 9, reason: 'Car: "maybe" is not yes or no (sí/no)' },
       { line: 10, reason: 'Max travel "500" must be whole minutes from 5 to 240' },
-      { line: 11, reason: 'Row has 11 cells but the header has 10 (an unquoted ";" inside a cell?)' },
+      {
+        line: 11,
+        reason: 'Row has 11 cells but the header has 10 (an unquoted ";" inside a cell?)',
+      },
     ]);
-    expect(plan.duplicates.map((d) => [d.line, d.matchedBy, d.proposedAction])).toEqual([[13, 'name_town', 'skip']]);
+    expect(plan.duplicates.map((d) => [d.line, d.matchedBy, d.proposedAction])).toEqual([
+      [13, 'name_town', 'skip'],
+    ]);
     const result = value(
       await backend.call('commitRosterImport', {
         csvBase64,
@@ -175,7 +186,10 @@ describe('roster import from messy bilingual CSV files', () => {
     const { backend } = env;
     const both = await backend.call('planRosterImport', { csvText: 'a', csvBase64: 'YQ==' });
     expect(both.ok).toBe(false);
-    const badMapping = await backend.call('planRosterImport', { csvText: 'a', mapping: ['shoe_size'] as never });
+    const badMapping = await backend.call('planRosterImport', {
+      csvText: 'a',
+      mapping: ['shoe_size'] as never,
+    });
     expect(badMapping.ok).toBe(false);
     const noName = await backend.call('commitRosterImport', {
       csvText: 'Town,Languages\nHolyoke,es',
@@ -192,7 +206,9 @@ describe('roster import from messy bilingual CSV files', () => {
     const csvBase64 = WIN1252.toString('base64');
     const plan = value(await backend.call('planRosterImport', { csvBase64 }));
     value(await backend.call('commitRosterImport', { csvBase64, mapping: plan.mapping }));
-    const original = value(await backend.call('listResponders', { includeInactive: true, limit: 5000 }));
+    const original = value(
+      await backend.call('listResponders', { includeInactive: true, limit: 5000 }),
+    );
     const exported = value(await backend.call('exportRoster', {}));
     expect(exported.fileName).toBe('roster-2026-11-28.csv');
 
@@ -201,10 +217,19 @@ describe('roster import from messy bilingual CSV files', () => {
       const again = value(await other.backend.call('planRosterImport', { csvText: exported.csv }));
       expect(again.problems).toEqual([]);
       expect(again.duplicates).toEqual([]);
-      value(await other.backend.call('commitRosterImport', { csvText: exported.csv, mapping: again.mapping }));
-      const copy = value(await other.backend.call('listResponders', { includeInactive: true, limit: 5000 }));
+      value(
+        await other.backend.call('commitRosterImport', {
+          csvText: exported.csv,
+          mapping: again.mapping,
+        }),
+      );
+      const copy = value(
+        await other.backend.call('listResponders', { includeInactive: true, limit: 5000 }),
+      );
       const strip = (rs: typeof copy) =>
-        rs.map(({ id: _i, createdAt: _c, updatedAt: _u, homeLat: _la, homeLon: _lo, ...rest }) => rest);
+        rs.map(
+          ({ id: _i, createdAt: _c, updatedAt: _u, homeLat: _la, homeLon: _lo, ...rest }) => rest,
+        );
       expect(strip(copy)).toEqual(strip(original));
       // Re-importing the export into the console it came from finds everyone as a duplicate.
       const self = value(await backend.call('planRosterImport', { csvText: exported.csv }));
@@ -220,15 +245,25 @@ describe('matching through the API', () => {
   it('ranks candidates for an incident and refreshes after roster changes', async () => {
     env = tempBackend(Date.parse('2026-11-28T19:30:00-05:00'));
     const { backend } = env;
-    const incident = value(await backend.call('createIncident', { ...sampleIncident, callReceivedAt: undefined }));
-    const first = value(await backend.call('matchCandidates', { incidentId: incident.id, role: 'verifier' }));
+    const incident = value(
+      await backend.call('createIncident', { ...sampleIncident, callReceivedAt: undefined }),
+    );
+    const first = value(
+      await backend.call('matchCandidates', { incidentId: incident.id, role: 'verifier' }),
+    );
     expect(first.candidates).toEqual([]);
     const rosa = value(await backend.call('createResponder', sampleResponder));
-    const second = value(await backend.call('matchCandidates', { incidentId: incident.id, role: 'verifier' }));
+    const second = value(
+      await backend.call('matchCandidates', { incidentId: incident.id, role: 'verifier' }),
+    );
     expect(second.candidates.map((c) => c.name)).toEqual(['Rosa Testa']);
-    expect(second.candidates[0]!.explanation.text).toMatch(/^~\d+ min by car from Holyoke · speaks Spanish · verifier \(trained 2026-03\) · on call now/);
+    expect(second.candidates[0]!.explanation.text).toMatch(
+      /^~\d+ min by car from Holyoke · speaks Spanish · verifier \(trained 2026-03\) · on call now/,
+    );
     value(await backend.call('updateResponder', { id: rosa.id, changes: { active: false } }));
-    const third = value(await backend.call('matchCandidates', { incidentId: incident.id, role: 'verifier' }));
+    const third = value(
+      await backend.call('matchCandidates', { incidentId: incident.id, role: 'verifier' }),
+    );
     expect(third.candidates).toEqual([]);
     expect(third.excludedCounts.inactive).toBe(1);
   });
@@ -264,10 +299,14 @@ describe('matching through the API', () => {
     expect(edited.isDefault).toBe(false);
     const team2 = value(await backend.call('suggestTeam', { incidentId: incident.id }));
     expect(team2.isDefaultPlan).toBe(false);
-    expect(team2.slots[1]!.unfilledReason!.text).toBe('No legal observer available (nobody on the roster has the role)');
+    expect(team2.slots[1]!.unfilledReason!.text).toBe(
+      'No legal observer available (nobody on the roster has the role)',
+    );
     const timeline = value(await backend.call('getIncident', { id: incident.id })).timeline;
     expect(timeline.map((e) => e.kind)).toContain('incident.team_plan_updated');
-    const reset = value(await backend.call('updateTeamPlan', { incidentId: incident.id, slots: null }));
+    const reset = value(
+      await backend.call('updateTeamPlan', { incidentId: incident.id, slots: null }),
+    );
     expect(reset.isDefault).toBe(true);
     const bad = await backend.call('updateTeamPlan', {
       incidentId: incident.id,
@@ -282,7 +321,11 @@ describe('the roster CLI', () => {
   const cli = (args: string[]) =>
     run(tsx, ['scripts/roster.ts', ...args], { cwd: join(import.meta.dirname, '..', '..') }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        stdout: e.stdout,
+        stderr: e.stderr,
+      }),
     );
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -297,12 +340,19 @@ describe('the roster CLI', () => {
     expect(plan.columns[0]).toEqual({ column: 1, header: 'Nombre / Name', field: 'name' });
     expect(plan.summary).toEqual({ toAdd: 32, duplicates: 1, problems: 4 });
     expect(plan.problems.map((p: { line: number }) => p.line)).toEqual([6, 7, 8, 14]);
-    expect(plan.duplicates[0]).toMatchObject({ line: 13, matchedBy: 'phone', proposedAction: 'merge' });
+    expect(plan.duplicates[0]).toMatchObject({
+      line: 13,
+      matchedBy: 'phone',
+      proposedAction: 'merge',
+    });
 
     const done = await cli(['import', file, '--data-dir', dir]);
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ added: 32, merged: 1, skipped: 0 });
-    const backend = createConsoleBackend({ dbFile: join(dir, 'console.sqlite'), sync: { autoStart: false } });
+    const backend = createConsoleBackend({
+      dbFile: join(dir, 'console.sqlite'),
+      sync: { autoStart: false },
+    });
     try {
       expect(value(await backend.call('listResponders', { limit: 5000 }))).toHaveLength(32);
     } finally {
@@ -314,7 +364,9 @@ describe('the roster CLI', () => {
     expect(exported.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Name / Nombre');
 
-    expect((await cli(['import', join(dir, 'missing.csv'), '--dry-run', '--data-dir', dir])).code).toBe(3);
+    expect(
+      (await cli(['import', join(dir, 'missing.csv'), '--dry-run', '--data-dir', dir])).code,
+    ).toBe(3);
     const missing = await cli(['import', join(dir, 'missing.csv'), '--data-dir', dir]);
     expect(missing.stderr).toMatch(/file not found/);
     expect((await cli(['import', dir, '--data-dir', dir])).code).toBe(3);

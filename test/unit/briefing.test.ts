@@ -60,7 +60,11 @@ describe('rally briefing content', () => {
     expect(c.lead).toEqual({ name: 'Rosa', phone: '(413) 555-0127' });
     expect(c.hotlines.legal).toBe(DEFAULT_SETTINGS.briefingLegalHotline);
     expect(c.standing.es.rights.length).toBeGreaterThan(2);
-    expect(c.happened).toMatchObject({ type: 'home_raid', agency: 'ice_ero', peopleAffected: true });
+    expect(c.happened).toMatchObject({
+      type: 'home_raid',
+      agency: 'ice_ero',
+      peopleAffected: true,
+    });
     expect(c.missing).toEqual([]);
   });
 
@@ -72,7 +76,10 @@ describe('rally briefing content', () => {
     expect(json).not.toMatch(/affectedAdults|affectedChildren/);
     expect(json).not.toContain('42.20463');
     expect(json).not.toContain('-72.60521');
-    expect(c.meeting?.point).not.toEqual({ lat: incident.location!.lat, lon: incident.location!.lon });
+    expect(c.meeting?.point).not.toEqual({
+      lat: incident.location!.lat,
+      lon: incident.location!.lon,
+    });
     // Snapped to the grid: within ~400 m, never the point itself.
     expect(Math.abs(c.meeting!.point.lat - incident.location!.lat)).toBeLessThan(0.004);
     expect(c.meeting?.coarsened).toBe(true);
@@ -96,9 +103,7 @@ describe('rally briefing content', () => {
 
   it('says what is missing: no team, no lead, no lead phone, only a town', () => {
     expect(build({}, []).missing).toEqual(['team']);
-    expect(build({}, [{ name: 'Ana Q', role: 'rally_responder' }]).missing).toEqual([
-      'rally_lead',
-    ]);
+    expect(build({}, [{ name: 'Ana Q', role: 'rally_responder' }]).missing).toEqual(['rally_lead']);
     expect(build({}, [{ name: 'Ana Q', role: 'rally_lead' }]).missing).toEqual(['lead_phone']);
     const townOnly = buildBriefing(
       { ...incident, location: { ...incident.location!, streetText: null, precision: 'town' } },

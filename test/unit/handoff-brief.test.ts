@@ -69,9 +69,19 @@ const base = (): HandoffInput => ({
       status: 'on_scene',
       triage: 'mobilize_now',
       callReceivedAt: ago(90),
-      location: { text: 'Springfield', streetText: null, lat: 42.1, lon: -72.59, precision: 'town', town: 'Springfield' },
+      location: {
+        text: 'Springfield',
+        streetText: null,
+        lat: 42.1,
+        lon: -72.59,
+        precision: 'town',
+        town: 'Springfield',
+      },
     }),
-    incident('00000000-0000-7000-8000-00000000aaa3', { status: 'follow_up', callReceivedAt: ago(3000) }),
+    incident('00000000-0000-7000-8000-00000000aaa3', {
+      status: 'follow_up',
+      callReceivedAt: ago(3000),
+    }),
     incident('00000000-0000-7000-8000-00000000aaa4', { status: 'new', callReceivedAt: ago(5) }),
     incident('00000000-0000-7000-8000-00000000aaa5', { status: 'closed' }),
     incident('00000000-0000-7000-8000-00000000aaa6', {
@@ -116,7 +126,7 @@ describe('hand-off brief', () => {
   it('lists open incidents with status and age, oldest first, without closed or merged ones', () => {
     const b = buildHandoffBrief(base());
     expect(b.openIncidents.map((i) => [i.ref, i.status])).toEqual([
-      ['0AAA3', 'follow_up'].map((x, n) => (n === 0 ? '00AAA3' : x)),
+      ['00AAA3', 'follow_up'],
       ['00AAA2', 'on_scene'],
       ['00AAA1', 'verifying'],
       ['00AAA4', 'new'],

@@ -16,10 +16,19 @@ const FLORENCE = { lat: 42.3334, lon: -72.6737 };
 const HOLYOKE = { lat: 42.2043, lon: -72.6162 };
 const NORTHAMPTON = { lat: 42.3251, lon: -72.6412 };
 const PITTSFIELD = { lat: 42.4501, lon: -73.2454 };
-const LO_2026 = { kind: 'legal_observer' as const, completedOn: '2026-03-01', expiresOn: '2028-03-01' };
+const LO_2026 = {
+  kind: 'legal_observer' as const,
+  completedOn: '2026-03-01',
+  expiresOn: '2028-03-01',
+};
 
 let seq = 0;
-function person(name: string, at: { lat: number; lon: number }, town: string, extra: Partial<Responder> = {}): Responder {
+function person(
+  name: string,
+  at: { lat: number; lon: number },
+  town: string,
+  extra: Partial<Responder> = {},
+): Responder {
   seq++;
   return {
     id: `01900000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
@@ -94,8 +103,14 @@ describe('matching: hard filters', () => {
   const result = matchCandidates(buildRosterIndex(roster), request());
 
   it('keeps only people who can go, and counts why the others cannot', () => {
-    expect(result.candidates.map((c) => c.name)).toEqual(['Ana Florencia', 'Cata Noho', 'Beto Holyoke']);
-    expect(result.busy.map((c) => [c.name, c.busyWith.incidentId])).toEqual([['Juan Busy', 'other-incident']]);
+    expect(result.candidates.map((c) => c.name)).toEqual([
+      'Ana Florencia',
+      'Cata Noho',
+      'Beto Holyoke',
+    ]);
+    expect(result.busy.map((c) => [c.name, c.busyWith.incidentId])).toEqual([
+      ['Juan Busy', 'other-incident'],
+    ]);
     expect(result.unavailable.map((c) => c.name)).toEqual(['Ines Monday']);
     expect(result.excludedCounts).toEqual({
       inactive: 1,
@@ -143,7 +158,10 @@ describe('matching: hard filters', () => {
     const r = matchCandidates(buildRosterIndex(interpreters), request({ role: 'interpreter' }));
     expect(r.candidates.map((c) => c.name)).toEqual(['Ana Florencia']);
     expect(r.excludedCounts.language).toBe(1);
-    const pt = matchCandidates(buildRosterIndex(interpreters), request({ role: 'interpreter', language: 'pt' }));
+    const pt = matchCandidates(
+      buildRosterIndex(interpreters),
+      request({ role: 'interpreter', language: 'pt' }),
+    );
     expect(pt.candidates).toEqual([]);
   });
 
@@ -159,10 +177,9 @@ describe('matching: ordering', () => {
   it('puts the recently deployed behind equally good people (fairness)', () => {
     const twin = person('Ana Twin', FLORENCE, 'Florence', { languages: ['es', 'en'] });
     const index = buildRosterIndex([ana, twin]);
-    expect(matchCandidates(index, request({ assignments: undefined })).candidates.map((c) => c.name)).toEqual([
-      'Ana Florencia',
-      'Ana Twin',
-    ]);
+    expect(
+      matchCandidates(index, request({ assignments: undefined })).candidates.map((c) => c.name),
+    ).toEqual(['Ana Florencia', 'Ana Twin']);
     const yesterday = new Date(NOW - 86_400_000).toISOString();
     const history = summarizeAssignments(
       [
@@ -179,7 +196,9 @@ describe('matching: ordering', () => {
     );
     const r = matchCandidates(index, request({ assignments: history }));
     expect(r.candidates.map((c) => c.name)).toEqual(['Ana Twin', 'Ana Florencia']);
-    expect(r.candidates[1]!.explanation.text).toContain('last deployed 1 day ago · 6 h out this week');
+    expect(r.candidates[1]!.explanation.text).toContain(
+      'last deployed 1 day ago · 6 h out this week',
+    );
   });
 
   it('follows the weights in settings', () => {
@@ -192,15 +211,13 @@ describe('matching: ordering', () => {
       matchWeightFairness: 0,
     };
     const index = buildRosterIndex([beto, cata]);
-    expect(matchCandidates(index, request({ settings: travelOnly })).candidates.map((c) => c.name)).toEqual([
-      'Cata Noho',
-      'Beto Holyoke',
-    ]);
+    expect(
+      matchCandidates(index, request({ settings: travelOnly })).candidates.map((c) => c.name),
+    ).toEqual(['Cata Noho', 'Beto Holyoke']);
     const slowBus = { ...travelOnly, transitSpeedKmh: 5 };
-    expect(matchCandidates(index, request({ settings: slowBus })).candidates.map((c) => c.name)).toEqual([
-      'Beto Holyoke',
-      'Cata Noho',
-    ]);
+    expect(
+      matchCandidates(index, request({ settings: slowBus })).candidates.map((c) => c.name),
+    ).toEqual(['Beto Holyoke', 'Cata Noho']);
   });
 
   it('breaks exact ties by travel time, then name', () => {
@@ -212,7 +229,11 @@ describe('matching: ordering', () => {
 
   it('returns the best `limit` only', () => {
     const many = Array.from({ length: 50 }, (_, i) =>
-      person(`P${String(i).padStart(2, '0')}`, { lat: FLORENCE.lat + i * 0.002, lon: FLORENCE.lon }, 'Florence'),
+      person(
+        `P${String(i).padStart(2, '0')}`,
+        { lat: FLORENCE.lat + i * 0.002, lon: FLORENCE.lon },
+        'Florence',
+      ),
     );
     const r = matchCandidates(buildRosterIndex(many), request({ limit: 5 }));
     expect(r.candidates.map((c) => c.name)).toEqual(['P00', 'P01', 'P02', 'P03', 'P04']);
@@ -237,17 +258,31 @@ describe('team composition', () => {
     expect(mobilize[2]!.alternatives).toEqual(['faith_leader']);
     expect(mobilize[3]!.language).toBe('es');
     expect(
-      defaultTeamPlan({ type: 'vehicle_stop', triage: 'mobilize_now', language: 'en' }).map((s) => s.role),
+      defaultTeamPlan({ type: 'vehicle_stop', triage: 'mobilize_now', language: 'en' }).map(
+        (s) => s.role,
+      ),
     ).not.toContain('interpreter');
-    expect(defaultTeamPlan({ type: 'home_raid', triage: 'do_not_share', language: 'es' })).toEqual([]);
-    expect(defaultTeamPlan({ type: 'labor_abuse', triage: 'mobilize_now', language: 'pt' }).map((s) => s.role)).toEqual(
-      ['family_support', 'documenter', 'interpreter'],
+    expect(defaultTeamPlan({ type: 'home_raid', triage: 'do_not_share', language: 'es' })).toEqual(
+      [],
     );
+    expect(
+      defaultTeamPlan({ type: 'labor_abuse', triage: 'mobilize_now', language: 'pt' }).map(
+        (s) => s.role,
+      ),
+    ).toEqual(['family_support', 'documenter', 'interpreter']);
   });
 
   it('fills slots with distinct people, scarcest slot first, and says what it could not fill', () => {
-    const verifierTraining = { kind: 'verifier' as const, completedOn: '2026-02-01', expiresOn: null };
-    const sits = { kind: 'sanctuary_in_the_streets' as const, completedOn: '2026-02-01', expiresOn: null };
+    const verifierTraining = {
+      kind: 'verifier' as const,
+      completedOn: '2026-02-01',
+      expiresOn: null,
+    };
+    const sits = {
+      kind: 'sanctuary_in_the_streets' as const,
+      completedOn: '2026-02-01',
+      expiresOn: null,
+    };
     const people = [
       // The only interpreter is also the nearest rally responder: they must go to the interpreter slot.
       person('Ivo Both', FLORENCE, 'Florence', {
@@ -255,16 +290,28 @@ describe('team composition', () => {
         roles: ['interpreter', 'rally_responder'],
         trainings: [sits],
       }),
-      person('Rae One', NORTHAMPTON, 'Northampton', { roles: ['rally_responder'], trainings: [sits] }),
-      person('Rae Two', NORTHAMPTON, 'Northampton', { roles: ['rally_responder'], trainings: [sits] }),
-      person('Vera Verifier', FLORENCE, 'Florence', { roles: ['verifier'], trainings: [verifierTraining] }),
+      person('Rae One', NORTHAMPTON, 'Northampton', {
+        roles: ['rally_responder'],
+        trainings: [sits],
+      }),
+      person('Rae Two', NORTHAMPTON, 'Northampton', {
+        roles: ['rally_responder'],
+        trainings: [sits],
+      }),
+      person('Vera Verifier', FLORENCE, 'Florence', {
+        roles: ['verifier'],
+        trainings: [verifierTraining],
+      }),
       person('Sol Song', FLORENCE, 'Florence', { roles: ['faith_leader'], trainings: [] }),
     ];
     const slots = suggestTeam({
       index: buildRosterIndex(people),
       incident: { ...FLORENCE, language: 'es', type: 'home_raid', triage: 'mobilize_now' },
       plan: [
-        ...defaultTeamPlan({ type: 'home_raid', triage: 'mobilize_now', language: 'es' }).slice(2, 5),
+        ...defaultTeamPlan({ type: 'home_raid', triage: 'mobilize_now', language: 'es' }).slice(
+          2,
+          5,
+        ),
         { role: 'verifier', alternatives: [], needed: 2, minimum: 2, language: null },
       ],
       now: NOW,
@@ -281,7 +328,9 @@ describe('team composition', () => {
     expect(slots[2]!.unfilledReason!.text).toBe(
       'Only 2 of 3 rally responders found — do not send fewer than 3; add someone or wait (1 already in another slot)',
     );
-    expect(slots[3]!.unfilledReason!.text).toMatch(/^Only 1 of 2 verifiers found — do not send fewer than 2/);
+    expect(slots[3]!.unfilledReason!.text).toMatch(
+      /^Only 1 of 2 verifiers found — do not send fewer than 2/,
+    );
     expect(slots[0]!.unfilledReason).toBeNull();
   });
 
@@ -293,6 +342,9 @@ describe('team composition', () => {
       now: NOW,
       settings: DEFAULT_SETTINGS,
     });
-    expect(slots[0]!.unfilledReason).toMatchObject({ code: 'none_found', text: 'No legal observer available (1 too far)' });
+    expect(slots[0]!.unfilledReason).toMatchObject({
+      code: 'none_found',
+      text: 'No legal observer available (1 too far)',
+    });
   });
 });

@@ -41,7 +41,10 @@ describe('the import planner', () => {
     });
     expect(p.problems).toEqual([
       { line: 4, reason: 'Name is missing' },
-      { line: 5, reason: 'Phone "555-0113" has 7 digits; a US number needs 10 (with the area code)' },
+      {
+        line: 5,
+        reason: 'Phone "555-0113" has 7 digits; a US number needs 10 (with the area code)',
+      },
       { line: 6, reason: 'Unknown language: "Klingon"' },
       { line: 7, reason: 'Unknown town "Atlantis"' },
       { line: 8, reason: 'Unknown role: "juggler"' },
@@ -53,7 +56,12 @@ describe('the import planner', () => {
   it('finds duplicates against the roster and within the file', () => {
     const existing = [
       { id: 'r1', name: 'Rosa Testa', homeTown: 'Holyoke', phones: [{ e164: '+14135550101' }] },
-      { id: 'r2', name: 'Marta Existente', homeTown: 'Pittsfield', phones: [{ e164: '+14135550199' }] },
+      {
+        id: 'r2',
+        name: 'Marta Existente',
+        homeTown: 'Pittsfield',
+        phones: [{ e164: '+14135550199' }],
+      },
     ];
     const p = plan(
       [
@@ -68,7 +76,12 @@ describe('the import planner', () => {
     );
     expect(p.rowsToAdd.map((r) => r.line)).toEqual([4]);
     expect(
-      p.duplicates.map((d) => ({ line: d.line, by: d.matchedBy, match: d.match, action: d.proposedAction })),
+      p.duplicates.map((d) => ({
+        line: d.line,
+        by: d.matchedBy,
+        match: d.match,
+        action: d.proposedAction,
+      })),
     ).toEqual([
       {
         line: 2,
@@ -79,7 +92,12 @@ describe('the import planner', () => {
       {
         line: 3,
         by: 'name_town',
-        match: { kind: 'roster', responderId: 'r2', name: 'Marta Existente', homeTown: 'Pittsfield' },
+        match: {
+          kind: 'roster',
+          responderId: 'r2',
+          name: 'Marta Existente',
+          homeTown: 'Pittsfield',
+        },
         action: 'skip',
       },
       {
@@ -109,9 +127,9 @@ describe('the import planner', () => {
     const edited = planRosterImport(csv, ['name', 'homeTown', 'languages', null], []);
     expect(edited.mappingProblems).toEqual([]);
     expect(edited.rowsToAdd.map((r) => r.fields.name)).toEqual(['Ana Prueba']);
-    expect(planRosterImport(csv, ['name', 'homeTown', 'languages', 'homeTown'], []).mappingProblems).toEqual([
-      'Several columns are mapped to "homeTown"; choose one',
-    ]);
+    expect(
+      planRosterImport(csv, ['name', 'homeTown', 'languages', 'homeTown'], []).mappingProblems,
+    ).toEqual(['Several columns are mapped to "homeTown"; choose one']);
   });
 
   it('refuses values over the schema limits with the field named', () => {
@@ -180,6 +198,8 @@ describe('export and merge', () => {
       trainings: [{ kind: 'legal_observer', completedOn: '2026-06-01', expiresOn: null }],
       avoidEnforcementScenes: true,
     });
-    expect(mergeResponderFields(responder, { ...responder, avoidEnforcementScenes: false })).toEqual({});
+    expect(
+      mergeResponderFields(responder, { ...responder, avoidEnforcementScenes: false }),
+    ).toEqual({});
   });
 });

@@ -17,7 +17,8 @@ const value = <T>(p: { ok: true; value: T } | { ok: false; reason: string }): T 
   if (!p.ok) throw new Error(p.reason);
   return p.value;
 };
-const reason = (p: { ok: boolean; reason?: string }) => (p.ok ? '' : (p as { reason: string }).reason);
+const reason = (p: { ok: boolean; reason?: string }) =>
+  p.ok ? '' : (p as { reason: string }).reason;
 
 describe('phones', () => {
   it.each([
@@ -103,7 +104,11 @@ describe('languages, roles and trainings', () => {
 
   it('reads trainings with dates and expiry, in English and Spanish', () => {
     expect(
-      value(parseTrainings('Observador legal 3/15/2026; verifier 2026-01-10 until 2028-01-10, SITS 2025-09-20')),
+      value(
+        parseTrainings(
+          'Observador legal 3/15/2026; verifier 2026-01-10 until 2028-01-10, SITS 2025-09-20',
+        ),
+      ),
     ).toEqual([
       { kind: 'legal_observer', completedOn: '2026-03-15', expiresOn: null },
       { kind: 'verifier', completedOn: '2026-01-10', expiresOn: '2028-01-10' },
@@ -131,7 +136,8 @@ describe('dates, yes/no, availability', () => {
   it('reads yes/no in both languages', () => {
     for (const yes of ['sí', 'si', 'Sí', 'yes', 'Y', 'x', 'true', 'X', '1'])
       expect(value(parseYesNo(yes)), yes).toBe(true);
-    for (const no of ['no', 'No', 'n', 'false', '0', 'não']) expect(value(parseYesNo(no)), no).toBe(false);
+    for (const no of ['no', 'No', 'n', 'false', '0', 'não'])
+      expect(value(parseYesNo(no)), no).toBe(false);
     expect(value(parseYesNo('', true))).toBe(true);
     expect(reason(parseYesNo('maybe'))).toMatch(/not yes or no/);
   });
@@ -142,7 +148,9 @@ describe('dates, yes/no, availability', () => {
       { day: 'sat', start: '09:00', end: '17:00' },
       { day: 'sun', start: '09:00', end: '17:00' },
     ]);
-    expect(value(parseAvailability('sábado 9am-5pm'))).toEqual([{ day: 'sat', start: '09:00', end: '17:00' }]);
+    expect(value(parseAvailability('sábado 9am-5pm'))).toEqual([
+      { day: 'sat', start: '09:00', end: '17:00' },
+    ]);
     expect(value(parseAvailability('mon-fri 17:00-23:00'))).toHaveLength(5);
     expect(reason(parseAvailability('someday 9-5'))).toMatch(/unknown day/);
     expect(reason(parseAvailability('mon 22:00-02:00'))).toMatch(/end after it starts/);
@@ -169,7 +177,9 @@ describe('towns', () => {
   it('reports unknown towns, with a suggestion for a near miss', () => {
     expect(reason(parseTown('Boston'))).toMatch(/^Unknown town "Boston"/);
     expect(reason(parseTown('Atlantis'))).toMatch(/^Unknown town "Atlantis"/);
-    expect(reason(parseTown('Nortampton'))).toBe('Unknown town "Nortampton" (did you mean Northampton?)');
+    expect(reason(parseTown('Nortampton'))).toBe(
+      'Unknown town "Nortampton" (did you mean Northampton?)',
+    );
     expect(reason(parseTown(''))).toBe('Town is missing');
   });
 });
@@ -243,13 +253,8 @@ describe('CSV reading and column mapping', () => {
   });
 
   it('maps first + last name and two phone columns, but one town column', () => {
-    expect(suggestMapping(['First name', 'Last name', 'Cell phone', 'Home phone', 'Town', 'City'])).toEqual([
-      'name',
-      'name',
-      'phones',
-      'phones',
-      'homeTown',
-      null,
-    ]);
+    expect(
+      suggestMapping(['First name', 'Last name', 'Cell phone', 'Home phone', 'Town', 'City']),
+    ).toEqual(['name', 'name', 'phones', 'phones', 'homeTown', null]);
   });
 });

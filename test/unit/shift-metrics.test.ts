@@ -48,7 +48,8 @@ describe('shift metrics', () => {
   });
 
   it('uses only samples that ended inside the shift window, one row per interval', () => {
-    const at = (m: number) => new Date(Date.parse('2026-11-28T14:00:00Z') + m * 60_000).toISOString();
+    const at = (m: number) =>
+      new Date(Date.parse('2026-11-28T14:00:00Z') + m * 60_000).toISOString();
     const samples: TimingSample[] = [
       { kind: 'call_to_saved', durationMs: 40_000, endedAt: at(-5) }, // before the shift
       { kind: 'call_to_saved', durationMs: 35_000, endedAt: at(5) },

@@ -89,9 +89,18 @@ export function renderMiniMapSvg(options: MiniMapOptions): string {
     );
   }
 
+  // The place around the meeting area, named under the marker (bold), so the map orients.
+  const home = candidates
+    .map((c) => ({ ...c, d: Math.hypot(c.xy[0] - cx, c.xy[1] - cy) }))
+    .sort((a, b) => a.d - b.d)[0];
+  const markerR = Math.max(7, (options.radiusMeters / 1000) * pxPerKm);
+  const homeLabel =
+    home && home.d < 40
+      ? `<text x="${r1(cx)}" y="${r1(cy + markerR + 12)}" text-anchor="middle" font-size="10.5" font-weight="bold" fill="#7a1f16" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(home.p.name)}</text>`
+      : '';
   const marker =
     options.radiusMeters > 0
-      ? `<circle cx="${r1(cx)}" cy="${r1(cy)}" r="${r1(Math.max(7, (options.radiusMeters / 1000) * pxPerKm))}" ` +
+      ? `<circle cx="${r1(cx)}" cy="${r1(cy)}" r="${r1(markerR)}" ` +
         `fill="#c0392b" fill-opacity="0.22" stroke="#c0392b" stroke-width="2" stroke-dasharray="4 3"/>` +
         `<circle cx="${r1(cx)}" cy="${r1(cy)}" r="2.5" fill="#c0392b"/>`
       : `<path d="M${r1(cx)},${r1(cy)} l-7,-16 a7.5,7.5 0 1 1 14,0 z" fill="#c0392b" stroke="#fff" stroke-width="1.2"/>` +
@@ -113,6 +122,7 @@ export function renderMiniMapSvg(options: MiniMapOptions): string {
     `<path d="${countyPaths}" fill="#e6efe0" fill-rule="evenodd" stroke="#6b7b8c" stroke-width="1.4"/>` +
     labels.join('') +
     marker +
+    homeLabel +
     scale +
     north +
     `<rect width="${w}" height="${h}" fill="none" stroke="#555" stroke-width="1"/></svg>`

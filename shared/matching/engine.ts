@@ -31,6 +31,7 @@ import {
   WEEKDAYS,
 } from '../domain/vocabulary';
 import { fromMinutes, localClock, toMinutes } from './local-time';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../assignments/lifecycle';
 
 // ---------- inputs ----------
 
@@ -52,14 +53,8 @@ export interface MatchIncident {
   language: LanguageCode;
 }
 
-/** Assignment statuses that keep a person busy. */
-export const ACTIVE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
-  'proposed',
-  'notified',
-  'accepted',
-  'en_route',
-  'on_scene',
-];
+/** Assignment statuses that keep a person busy (defined with the lifecycle). */
+export { ACTIVE_ASSIGNMENT_STATUSES };
 /** Assignment statuses that mean the person actually went out (for fairness). */
 const DEPLOYED_STATUSES: readonly AssignmentStatus[] = [
   'accepted',

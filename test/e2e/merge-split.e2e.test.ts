@@ -13,18 +13,17 @@ describe('duplicate reports: merge and split', () => {
   };
 
   beforeAll(async () => {
-    c = await launchConsole({ demo: false });
-    await call('setDispatcherName', { name: 'Merge Tester' });
+    c = await launchConsole();
     first = await call<Incident>('createIncident', {
       type: 'workplace_raid',
       triage: 'mobilize_now',
       location: {
-        text: 'Holyoke',
-        streetText: 'Race St',
-        lat: 42.2047,
-        lon: -72.6142,
+        text: 'Amherst',
+        streetText: 'N Pleasant St',
+        lat: 42.3685,
+        lon: -72.5193,
         precision: 'street',
-        town: 'Holyoke',
+        town: 'Amherst',
       },
     });
     await c.page.getByTestId('incident-item').first().waitFor();
@@ -39,7 +38,7 @@ describe('duplicate reports: merge and split', () => {
     await page.getByLabel('Type of incident').selectOption('workplace_raid');
     await page.getByRole('radio', { name: 'Verify first only' }).check();
     const location = page.getByRole('combobox', { name: /Location/ });
-    await location.fill('holyoke ma');
+    await location.fill('amherst ma');
     await location.press('ArrowDown');
     await location.press('Enter');
     await page.getByLabel('Description').fill('Second caller, same mill');
@@ -49,7 +48,7 @@ describe('duplicate reports: merge and split', () => {
     const dialog = page.getByRole('dialog', { name: 'Possible duplicate' });
     await dialog.waitFor({ timeout: 5_000 });
     expect(await dialog.textContent()).toMatch(
-      /Possible duplicate: Workplace raid at Holyoke, \d+ m and 0 min apart/,
+      /Possible duplicate: Workplace raid at Amherst, \d+ m and 0 min apart/,
     );
     // Focus is trapped in the modal dialog: Tab stays inside.
     await page.keyboard.press('Tab');
@@ -58,8 +57,9 @@ describe('duplicate reports: merge and split', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
 
-    await expect.poll(() => page.getByTestId('incident-item').count()).toBe(1);
-    const item = page.getByTestId('incident-item').first();
+    await expect.poll(() => page.getByTestId('incident-item').count()).toBe(7);
+    const item = page.locator(`[data-testid="incident-item"][data-id="${first.id}"]`);
+    expect(await item.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => item.textContent()).toContain('2 reports');
     expect(await item.textContent()).toContain('Corroborated');
     const merged = await call<{ incident: Incident; mergedReports: Incident[] }>('getIncident', {
@@ -75,15 +75,14 @@ describe('duplicate reports: merge and split', () => {
     const { page } = c;
     const reports = page.getByTestId('merged-reports');
     await reports.waitFor();
-    await reports.getByRole('button', { name: /Split out the report from Holyoke/ }).click();
-    await expect.poll(() => page.getByTestId('incident-item').count()).toBe(2);
-    await expect
-      .poll(() => page.getByTestId('incident-list').textContent())
-      .not.toContain('2 reports');
+    await reports.getByRole('button', { name: /Split out the report from Amherst/ }).click();
+    await expect.poll(() => page.getByTestId('incident-item').count()).toBe(8);
+    const item = page.locator(`[data-testid="incident-item"][data-id="${first.id}"]`);
+    await expect.poll(() => item.textContent()).not.toContain('2 reports');
     await expect
       .poll(() => page.getByTestId('timeline').textContent())
-      .toContain('Report split out again: Holyoke');
-    const open = await call<Incident[]>('listIncidents', { scope: 'open' });
+      .toContain('Report split out again: Amherst');
+    const open = await call<Incident[]>('listIncidents', { scope: 'open', town: 'Amherst' });
     expect(open.map((i) => i.reportCount)).toEqual([1, 1]);
   });
 });

@@ -2,6 +2,7 @@ import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api/contra
 import type { BackendContext } from '../context';
 import * as activity from './activity';
 import * as incidents from './incidents';
+import * as assignmentOps from './assignments';
 import * as workflow from './incident-workflow';
 import * as responders from './responders';
 import * as roster from './roster';
@@ -20,6 +21,13 @@ export type Handlers = {
 
 /** One handler per contract operation; the type makes a missing handler a compile error. */
 export const handlers: Handlers = {
+  createAssignment: assignmentOps.createAssignment,
+  advanceAssignment: assignmentOps.advanceAssignment,
+  logCheckIn: assignmentOps.logCheckIn,
+  undoLastAssignmentAction: (ctx) => assignmentOps.undoLastAssignmentAction(ctx),
+  listAssignments: assignmentOps.listAssignments,
+  getResponderBoard: (ctx) => assignmentOps.getResponderBoard(ctx),
+  getAlertText: assignmentOps.getAlertText,
   getSession: (ctx) => session.getSession(ctx),
   setDispatcherName: session.setDispatcherName,
   updateSettings: session.updateSettings,

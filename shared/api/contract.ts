@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { ApiResult } from './result';
 import { patchOf } from './patch';
+import {
+  AdvanceAssignmentInput,
+  AdvanceAssignmentOutput,
+  AlertTextSchema,
+  AssignmentViewSchema,
+  CreateAssignmentInput,
+  ResponderBoardSchema,
+} from './assignments';
 import { API_OPERATION_NAMES, type ApiOperationName } from './operation-names';
 import {
   ActivityEntrySchema,
@@ -337,6 +345,41 @@ export const apiContract = {
     MatchCandidatesInput,
     MatchCandidatesOutput,
     'Ranked candidates for one role at an incident, with explanations; busy and off-duty people apart.',
+  ),
+  createAssignment: op(
+    CreateAssignmentInput,
+    AssignmentViewSchema,
+    'Assigns a responder to an incident (drag or keyboard). Guards need an override reason.',
+  ),
+  advanceAssignment: op(
+    AdvanceAssignmentInput,
+    AdvanceAssignmentOutput,
+    'One step of the assignment lifecycle; a decline offers the next candidate.',
+  ),
+  logCheckIn: op(
+    z.strictObject({ id: Id, note: z.string().trim().max(500).optional() }),
+    AssignmentViewSchema,
+    'Records that a responder in the field checked in.',
+  ),
+  undoLastAssignmentAction: op(
+    z.strictObject({}),
+    z.object({ undone: z.string() }),
+    "Reverses this console's last assignment action with a compensating change.",
+  ),
+  listAssignments: op(
+    z.strictObject({ incidentId: Id.optional(), activeOnly: z.boolean().default(false) }),
+    z.array(AssignmentViewSchema),
+    'Assignments, newest first, with names and overdue check-in flags.',
+  ),
+  getResponderBoard: op(
+    z.strictObject({}),
+    ResponderBoardSchema,
+    'Everyone active today grouped by status, with incident, role and time in status.',
+  ),
+  getAlertText: op(
+    z.strictObject({ assignmentId: Id }),
+    AlertTextSchema,
+    "A ready-to-send alert in the responder's language.",
   ),
   suggestTeam: op(
     z.strictObject({ incidentId: Id }),

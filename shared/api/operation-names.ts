@@ -46,5 +46,12 @@ export const API_OPERATION_NAMES = [
   'getShiftMetrics',
   'getHandoffBriefPage',
   'listShifts',
+  'createAssignment',
+  'advanceAssignment',
+  'logCheckIn',
+  'undoLastAssignmentAction',
+  'listAssignments',
+  'getResponderBoard',
+  'getAlertText',
 ] as const;
 export type ApiOperationName = (typeof API_OPERATION_NAMES)[number];

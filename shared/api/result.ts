@@ -8,6 +8,8 @@ export type ApiErrorCode =
   | 'not_found'
   | 'refused'
   | 'conflict'
+  /** Allowed only with an explicit override reason; fieldErrors lists what needs overriding. */
+  | 'needs_override'
   | 'unauthorized'
   | 'unavailable'
   | 'internal';

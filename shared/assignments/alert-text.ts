@@ -29,7 +29,8 @@ const TEMPLATES: Record<Locale, string> = {
 
 export function alertLocales(languages: readonly LanguageCode[]): Locale[] {
   const locales: Locale[] = [];
-  for (const l of languages) if ((l === 'en' || l === 'es') && !locales.includes(l)) locales.push(l);
+  for (const l of languages)
+    if ((l === 'en' || l === 'es') && !locales.includes(l)) locales.push(l);
   // Spanish first when someone speaks it: most calls and most responders' first language.
   if (locales.length === 0) return ['es', 'en'];
   return locales.includes('es') ? ['es'] : ['en'];

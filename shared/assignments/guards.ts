@@ -15,7 +15,11 @@ export interface Guard {
   message: string;
 }
 
-export function isAvailableNow(responder: Responder, nowMs: number, timeZone = NETWORK_TIME_ZONE): boolean {
+export function isAvailableNow(
+  responder: Responder,
+  nowMs: number,
+  timeZone = NETWORK_TIME_ZONE,
+): boolean {
   if (responder.onCall) return true;
   const now = localClock(nowMs, timeZone);
   return responder.availability.some(
@@ -34,7 +38,10 @@ export function hasCurrentTrainingFor(
   if (!required) return true;
   const today = localClock(nowMs, timeZone).date;
   return responder.trainings.some(
-    (t) => t.kind === required && t.completedOn <= today && (t.expiresOn === null || t.expiresOn >= today),
+    (t) =>
+      t.kind === required &&
+      t.completedOn <= today &&
+      (t.expiresOn === null || t.expiresOn >= today),
   );
 }
 
@@ -49,10 +56,16 @@ export function assignmentGuards(input: {
   const { responder: r, role, nowMs, busyElsewhere } = input;
   const guards: Guard[] = [];
   if (busyElsewhere) {
-    guards.push({ code: 'busy_elsewhere', message: `${r.name} is already assigned to ${busyElsewhere}.` });
+    guards.push({
+      code: 'busy_elsewhere',
+      message: `${r.name} is already assigned to ${busyElsewhere}.`,
+    });
   }
   if (!isAvailableNow(r, nowMs, input.timeZone)) {
-    guards.push({ code: 'off_duty', message: `${r.name} is off duty and outside their availability now.` });
+    guards.push({
+      code: 'off_duty',
+      message: `${r.name} is off duty and outside their availability now.`,
+    });
   }
   if (!hasCurrentTrainingFor(r, role, nowMs, input.timeZone)) {
     const training = ROLE_REQUIRED_TRAINING[role]!.replace(/_/g, ' ');

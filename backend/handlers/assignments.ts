@@ -1,0 +1,511 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { BackendContext } from '../context';
+import { assignments, incidents, responders, timings } from '../../db/schema';
+import { assignmentFromRow, responderFromRow } from '../rows';
+import { mutate } from '../mutation';
+import { loadIncident } from './incidents';
+import { loadResponder } from './responders';
+import { loadSettings } from './session';
+import { getTeamPlan, matchCandidates } from './matching';
+import { timingChange } from './incident-workflow';
+import { uuidv7 } from '../../shared/ids';
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import type { Assignment, Incident, Responder } from '../../shared/api/schemas';
+import type { AssignmentView } from '../../shared/api/assignments';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  checkAssignmentTransition,
+  isActiveAssignment,
+  isCheckInOverdue,
+} from '../../shared/assignments/lifecycle';
+import { assignmentGuards, isAvailableNow } from '../../shared/assignments/guards';
+import { buildAlertText } from '../../shared/assignments/alert-text';
+import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
+import type { AssignmentStatus, ResponderRole } from '../../shared/domain/vocabulary';
+import type { OpChange } from '../../shared/sync/op';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const label = (s: string) => s.replace(/_/g, ' ');
+
+export function incidentLabel(incident: Pick<Incident, 'type' | 'location'>): string {
+  const place =
+    incident.location.town && incident.location.town !== incident.location.text
+      ? `${incident.location.text} (${incident.location.town})`
+      : incident.location.text;
+  return `${label(incident.type)} at ${place}`;
+}
+
+function loadAssignment(ctx: BackendContext, id: string): Assignment {
+  const row = ctx.db.select().from(assignments).where(eq(assignments.id, id)).get();
+  if (!row) throw new ApiFailure('not_found', `No assignment with id ${id}`);
+  return assignmentFromRow(row);
+}
+
+function view(ctx: BackendContext, a: Assignment): AssignmentView {
+  const r = loadResponder(ctx, a.responderId);
+  const incident = loadIncident(ctx, a.incidentId);
+  const overdueMinutes = loadSettings(ctx).checkInOverdueMinutes;
+  return {
+    ...a,
+    responderName: r.name,
+    responderTown: r.homeTown,
+    incidentLabel: incidentLabel(incident),
+    checkInOverdue: isCheckInOverdue(a, ctx.now(), overdueMinutes),
+  };
+}
+
+function activeAssignmentsOf(ctx: BackendContext, responderId: string): Assignment[] {
+  return ctx.db
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.responderId, responderId),
+        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
+      ),
+    )
+    .all()
+    .map(assignmentFromRow);
+}
+
+/** The best-fitting open slot of the team plan this person can fill, else their first role. */
+function chooseRole(ctx: BackendContext, incident: Incident, responder: Responder): ResponderRole {
+  const plan = getTeamPlan(ctx, { incidentId: incident.id }).slots;
+  const team = ctx.db
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.incidentId, incident.id),
+        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
+      ),
+    )
+    .all();
+  for (const slot of plan) {
+    const roles = [slot.role, ...slot.alternatives];
+    const filled = team.filter((a) => roles.includes(a.role as ResponderRole)).length;
+    if (filled >= slot.needed) continue;
+    const fit = roles.find((role) => responder.roles.includes(role));
+    if (fit) return fit;
+  }
+  const first = responder.roles[0];
+  if (!first)
+    throw new ApiFailure('refused', `${responder.name} has no roles on the roster; add one first.`);
+  return first;
+}
+
+interface UndoRecord {
+  assignmentId: string;
+  description: string;
+  restore: Record<string, unknown>;
+}
+/** This console's last assignment action, for Undo. Kept per backend; one level deep. */
+const lastActions = new WeakMap<BackendContext, UndoRecord>();
+
+export function createAssignment(
+  ctx: BackendContext,
+  input: ApiParsedInput<'createAssignment'>,
+): ApiOutput<'createAssignment'> {
+  const incident = loadIncident(ctx, input.incidentId);
+  const responder = loadResponder(ctx, input.responderId);
+  if (incident.status === 'closed')
+    throw new ApiFailure('refused', 'This incident is closed; nobody can be assigned to it.');
+  if (incident.mergedIntoId)
+    throw new ApiFailure(
+      'refused',
+      'This report is merged into another incident; assign to that one.',
+    );
+  if (!responder.active)
+    throw new ApiFailure('refused', `${responder.name} is inactive on the roster.`);
+  const active = activeAssignmentsOf(ctx, responder.id);
+  const here = active.find((a) => a.incidentId === incident.id);
+  if (here) {
+    throw new ApiFailure(
+      'refused',
+      `${responder.name} is already on this incident as ${label(here.role)}.`,
+    );
+  }
+  const elsewhere = active[0] ?? null;
+  if (input.expectedBusy !== undefined && input.expectedBusy !== (elsewhere !== null)) {
+    throw new ApiFailure(
+      'conflict',
+      elsewhere
+        ? `${responder.name} was assigned elsewhere since you started; check the board and try again.`
+        : `${responder.name}'s assignment changed since you started; check the board and try again.`,
+    );
+  }
+  const role = input.role ?? chooseRole(ctx, incident, responder);
+  const guards = assignmentGuards({
+    responder,
+    role,
+    nowMs: ctx.now(),
+    busyElsewhere: elsewhere ? incidentLabel(loadIncident(ctx, elsewhere.incidentId)) : null,
+  });
+  if (guards.length > 0 && !input.overrideReason) {
+    throw new ApiFailure(
+      'needs_override',
+      `${guards.map((g) => g.message).join(' ')} Assign anyway? Give a reason.`,
+      Object.fromEntries(guards.map((g) => [g.code, g.message])),
+    );
+  }
+  const now = iso(ctx.now());
+  const id = uuidv7(ctx.now());
+  const changes: OpChange[] = [
+    {
+      entity: 'assignment',
+      id,
+      create: true,
+      fields: {
+        incidentId: incident.id,
+        responderId: responder.id,
+        role,
+        status: 'proposed',
+        statusChangedAt: now,
+        etaAt: null,
+        declineReason: null,
+        overrideReason: guards.length
+          ? `${input.overrideReason} [${guards.map((g) => g.code).join(', ')}]`
+          : null,
+        lastCheckInAt: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    },
+  ];
+  // verified -> first responder assigned: measured once per incident, for the shift metrics.
+  if (incident.verifiedAt) {
+    const measured = ctx.db
+      .select({ id: timings.id })
+      .from(timings)
+      .where(and(eq(timings.incidentId, incident.id), eq(timings.kind, 'verified_to_assigned')))
+      .get();
+    if (!measured)
+      changes.push(
+        timingChange(ctx, incident.id, 'verified_to_assigned', incident.verifiedAt, now),
+      );
+  }
+  const override = guards.length ? ` (override: ${input.overrideReason})` : '';
+  mutate(ctx, {
+    activity: {
+      kind: 'assignment.created',
+      message: `${responder.name} assigned as ${label(role)}${override}`,
+      params: { name: responder.name, role, override: input.overrideReason ?? null },
+      entity: 'assignment',
+      entityId: id,
+      incidentId: incident.id,
+    },
+    changes,
+  });
+  lastActions.set(ctx, {
+    assignmentId: id,
+    description: `assignment of ${responder.name} to ${incidentLabel(incident)}`,
+    restore: { status: 'released', statusChangedAt: null },
+  });
+  emitChanged(ctx, id, incident.id, responder.id);
+  return view(ctx, loadAssignment(ctx, id));
+}
+
+export function advanceAssignment(
+  ctx: BackendContext,
+  input: ApiParsedInput<'advanceAssignment'>,
+): ApiOutput<'advanceAssignment'> {
+  const before = loadAssignment(ctx, input.id);
+  if (before.status !== input.expectedFrom) {
+    throw new ApiFailure(
+      'conflict',
+      `This assignment changed meanwhile: it is now "${label(before.status)}", not "${label(input.expectedFrom)}".`,
+    );
+  }
+  const check = checkAssignmentTransition(before.status, input.to);
+  if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
+  const responder = loadResponder(ctx, before.responderId);
+  const nowMs = ctx.now();
+  const now = iso(nowMs);
+  const fields: Record<string, unknown> = {
+    status: input.to,
+    statusChangedAt: now,
+    updatedAt: now,
+  };
+  if (input.to === 'en_route' && input.etaMinutes)
+    fields.etaAt = iso(nowMs + input.etaMinutes * 60_000);
+  if (input.to === 'declined') fields.declineReason = input.declineReason;
+  const changes: OpChange[] = [{ entity: 'assignment', id: before.id, create: false, fields }];
+  if (input.to === 'accepted' && before.status === 'notified') {
+    changes.push(
+      timingChange(ctx, before.incidentId, 'notified_to_accepted', before.statusChangedAt, now),
+    );
+  }
+  const details = [
+    input.to === 'declined' ? `reason: ${label(input.declineReason!)}` : null,
+    input.etaMinutes ? `ETA ${input.etaMinutes} min` : null,
+    input.note || null,
+  ].filter(Boolean);
+  mutate(ctx, {
+    activity: {
+      kind: 'assignment.status',
+      message: `${responder.name} (${label(before.role)}): ${label(before.status)} -> ${label(input.to)}${details.length ? ` (${details.join('; ')})` : ''}`,
+      params: {
+        name: responder.name,
+        role: before.role,
+        from: before.status,
+        to: input.to,
+        reason: input.declineReason ?? null,
+      },
+      entity: 'assignment',
+      entityId: before.id,
+      incidentId: before.incidentId,
+    },
+    changes,
+  });
+  lastActions.set(ctx, {
+    assignmentId: before.id,
+    description: `${responder.name}: ${label(before.status)} -> ${label(input.to)}`,
+    restore: {
+      status: before.status,
+      statusChangedAt: before.statusChangedAt,
+      etaAt: before.etaAt,
+      declineReason: before.declineReason,
+    },
+  });
+  emitChanged(ctx, before.id, before.incidentId, before.responderId);
+  let nextCandidate = null;
+  if (input.to === 'declined') {
+    // The slot is free again: offer the best remaining person for the same role.
+    const taken = new Set(
+      ctx.db
+        .select({ r: assignments.responderId })
+        .from(assignments)
+        .where(eq(assignments.incidentId, before.incidentId))
+        .all()
+        .map((x) => x.r),
+    );
+    const match = matchCandidates(ctx, {
+      incidentId: before.incidentId,
+      role: before.role,
+      limit: 20,
+    });
+    nextCandidate = match.candidates.find((c) => !taken.has(c.responderId)) ?? null;
+  }
+  return { assignment: view(ctx, loadAssignment(ctx, before.id)), nextCandidate };
+}
+
+export function logCheckIn(
+  ctx: BackendContext,
+  input: ApiParsedInput<'logCheckIn'>,
+): ApiOutput<'logCheckIn'> {
+  const a = loadAssignment(ctx, input.id);
+  if (!isActiveAssignment(a.status))
+    throw new ApiFailure(
+      'refused',
+      `This assignment is ${label(a.status)}; there is nothing to check in.`,
+    );
+  const responder = loadResponder(ctx, a.responderId);
+  const now = iso(ctx.now());
+  mutate(ctx, {
+    activity: {
+      kind: 'assignment.check_in',
+      message: `Check-in: ${responder.name}${input.note ? ` - ${input.note}` : ''}`,
+      params: { name: responder.name, note: input.note ?? null },
+      entity: 'assignment',
+      entityId: a.id,
+      incidentId: a.incidentId,
+    },
+    changes: [
+      {
+        entity: 'assignment',
+        id: a.id,
+        create: false,
+        fields: { lastCheckInAt: now, updatedAt: now },
+      },
+    ],
+  });
+  lastActions.set(ctx, {
+    assignmentId: a.id,
+    description: `check-in of ${responder.name}`,
+    restore: { lastCheckInAt: a.lastCheckInAt },
+  });
+  emitChanged(ctx, a.id, a.incidentId, a.responderId);
+  return view(ctx, loadAssignment(ctx, a.id));
+}
+
+/** Undo is a compensating change (the timeline keeps both), never a deletion. */
+export function undoLastAssignmentAction(
+  ctx: BackendContext,
+): ApiOutput<'undoLastAssignmentAction'> {
+  const last = lastActions.get(ctx);
+  if (!last)
+    throw new ApiFailure('refused', 'There is no assignment action to undo on this console.');
+  const a = loadAssignment(ctx, last.assignmentId);
+  const now = iso(ctx.now());
+  const restore = { ...last.restore };
+  if (restore.statusChangedAt === null) restore.statusChangedAt = now;
+  mutate(ctx, {
+    activity: {
+      kind: 'assignment.undone',
+      message: `Undone: ${last.description}`,
+      params: { what: last.description },
+      entity: 'assignment',
+      entityId: a.id,
+      incidentId: a.incidentId,
+    },
+    changes: [
+      { entity: 'assignment', id: a.id, create: false, fields: { ...restore, updatedAt: now } },
+    ],
+  });
+  lastActions.delete(ctx);
+  emitChanged(ctx, a.id, a.incidentId, a.responderId);
+  return { undone: last.description };
+}
+
+export function listAssignments(
+  ctx: BackendContext,
+  input: ApiParsedInput<'listAssignments'>,
+): ApiOutput<'listAssignments'> {
+  const where = [];
+  if (input.incidentId) where.push(eq(assignments.incidentId, input.incidentId));
+  if (input.activeOnly) where.push(inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]));
+  const rows = ctx.db
+    .select()
+    .from(assignments)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(assignments.createdAt))
+    .limit(2000)
+    .all()
+    .map(assignmentFromRow);
+  return viewsOf(ctx, rows);
+}
+
+/** Views for many assignments with one query per table, not one per row (the board renders 500). */
+function viewsOf(ctx: BackendContext, rows: Assignment[]): AssignmentView[] {
+  if (rows.length === 0) return [];
+  const people = new Map(
+    ctx.db
+      .select()
+      .from(responders)
+      .where(inArray(responders.id, [...new Set(rows.map((r) => r.responderId))]))
+      .all()
+      .map((r) => [r.id, r]),
+  );
+  const incidentIds = [...new Set(rows.map((r) => r.incidentId))];
+  const places = new Map(
+    ctx.db
+      .select({
+        id: incidents.id,
+        type: incidents.type,
+        text: incidents.locationText,
+        town: incidents.town,
+      })
+      .from(incidents)
+      .where(inArray(incidents.id, incidentIds))
+      .all()
+      .map((i) => [
+        i.id,
+        incidentLabel({
+          type: i.type as Incident['type'],
+          location: { text: i.text, town: i.town } as Incident['location'],
+        }),
+      ]),
+  );
+  const overdueMinutes = loadSettings(ctx).checkInOverdueMinutes;
+  const nowMs = ctx.now();
+  return rows.map((a) => ({
+    ...a,
+    responderName: people.get(a.responderId)?.name ?? '(unknown responder)',
+    responderTown: people.get(a.responderId)?.homeTown ?? '',
+    incidentLabel: places.get(a.incidentId) ?? '(unknown incident)',
+    checkInOverdue: isCheckInOverdue(a, nowMs, overdueMinutes),
+  }));
+}
+
+const BOARD_GROUP: Partial<Record<AssignmentStatus, 'notified' | 'en_route' | 'on_scene'>> = {
+  proposed: 'notified',
+  notified: 'notified',
+  accepted: 'en_route',
+  en_route: 'en_route',
+  on_scene: 'on_scene',
+};
+
+export function getResponderBoard(ctx: BackendContext): ApiOutput<'getResponderBoard'> {
+  const nowMs = ctx.now();
+  const activeViews = viewsOf(
+    ctx,
+    ctx.db
+      .select()
+      .from(assignments)
+      .where(inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]))
+      .all()
+      .map(assignmentFromRow),
+  );
+  const byResponder = new Map<string, AssignmentView>();
+  for (const a of activeViews) {
+    const prev = byResponder.get(a.responderId);
+    if (
+      !prev ||
+      ACTIVE_ASSIGNMENT_STATUSES.indexOf(a.status) > ACTIVE_ASSIGNMENT_STATUSES.indexOf(prev.status)
+    )
+      byResponder.set(a.responderId, a);
+  }
+  const rows: ApiOutput<'getResponderBoard'>['rows'] = [];
+  for (const row of ctx.db.select().from(responders).where(eq(responders.active, true)).all()) {
+    const r = responderFromRow(row);
+    const a = byResponder.get(r.id);
+    const group = a ? BOARD_GROUP[a.status]! : isAvailableNow(r, nowMs) ? 'available' : 'off_duty';
+    rows.push({
+      responderId: r.id,
+      name: r.name,
+      town: r.homeTown,
+      roles: r.roles,
+      group,
+      assignmentId: a?.id ?? null,
+      incidentId: a?.incidentId ?? null,
+      incidentLabel: a?.incidentLabel ?? null,
+      role: a?.role ?? null,
+      since: a?.statusChangedAt ?? null,
+      checkInOverdue: a?.checkInOverdue ?? false,
+    });
+  }
+  const counts = { available: 0, notified: 0, en_route: 0, on_scene: 0, off_duty: 0 };
+  for (const row of rows) counts[row.group]++;
+  return { rows, counts };
+}
+
+export function getAlertText(
+  ctx: BackendContext,
+  input: ApiParsedInput<'getAlertText'>,
+): ApiOutput<'getAlertText'> {
+  const a = loadAssignment(ctx, input.assignmentId);
+  const responder = loadResponder(ctx, a.responderId);
+  const incident = loadIncident(ctx, a.incidentId);
+  const settings = loadSettings(ctx);
+  const meeting = coarsenMeetingPoint(incident.location, {
+    coarsen: settings.coarsenLocationsOutside,
+    meetingPlace: null,
+  });
+  return buildAlertText({
+    responderName: responder.name,
+    responderLanguages: responder.languages,
+    incident,
+    role: a.role,
+    meetingPoint: meeting.near ? `${meeting.label} (${meeting.near})` : meeting.label,
+    callback: settings.briefingNetworkHotline,
+    networkName: settings.networkName,
+  });
+}
+
+function emitChanged(
+  ctx: BackendContext,
+  assignmentId: string,
+  incidentId: string,
+  responderId: string,
+) {
+  ctx.emit({
+    type: 'changed',
+    entities: [
+      { entity: 'assignment', id: assignmentId },
+      { entity: 'incident', id: incidentId },
+      { entity: 'responder', id: responderId },
+    ],
+    origin: 'local',
+  });
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { AssignmentSchema, Id, IsoTime } from './schemas';
+import { CandidateSchema } from './roster-matching';
+import { ASSIGNMENT_STATUSES, DECLINE_REASONS, RESPONDER_ROLES } from '../domain/vocabulary';
+
+/** Schemas of the assignment operations (drag-to-assign, lifecycle, check-ins, board, alerts). */
+export const AssignmentViewSchema = AssignmentSchema.extend({
+  responderName: z.string(),
+  responderTown: z.string(),
+  incidentLabel: z.string(),
+  checkInOverdue: z.boolean(),
+});
+export type AssignmentView = z.output<typeof AssignmentViewSchema>;
+
+export const CreateAssignmentInput = z.strictObject({
+  incidentId: Id,
+  responderId: Id,
+  /** Defaults to the best-fitting open slot of the incident's team plan. */
+  role: z.enum(RESPONDER_ROLES).optional(),
+  /** Required when the assignment trips a guard (busy elsewhere, off duty, training, risk). */
+  overrideReason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(300).optional(),
+  /** What the dispatcher saw when the drag began; a different state now means a stale board. */
+  expectedBusy: z.boolean().optional(),
+});
+
+export const AdvanceAssignmentInput = z
+  .strictObject({
+    id: Id,
+    to: z.enum(ASSIGNMENT_STATUSES),
+    expectedFrom: z.enum(ASSIGNMENT_STATUSES),
+    etaMinutes: z.number().int().min(1).max(600).optional(),
+    declineReason: z.enum(DECLINE_REASONS).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((a) => a.to !== 'declined' || a.declineReason !== undefined, {
+    message: 'Choose why they declined',
+    path: ['declineReason'],
+  });
+
+export const AdvanceAssignmentOutput = z.object({
+  assignment: AssignmentViewSchema,
+  /** After a decline: the best remaining candidate for the same role, if any. */
+  nextCandidate: CandidateSchema.nullable(),
+});
+
+export const ResponderBoardGroup = z.enum([
+  'available',
+  'notified',
+  'en_route',
+  'on_scene',
+  'off_duty',
+]);
+export const ResponderBoardRowSchema = z.object({
+  responderId: Id,
+  name: z.string(),
+  town: z.string(),
+  roles: z.array(z.enum(RESPONDER_ROLES)),
+  group: ResponderBoardGroup,
+  assignmentId: Id.nullable(),
+  incidentId: Id.nullable(),
+  incidentLabel: z.string().nullable(),
+  role: z.enum(RESPONDER_ROLES).nullable(),
+  since: IsoTime.nullable(),
+  checkInOverdue: z.boolean(),
+});
+export const ResponderBoardSchema = z.object({
+  rows: z.array(ResponderBoardRowSchema),
+  counts: z.record(ResponderBoardGroup, z.number().int()),
+});
+
+export const AlertTextSchema = z.object({
+  text: z.string(),
+  locales: z.array(z.enum(['en', 'es'])),
+});

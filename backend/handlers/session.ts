@@ -1,4 +1,5 @@
 import type { BackendContext } from '../context';
+import { ApiFailure } from '../../shared/api/result';
 import { settings } from '../../db/schema';
 import { mutate } from '../mutation';
 import { readMeta, writeMeta } from '../local-meta';
@@ -31,6 +32,12 @@ export function setDispatcherName(
   ctx: BackendContext,
   input: ApiParsedInput<'setDispatcherName'>,
 ): ApiOutput<'setDispatcherName'> {
+  // Every change is attributed to the dispatcher on shift: the name changes only by signing on.
+  if (readMeta(ctx.db, 'shiftId')) {
+    const message =
+      'Someone is on shift on this console: end the shift or hand off to change who is dispatching.';
+    throw new ApiFailure('refused', message, { name: message });
+  }
   writeMeta(ctx.db, 'dispatcherName', input.name);
   return getSession(ctx);
 }

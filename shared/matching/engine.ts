@@ -353,6 +353,13 @@ export interface MatchRequest {
   language?: LanguageCode;
   /** People already chosen for other slots. */
   exclude?: ReadonlySet<string>;
+  /**
+   * false: stop scanning once no remaining cell can beat the current top `limit` (nearest cells
+   * come first). The candidates are the same; excludedCounts, eligibleCount, busy and unavailable
+   * then cover only what was scanned. Team suggestion uses it: it needs exact counts only for
+   * slots it cannot fill, and those never fill their top list, so they are always scanned fully.
+   */
+  countAll?: boolean;
   timeZone?: string;
 }
 
@@ -538,8 +545,13 @@ export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchRes
     cells.push({ cell, minKm });
   }
   cells.sort((a, b) => a.minKm - b.minKm);
+  const fastest = Math.min(q.carFactor, q.transitFactor);
   for (let i = 0; i < cells.length; i++) {
     const { cell, minKm } = cells[i]!;
+    if (req.countAll === false && q.top.threshold() !== -Infinity) {
+      const best = q.wTravel * Math.exp(-(minKm * fastest) / 30) + q.wLanguage + q.restMax;
+      if (Math.round(best * 1000) / 10 < q.top.threshold()) break;
+    }
     scanList(cell.car, q, minKm * q.carFactor);
     scanList(cell.transit, q, minKm * q.transitFactor);
   }

@@ -142,6 +142,7 @@ export function suggestTeam(input: SuggestTeamInput): SuggestedSlot[] {
         incident: input.incident,
         role,
         limit: totalNeeded,
+        countAll: false,
         now: input.now,
         settings: input.settings,
         ...(input.assignments ? { assignments: input.assignments } : {}),

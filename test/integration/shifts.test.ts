@@ -299,3 +299,26 @@ describe('rally briefing through the API', () => {
     expect(bad.ok).toBe(false);
   });
 });
+
+describe('attribution during a shift', () => {
+  it('refuses renaming the dispatcher while someone is on shift', async () => {
+    const env = tempBackend();
+    try {
+      const { backend } = env;
+      const signed = await backend.call('signOn', {
+        name: 'Rita Turno',
+        pin: '4321',
+        newDispatcher: true,
+        takeOver: false,
+      });
+      expect(signed.ok).toBe(true);
+      const renamed = await backend.call('setDispatcherName', { name: 'Someone Else' });
+      expect(renamed.ok).toBe(false);
+      if (!renamed.ok) expect(renamed.error.message).toMatch(/end the shift or hand off/);
+      const session = await backend.call('getSession', {});
+      expect(session.ok && session.value.dispatcherName).toBe('Rita Turno');
+    } finally {
+      env.cleanup();
+    }
+  });
+});

@@ -100,6 +100,22 @@ export const LANGUAGES = [
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number];
 
+/** English names, for logs, CSV export and explanations stored in English (UI labels are i18n). */
+export const LANGUAGE_ENGLISH_NAMES: Record<LanguageCode, string> = {
+  en: 'English',
+  es: 'Spanish',
+  pt: 'Portuguese',
+  ht: 'Haitian Creole',
+  fr: 'French',
+  vi: 'Vietnamese',
+  ar: 'Arabic',
+  zh: 'Chinese',
+  ne: 'Nepali',
+  sw: 'Swahili',
+  ru: 'Russian',
+  qu: 'Quechua',
+};
+
 export const TRAININGS = [
   'sanctuary_in_the_streets',
   'legal_observer',

@@ -20,6 +20,7 @@
 import type { Responder } from '../api/schemas';
 import type { Settings } from '../domain/settings';
 import {
+  LANGUAGE_ENGLISH_NAMES,
   LANGUAGES,
   ROLE_REQUIRED_TRAINING,
   RESPONDER_ROLES,
@@ -363,21 +364,6 @@ export interface MatchRequest {
   timeZone?: string;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  es: 'Spanish',
-  pt: 'Portuguese',
-  ht: 'Haitian Creole',
-  fr: 'French',
-  vi: 'Vietnamese',
-  ar: 'Arabic',
-  zh: 'Chinese',
-  ne: 'Nepali',
-  sw: 'Swahili',
-  ru: 'Russian',
-  qu: 'Quechua',
-};
-
 /** The training that shows someone is practised in a role (required or not). */
 export const ROLE_TRAINING: Record<ResponderRole, TrainingKind> = {
   verifier: 'verifier',
@@ -398,9 +384,9 @@ export function explanationText(part: ExplanationPart): string {
     case 'travel':
       return `~${part.params.minutes} min ${part.params.mode === 'car' ? 'by car' : 'without a car'} from ${part.params.from}`;
     case 'speaks':
-      return `speaks ${LANGUAGE_NAMES[part.params.language] ?? part.params.language}`;
+      return `speaks ${LANGUAGE_ENGLISH_NAMES[part.params.language] ?? part.params.language}`;
     case 'does_not_speak':
-      return `does not speak ${LANGUAGE_NAMES[part.params.language] ?? part.params.language}`;
+      return `does not speak ${LANGUAGE_ENGLISH_NAMES[part.params.language] ?? part.params.language}`;
     case 'role': {
       const role = part.params.role.replace(/_/g, ' ');
       return part.params.trainedOn ? `${role} (trained ${part.params.trainedOn})` : role;

@@ -6,23 +6,9 @@ import Papa from 'papaparse';
 import type { Responder, ResponderFields } from '../api/schemas';
 import { EXPORT_HEADERS, ROSTER_FIELDS, type RosterField } from './columns';
 import { formatAvailability, formatTrainings, normalizePhone } from './normalize';
-import type { LanguageCode } from '../domain/vocabulary';
+import { LANGUAGE_ENGLISH_NAMES, type LanguageCode } from '../domain/vocabulary';
 
-const LANGUAGE_NAMES: Record<LanguageCode, string> = {
-  en: 'English',
-  es: 'Spanish',
-  pt: 'Portuguese',
-  ht: 'Haitian Creole',
-  fr: 'French',
-  vi: 'Vietnamese',
-  ar: 'Arabic',
-  zh: 'Chinese',
-  ne: 'Nepali',
-  sw: 'Swahili',
-  ru: 'Russian',
-  qu: 'Quechua',
-};
-export const languageName = (code: LanguageCode): string => LANGUAGE_NAMES[code] ?? code;
+export const languageName = (code: LanguageCode): string => LANGUAGE_ENGLISH_NAMES[code] ?? code;
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 

@@ -217,16 +217,19 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const t0 = performance.now();
   let from = 0;
   let decrypted = 0;
+  let decryptMs = 0;
   for (;;) {
     const page = new Promise<{ items: { seq: number; blob: string }[]; more: boolean }>((resolve) =>
       late.socket.once(EV.page, resolve),
     );
     late.socket.emit(EV.catchUp, { fromSeq: from });
     const p = await page;
+    const td = performance.now();
     for (const item of p.items) {
       openJson(keys, 'op', item.blob);
       decrypted++;
     }
+    decryptMs += performance.now() - td;
     from = p.items.at(-1)?.seq ?? from;
     if (!p.more) break;
   }
@@ -256,6 +259,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       n: total,
       client: 'light (page + decrypt)',
       total_ms: Math.round(relayMs),
+      decrypt_ms: Math.round(decryptMs),
     },
     {
       bench: 'relay.catchup_full_console',

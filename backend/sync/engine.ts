@@ -442,8 +442,29 @@ export class SyncEngine {
     writeMeta(this.ctx.db, 'relayLastSeq', String(seq));
   }
 
+  /**
+   * Savepoints cost more than applying a typical op, so a batch is first applied in one plain
+   * transaction; only if some op fails is it rolled back and applied again with one savepoint
+   * per op, so the failing op is parked and the others still land.
+   */
+  private savepointEachOp = false;
+
   /** Applies contiguous items after lastSeq in one transaction; stops at a gap. */
   applyItems(items: readonly LogItem[]): void {
+    try {
+      this.applyItemsOnce(items);
+    } catch (error) {
+      if (!(error instanceof RetryWithSavepoints)) throw error;
+      this.savepointEachOp = true;
+      try {
+        this.applyItemsOnce(items);
+      } finally {
+        this.savepointEachOp = false;
+      }
+    }
+  }
+
+  private applyItemsOnce(items: readonly LogItem[]): void {
     const touched = new Map<string, { entity: EntityName; id: string }>();
     let seq = this.lastSeq;
     const nowIso = new Date(this.ctx.now()).toISOString();
@@ -463,6 +484,7 @@ export class SyncEngine {
         .immediate();
     } catch (error) {
       Object.assign(this.counters, countersBefore);
+      if (error instanceof RetryWithSavepoints) throw error;
       this.noteProblem(
         'apply_failed',
         `Could not store received changes: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
@@ -538,7 +560,7 @@ export class SyncEngine {
     }
   }
 
-  /** One op in its own savepoint. */
+  /** One op; in its own savepoint when the batch is being retried after a failure. */
   private tryApply(
     op: Op,
     knownSeq: number,
@@ -558,7 +580,7 @@ export class SyncEngine {
       throw error;
     }
     try {
-      this.sqlite.transaction(() => {
+      const apply = () => {
         const probe = probeConflicts(this.sqlite, op, knownSeq);
         const outcome = applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now());
         if (outcome === 'applied') {
@@ -589,8 +611,13 @@ export class SyncEngine {
               typeof note === 'string' ? note : null,
             );
         }
-      })();
+      };
+      if (this.savepointEachOp) this.sqlite.transaction(apply)();
+      else apply();
     } catch (error) {
+      // Fast path: no savepoint, so a failing op may have written part of itself. Abort the whole
+      // batch and apply it again op by op, each in its own savepoint.
+      if (!this.savepointEachOp) throw new RetryWithSavepoints();
       if (error instanceof ApiFailure && error.code === 'not_found') {
         return {
           reason: 'missing_record',
@@ -621,39 +648,45 @@ export class SyncEngine {
     );
     let progress = true;
     const nowIso = new Date(this.ctx.now()).toISOString();
-    while (progress) {
-      progress = false;
-      const parked = select.all() as {
-        op_id: string;
-        relay_seq: number;
-        known_seq: number;
-        body: string;
-      }[];
-      if (parked.length === 0) break;
-      for (const row of parked) {
-        this.sqlite
-          .transaction(() => {
-            const op = OpSchema.safeParse(JSON.parse(row.body));
-            const already = prepared(this.sqlite, 'SELECT 1 FROM op_log WHERE op_id = ?').get(
-              row.op_id,
-            );
-            if (!op.success || already) {
-              prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
-              return;
-            }
-            const outcome = this.tryApply(op.data, row.known_seq, row.relay_seq, nowIso, touched);
-            if (outcome === 'applied') {
-              prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
-              progress = true;
-            } else {
-              prepared(
-                this.sqlite,
-                'UPDATE sync_inbox SET attempts = attempts + 1, reason = ?, detail = ? WHERE op_id = ?',
-              ).run(outcome.reason, outcome.detail, row.op_id);
-            }
-          })
-          .immediate();
+    // Each parked op runs in a transaction of its own here, and failures must be caught per op.
+    this.savepointEachOp = true;
+    try {
+      while (progress) {
+        progress = false;
+        const parked = select.all() as {
+          op_id: string;
+          relay_seq: number;
+          known_seq: number;
+          body: string;
+        }[];
+        if (parked.length === 0) break;
+        for (const row of parked) {
+          this.sqlite
+            .transaction(() => {
+              const op = OpSchema.safeParse(JSON.parse(row.body));
+              const already = prepared(this.sqlite, 'SELECT 1 FROM op_log WHERE op_id = ?').get(
+                row.op_id,
+              );
+              if (!op.success || already) {
+                prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
+                return;
+              }
+              const outcome = this.tryApply(op.data, row.known_seq, row.relay_seq, nowIso, touched);
+              if (outcome === 'applied') {
+                prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
+                progress = true;
+              } else {
+                prepared(
+                  this.sqlite,
+                  'UPDATE sync_inbox SET attempts = attempts + 1, reason = ?, detail = ? WHERE op_id = ?',
+                ).run(outcome.reason, outcome.detail, row.op_id);
+              }
+            })
+            .immediate();
+        }
       }
+    } finally {
+      this.savepointEachOp = false;
     }
     if (emitAfter && touched.size > 0) {
       this.ctx.emit({ type: 'changed', entities: [...touched.values()], origin: 'remote' });
@@ -744,3 +777,6 @@ export class SyncEngine {
     this.ctx.emit({ type: 'relay', relay });
   }
 }
+
+/** Thrown inside a fast-path batch to roll it back and apply it again with savepoints. */
+class RetryWithSavepoints extends Error {}

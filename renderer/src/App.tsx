@@ -28,6 +28,7 @@ import { IntakeForm } from './intake/IntakeForm';
 import { MergeDialog } from './intake/MergeDialog';
 import { EMPTY_LOCATION, withMapPoint, type LocationDraft } from './intake/location-draft';
 import type { FocusRequest } from './map/FocusOnRequest';
+import type { CandidateOverlay } from './map/CandidateLines';
 
 /** Focus the first element matching one of the selectors, in order, after React has rendered. */
 const focusSoon = (...selectors: string[]) =>
@@ -70,6 +71,8 @@ export function App() {
   const [selectedIncidentId, setSelectedIncidentId] = useState<string | null>(null);
   const [selectedResponderId, setSelectedResponderId] = useState<string | null>(null);
   const [showResponders, setShowResponders] = useState(true);
+  /** Issue 4: the selected incident's candidates, drawn on the map with travel lines. */
+  const [candidateOverlay, setCandidateOverlay] = useState<CandidateOverlay | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [tiles, setTiles] = useState<{ failed: boolean; dismissed: boolean }>({
     failed: false,
@@ -271,16 +274,17 @@ export function App() {
               onTilesFailed={onTilesFailed}
               onTilesLoaded={onTilesLoaded}
               picking={intake ? { point: draftLocation.picked, onPick: onMapPick } : null}
+              candidates={selectedIncidentId && !intake ? candidateOverlay : null}
             />
           </main>
           <aside className="panel panel--right" aria-label={t('responders.heading')}>
             <RespondersPanel
-              responders={responders.data}
-              error={responders.error}
               selectedId={selectedResponderId}
               onSelect={showResponder}
               showOnMap={showResponders}
               onShowOnMapChange={setShowResponders}
+              incidentId={selectedIncidentId}
+              onCandidateOverlay={setCandidateOverlay}
             />
           </aside>
         </div>

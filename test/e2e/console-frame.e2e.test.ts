@@ -29,9 +29,26 @@ describe('the console frame', () => {
     expect(await page.getByTestId('incident-list').textContent()).toContain('Montague');
   });
 
-  it('lists responders with their towns', async () => {
+  it('lists responders with their towns, windowed so a large roster stays smooth', async () => {
     const { page } = c;
-    await expect.poll(() => page.getByTestId('responder-item').count()).toBeGreaterThan(100);
+    await expect
+      .poll(() => page.getByTestId('responder-count').textContent())
+      .toMatch(/^(\d+) of \1$/);
+    const total = Number((await page.getByTestId('responder-count').textContent())!.split(' ')[0]);
+    expect(total).toBeGreaterThan(100);
+    // Only the rows in view (plus a few) are in the DOM; each says where it sits in the whole list.
+    const items = page.getByTestId('responder-item');
+    const rendered = await items.count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(total);
+    expect(await items.first().getAttribute('aria-setsize')).toBe(String(total));
+    expect(await items.first().textContent()).toMatch(/(On call|Off duty)/);
+    // End in the list brings the last responder into the DOM and selects it.
+    await page.getByRole('listbox', { name: 'Responders' }).focus();
+    await page.keyboard.press('End');
+    const last = page.locator(`[data-testid="responder-item"][aria-posinset="${total}"]`);
+    await expect.poll(() => last.getAttribute('aria-selected')).toBe('true');
+    expect(await items.count()).toBeLessThan(total);
   });
 
   it('says tiles are unavailable and keeps the offline map', async () => {

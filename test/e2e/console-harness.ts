@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createConsoleBackend, type ConsoleBackend } from '../../backend/console-backend';
+import {
+  createConsoleBackend,
+  type ConsoleBackend,
+  type ConsoleBackendOptions,
+} from '../../backend/console-backend';
 import { seedDemoNetworkIfEmpty } from '../../backend/demo/seed-demo';
 import { startWebHost, type WebHost } from '../../backend/web/host';
 import { launchElectronConsole } from './electron-launcher';
@@ -20,6 +24,10 @@ export interface ConsoleUnderTest {
 export interface LaunchOptions {
   demo?: boolean;
   now?: () => number;
+  /** More backend options (browser mode), e.g. `sync` with a cheap KDF for relay tests. */
+  backend?: Omit<ConsoleBackendOptions, 'dbFile' | 'migrationsFolder' | 'mode' | 'now'>;
+  /** Runs against the backend after seeding and before the page opens (browser mode). */
+  beforeOpen?: (backend: ConsoleBackend) => Promise<void>;
 }
 
 /**
@@ -42,9 +50,11 @@ export async function launchConsole(options: LaunchOptions = {}): Promise<Consol
     dbFile: join(dataDir, 'console.sqlite'),
     migrationsFolder: resolve('db', 'migrations'),
     mode: 'browser',
+    ...options.backend,
     ...(options.now ? { now: options.now } : {}),
   });
   if (options.demo !== false) await seedDemoNetworkIfEmpty(backend);
+  if (options.beforeOpen) await options.beforeOpen(backend);
   const host: WebHost = await startWebHost({ backend, staticDir });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { Badge } from './Badge';
 import { IncidentTimeline } from './IncidentTimeline';
 import { StatusActions } from './StatusActions';
+import { ConflictBanner } from './sync/ConflictBanner';
 
 function Field({ name, children }: { name: string; children: ReactNode }) {
   return (
@@ -70,6 +71,7 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
               : t('incidents.reports', { count: incident.reportCount })}
           </Badge>
         </div>
+        <ConflictBanner incidentId={incident.id} />
         {incident.mergedIntoId ? (
           <p className="muted">{t('details.mergedInto')}</p>
         ) : (

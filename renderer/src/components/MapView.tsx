@@ -9,6 +9,7 @@ import { PickPoint } from '../map/PickPoint';
 import { PlaceLabels } from '../map/PlaceLabels';
 import { ResizeWatcher } from '../map/ResizeWatcher';
 import { ResponderDots } from '../map/ResponderDots';
+import { CandidateLines, type CandidateOverlay } from '../map/CandidateLines';
 import { StatusTileLayer } from '../map/StatusTileLayer';
 
 interface Props {
@@ -29,6 +30,8 @@ interface Props {
     point: { lat: number; lon: number } | null;
     onPick: (lat: number, lon: number) => void;
   } | null;
+  /** Issue 4: the selected incident's candidates with travel lines (null: none). */
+  candidates?: CandidateOverlay | null;
 }
 
 const [[south, west], [north, east]] = WESTERN_MASS_BOUNDS;
@@ -75,6 +78,7 @@ export function MapView(props: Props) {
             onSelect={props.onSelectResponder}
           />
         )}
+        <CandidateLines overlay={props.candidates ?? null} />
         <IncidentMarkers
           incidents={props.incidents}
           selectedId={props.selectedIncidentId}

@@ -1,6 +1,6 @@
 import type { RelayState } from '../../../shared/api/contract';
-import { isMessageKey } from '../../../shared/i18n';
 import { useI18n } from '../i18n/I18nProvider';
+import { NetworkButton, RelayStatus } from './sync/RelayStatus';
 
 interface Props {
   relay: RelayState | undefined;
@@ -13,8 +13,6 @@ interface Props {
 /** The bottom line: relay, who is dispatching, this device, how many incidents are open. */
 export function StatusBar({ relay, dispatcherName, deviceId, openIncidents, connected }: Props) {
   const { t } = useI18n();
-  const relayKey = relay ? `relay.${relay.state}` : null;
-  const relayLabel = relayKey && isMessageKey(relayKey) ? t(relayKey) : '…';
   return (
     <footer
       className="status-bar"
@@ -22,12 +20,7 @@ export function StatusBar({ relay, dispatcherName, deviceId, openIncidents, conn
       aria-label={t('statusBar.label')}
       data-testid="status-bar"
     >
-      <span className="status-bar__item" data-testid="relay-state">
-        {t('statusBar.relay')}: <strong>{relayLabel}</strong>
-        {relay && relay.pendingChanges > 0 && (
-          <> ({t('statusBar.pending', { count: relay.pendingChanges })})</>
-        )}
-      </span>
+      <RelayStatus relay={relay} />
       <span className="status-bar__item">
         {t('statusBar.dispatcher')}:{' '}
         <strong>{dispatcherName || t('header.dispatcherUnset')}</strong>
@@ -43,6 +36,7 @@ export function StatusBar({ relay, dispatcherName, deviceId, openIncidents, conn
       {!connected && (
         <span className="status-bar__item status-bar__warning">{t('statusBar.disconnected')}</span>
       )}
+      <NetworkButton />
     </footer>
   );
 }

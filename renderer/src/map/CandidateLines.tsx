@@ -110,13 +110,18 @@ export function CandidateLines({ overlay }: { overlay: CandidateOverlay | null }
         fillOpacity: style.fillOpacity,
       });
       const names = point.people.map(describe);
-      const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
+      const shown =
+        names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
+      // Candidates are labelled on the map; busy and off-duty people say so on hover / focus.
       dot.bindTooltip(
         escapeHtml(`${shown} · ${t('map.candidateMinutes', { minutes, town: point.town })}`),
         {
-          permanent: true,
-          direction: 'right',
-          offset: [8, 0],
+          permanent: kind === 'candidate',
+          // People living at the incident's own town point: label to the left, clear of it.
+          ...(Math.abs(point.lat - overlay.incident.lat) < 0.03 &&
+          Math.abs(point.lon - overlay.incident.lon) < 0.04
+            ? { direction: 'left' as const, offset: [-8, 0] as [number, number] }
+            : { direction: 'right' as const, offset: [8, 0] as [number, number] }),
           className: `candidate-label candidate-label--${kind}`,
         },
       );

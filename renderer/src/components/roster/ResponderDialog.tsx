@@ -20,7 +20,10 @@ interface Props {
   /** Null: add a new responder. */
   responder: Responder | null;
   onClose: () => void;
-  onSaved: (responder: Responder, what: 'created' | 'updated' | 'deactivated' | 'reactivated') => void;
+  onSaved: (
+    responder: Responder,
+    what: 'created' | 'updated' | 'deactivated' | 'reactivated',
+  ) => void;
 }
 
 interface PhoneRow {
@@ -183,9 +186,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
         });
     });
     if (!draft.home) {
-      errs.homeTown = draft.townText.trim()
-        ? t('roster.townPick')
-        : t('roster.townRequired');
+      errs.homeTown = draft.townText.trim() ? t('roster.townPick') : t('roster.townRequired');
     }
     const travel = Number(draft.maxTravelMinutes);
     if (Object.keys(errs).length) return { errors: errs };
@@ -226,7 +227,10 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
     let result;
     if (responder) {
       const changes: Partial<ResponderFields> = {};
-      for (const [key, value] of Object.entries(built.fields) as [keyof ResponderFields, unknown][]) {
+      for (const [key, value] of Object.entries(built.fields) as [
+        keyof ResponderFields,
+        unknown,
+      ][]) {
         if (JSON.stringify(value) !== JSON.stringify(responder[key]))
           (changes as Record<string, unknown>)[key] = value;
       }
@@ -265,7 +269,13 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
   const title = responder ? t('roster.editTitle', { name: responder.name }) : t('roster.addTitle');
 
   return (
-    <Modal title={title} titleId="responder-dialog-title" onCancel={onClose} className="modal--wide" testId="responder-dialog">
+    <Modal
+      title={title}
+      titleId="responder-dialog-title"
+      onCancel={onClose}
+      className="modal--wide"
+      testId="responder-dialog"
+    >
       <form ref={formRef} className="responder-form" onSubmit={(e) => void submit(e)} noValidate>
         {summary && (
           <p role="alert" className="form-alert">
@@ -329,7 +339,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
                     )
                   }
                 />
-                <FieldError path={`phones.${i}`} />
+                {fieldError(`phones.${i}`)}
               </div>
               <div className="form-field responder-form__small">
                 <label htmlFor={`responder-phone-label-${i}`}>{t('roster.phoneLabel')}</label>
@@ -350,7 +360,12 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
                 type="button"
                 className="button button--small"
                 aria-label={t('roster.removePhone', { n: i + 1 })}
-                onClick={() => set('phones', draft.phones.filter((_, j) => j !== i))}
+                onClick={() =>
+                  set(
+                    'phones',
+                    draft.phones.filter((_, j) => j !== i),
+                  )
+                }
               >
                 {t('roster.remove')}
               </button>
@@ -444,7 +459,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
                     aria-describedby={describedBy(`trainings.${i}.completedOn`)}
                     onChange={(e) => update({ completedOn: e.target.value })}
                   />
-                  <FieldError path={`trainings.${i}.completedOn`} />
+                  {fieldError(`trainings.${i}.completedOn`)}
                 </div>
                 <div className="form-field">
                   <label htmlFor={`responder-training-expires-${i}`}>{t('roster.expiresOn')}</label>
@@ -456,13 +471,18 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
                     aria-describedby={describedBy(`trainings.${i}.expiresOn`)}
                     onChange={(e) => update({ expiresOn: e.target.value })}
                   />
-                  <FieldError path={`trainings.${i}.expiresOn`} />
+                  {fieldError(`trainings.${i}.expiresOn`)}
                 </div>
                 <button
                   type="button"
                   className="button button--small"
                   aria-label={t('roster.removeTraining', { n: i + 1 })}
-                  onClick={() => set('trainings', draft.trainings.filter((_, j) => j !== i))}
+                  onClick={() =>
+                    set(
+                      'trainings',
+                      draft.trainings.filter((_, j) => j !== i),
+                    )
+                  }
                 >
                   {t('roster.remove')}
                 </button>
@@ -486,9 +506,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
 
         <fieldset id="responder-availability" tabIndex={-1} className="form-group">
           <legend>{t('roster.availability')}</legend>
-          {draft.availability.length === 0 && (
-            <p className="muted">{t('roster.noAvailability')}</p>
-          )}
+          {draft.availability.length === 0 && <p className="muted">{t('roster.noAvailability')}</p>}
           {draft.availability.map((row, i) => {
             const update = (patch: Partial<WindowRow>) =>
               set(
@@ -521,7 +539,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
                     aria-describedby={describedBy(`availability.${i}.start`)}
                     onChange={(e) => update({ start: e.target.value })}
                   />
-                  <FieldError path={`availability.${i}.start`} />
+                  {fieldError(`availability.${i}.start`)}
                 </div>
                 <div className="form-field">
                   <label htmlFor={`responder-end-${i}`}>{t('roster.until')}</label>
@@ -533,14 +551,17 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
                     aria-describedby={describedBy(`availability.${i}.end`)}
                     onChange={(e) => update({ end: e.target.value })}
                   />
-                  <FieldError path={`availability.${i}.end`} />
+                  {fieldError(`availability.${i}.end`)}
                 </div>
                 <button
                   type="button"
                   className="button button--small"
                   aria-label={t('roster.removeWindow', { n: i + 1 })}
                   onClick={() =>
-                    set('availability', draft.availability.filter((_, j) => j !== i))
+                    set(
+                      'availability',
+                      draft.availability.filter((_, j) => j !== i),
+                    )
                   }
                 >
                   {t('roster.remove')}
@@ -553,7 +574,10 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
             type="button"
             className="button button--small"
             onClick={() =>
-              set('availability', [...draft.availability, { day: 'mon', start: '18:00', end: '22:00' }])
+              set('availability', [
+                ...draft.availability,
+                { day: 'mon', start: '18:00', end: '22:00' },
+              ])
             }
           >
             {t('roster.addWindow')}

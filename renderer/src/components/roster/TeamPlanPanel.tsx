@@ -139,14 +139,11 @@ export function TeamPlanPanel({ incidentId, plan, onPlanChanged, onPickRole }: P
                 {s.language ? ` (${label('lang', s.language)})` : ''}
               </button>
               <span className="team-slot__count">
-                <NeededInput
-                  slot={s}
-                  index={i}
-                  disabled={busy}
-                  onSave={(n) => setNeeded(i, n)}
-                />
+                <NeededInput slot={s} index={i} disabled={busy} onSave={(n) => setNeeded(i, n)} />
                 {s.minimum > 1 && (
-                  <span className="team-slot__min">{t('team.minimum', { minimum: s.minimum })}</span>
+                  <span className="team-slot__min">
+                    {t('team.minimum', { minimum: s.minimum })}
+                  </span>
                 )}
               </span>
               <button
@@ -208,20 +205,36 @@ export function TeamPlanPanel({ incidentId, plan, onPlanChanged, onPickRole }: P
         </p>
       )}
       {shown && (
-        <div className="team-suggestion" data-testid="team-suggestion" role="region" aria-label={t('team.suggestionLabel')}>
+        <div
+          className="team-suggestion"
+          data-testid="team-suggestion"
+          role="region"
+          aria-label={t('team.suggestionLabel')}
+        >
           {shown.slots.map((s, i) => (
-            <div key={`${s.role}-${i}`} className="team-suggestion__slot" data-testid="suggested-slot">
+            <div
+              key={`${s.role}-${i}`}
+              className="team-suggestion__slot"
+              data-testid="suggested-slot"
+            >
               <h4 className="team-suggestion__heading">
                 {roleNames(s)}
                 {s.language ? ` (${label('lang', s.language)})` : ''}{' '}
-                <span className={s.unfilledReason ? 'team-suggestion__short' : 'team-suggestion__full'}>
+                <span
+                  className={s.unfilledReason ? 'team-suggestion__short' : 'team-suggestion__full'}
+                >
                   {t('team.filled', { found: s.filled.length, needed: s.needed })}
                 </span>
               </h4>
               {s.filled.length > 0 && (
                 <ul className="candidate-list">
                   {s.filled.map((c) => (
-                    <CandidateItem key={c.responderId} candidate={c} kind="member" testId="team-member" />
+                    <CandidateItem
+                      key={c.responderId}
+                      candidate={c}
+                      kind="member"
+                      testId="team-member"
+                    />
                   ))}
                 </ul>
               )}

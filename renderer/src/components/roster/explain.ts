@@ -22,7 +22,10 @@ function inline(i18n: Pick<I18n, 'locale'>, text: string, lowerFirstOnly = false
 }
 
 /** One structured explanation part in the reader's language. */
-export function explanationPart(i18n: Pick<I18n, 't' | 'label' | 'locale'>, part: ExplanationPartView) {
+export function explanationPart(
+  i18n: Pick<I18n, 't' | 'label' | 'locale'>,
+  part: ExplanationPartView,
+) {
   const { t, label } = i18n;
   const p = part.params;
   switch (part.kind) {
@@ -96,7 +99,9 @@ export function unfilledText(
       ? t('team.noneFound', { role: roleName })
       : t('team.short', { found: reason.found, needed: reason.needed, role: roleName });
   const safety =
-    reason.code === 'below_minimum' ? ` — ${t('team.belowMinimum', { minimum: reason.minimum })}` : '';
+    reason.code === 'below_minimum'
+      ? ` — ${t('team.belowMinimum', { minimum: reason.minimum })}`
+      : '';
   const why = reason.excluded.length
     ? reason.excluded.map((e) => t(`exclusion.${e.reason}`, { count: e.count })).join(', ')
     : t('team.nobodyHasRole');

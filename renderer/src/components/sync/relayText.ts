@@ -1,0 +1,56 @@
+import type { RelayState } from '../../../../shared/api/contract';
+import type { MessageKey, MessageParams } from '../../../../shared/i18n';
+
+type T = (key: MessageKey, params?: MessageParams) => string;
+export type RelayStateName = RelayState['state'];
+
+/** How bad a relay state is; drives the glyph and colour (the text always says it too). */
+export type RelayTone = 'ok' | 'busy' | 'warn' | 'error' | 'neutral';
+
+export const RELAY_TONE: Record<RelayStateName, RelayTone> = {
+  local_only: 'neutral',
+  connecting: 'busy',
+  connected: 'ok',
+  reconnecting: 'busy',
+  offline: 'warn',
+  wrong_passphrase: 'error',
+  protocol_too_old: 'error',
+};
+
+/** A shape per tone, so the state never rests on colour alone (aria-hidden: the text says it). */
+export const TONE_GLYPH: Record<RelayTone, string> = {
+  ok: '●',
+  busy: '◐',
+  warn: '○',
+  error: '✕',
+  neutral: '▭',
+};
+
+export const relayStateText = (t: T, state: RelayStateName): string => t(`sync.state.${state}`);
+
+export const pendingText = (t: T, count: number): string =>
+  count === 1 ? t('sync.oneWaiting') : t('sync.pendingWaiting', { count });
+
+export const peersText = (t: T, peers: readonly string[]): string =>
+  peers.length === 0 ? t('sync.peersNone') : t('sync.peers', { names: peers.join(', ') });
+
+/** The whole relay state in one sentence, e.g. "Relay: Offline, 3 changes waiting". */
+export function relaySummary(t: T, relay: RelayState): string {
+  const parts = [t('sync.statusLabel', { state: relayStateText(t, relay.state) })];
+  if (relay.pendingChanges > 0) parts.push(pendingText(t, relay.pendingChanges));
+  return parts.join(', ');
+}
+
+const PROBLEM_KEYS: Record<string, MessageKey> = {
+  tampered: 'sync.problem.tampered',
+  undecryptable: 'sync.problem.undecryptable',
+  clock_drift: 'sync.problem.clock_drift',
+  unreachable: 'sync.problem.unreachable',
+  wrong_passphrase: 'sync.problem.wrong_passphrase',
+};
+
+/** A problem from getSyncStatus in the reader's language, keeping the backend's detail. */
+export function problemText(t: T, problem: { code: string; message: string }): string {
+  const key = PROBLEM_KEYS[problem.code];
+  return key ? `${t(key)} (${problem.message})` : problem.message;
+}

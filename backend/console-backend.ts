@@ -43,6 +43,15 @@ export interface ConsoleBackend {
   close(): void;
 }
 
+const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set([
+  'getSession',
+  'getShiftState',
+  'getSyncStatus',
+  'lockConsole',
+  'unlockConsole',
+  'signOn',
+]);
+
 const LOCAL_ONLY: RelayState = { state: 'local_only', pendingChanges: 0, peers: [] };
 
 /**
@@ -91,6 +100,11 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
   async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
     if (!isApiName(name))
       return fail('unknown_operation', `Unknown operation: ${String(name).slice(0, 60)}`);
+    // A locked console (idle lock, visitors in the room) answers nothing but what unlocking needs,
+    // whatever the renderer shows: the lock is enforced here, not only by hiding the screen.
+    if (readMeta(db, 'consoleLocked') === '1' && !ALLOWED_WHILE_LOCKED.has(name)) {
+      return fail('unauthorized', 'The console is locked: unlock it with your PIN first.');
+    }
     const parsed = apiContract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const { message, fieldErrors } = describeZodError(parsed.error);

@@ -322,3 +322,36 @@ describe('attribution during a shift', () => {
     }
   });
 });
+
+describe('the idle lock', () => {
+  it('refuses everything but unlocking while the console is locked', async () => {
+    const env = tempBackend();
+    try {
+      const { backend } = env;
+      value(
+        await backend.call('signOn', {
+          name: 'Lia Candado',
+          pin: '2468',
+          newDispatcher: true,
+          takeOver: false,
+        }),
+      );
+      value(await backend.call('lockConsole', {}));
+      const list = await backend.call('listIncidents', {});
+      expect(!list.ok && list.error.code).toBe('unauthorized');
+      const create = await backend.call('createIncident', sampleIncident);
+      expect(!create.ok && create.error.message).toMatch(/locked/);
+      const join = await backend.call('joinNetwork', {
+        relayUrl: 'http://127.0.0.1:9',
+        network: 'x',
+        passphrase: 'long enough passphrase',
+      });
+      expect(join.ok).toBe(false);
+      expect((await backend.call('unlockConsole', { pin: '0000' })).ok).toBe(false);
+      value(await backend.call('unlockConsole', { pin: '2468' }));
+      expect((await backend.call('listIncidents', {})).ok).toBe(true);
+    } finally {
+      env.cleanup();
+    }
+  });
+});

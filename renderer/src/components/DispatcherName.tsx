@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useBridge } from '../api/BridgeProvider';
 import { useT } from '../i18n/I18nProvider';
+import { useShiftState } from '../shifts/useShiftState';
 
 interface Props {
   name: string;
@@ -11,6 +12,8 @@ interface Props {
 export function DispatcherName({ name, onSaved }: Props) {
   const t = useT();
   const { bridge } = useBridge();
+  const shift = useShiftState();
+  const onShift = !!shift.data?.shift;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(name);
   const [error, setError] = useState<string | null>(null);
@@ -60,16 +63,19 @@ export function DispatcherName({ name, onSaved }: Props) {
     <div className="dispatcher-name">
       <span className="dispatcher-name__label">{t('header.dispatcher')}:</span>{' '}
       <strong data-testid="dispatcher-name">{name || t('header.dispatcherUnset')}</strong>{' '}
-      <button
-        type="button"
-        className="link-button"
-        onClick={() => {
-          setDraft(name);
-          setEditing(true);
-        }}
-      >
-        {name ? t('header.changeName') : t('header.setName')}
-      </button>
+      {/* On shift, who is dispatching changes only by signing on (every change is attributed). */}
+      {!onShift && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setDraft(name);
+            setEditing(true);
+          }}
+        >
+          {name ? t('header.changeName') : t('header.setName')}
+        </button>
+      )}
     </div>
   );
 }

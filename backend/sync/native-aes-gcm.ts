@@ -18,13 +18,17 @@ function keyObject(key: Uint8Array): KeyObject {
 /** Node's OpenSSL AES-256-GCM in the same wire format as the pure implementation. */
 export const nativeAesGcm: AesGcm = {
   encrypt(key, nonce, aad, plaintext) {
-    const cipher = createCipheriv('aes-256-gcm', keyObject(key), nonce, { authTagLength: TAG_BYTES });
+    const cipher = createCipheriv('aes-256-gcm', keyObject(key), nonce, {
+      authTagLength: TAG_BYTES,
+    });
     cipher.setAAD(aad);
     return view(Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]));
   },
   decrypt(key, nonce, aad, sealed) {
     if (sealed.length < TAG_BYTES) throw new Error('ciphertext too short');
-    const decipher = createDecipheriv('aes-256-gcm', keyObject(key), nonce, { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv('aes-256-gcm', keyObject(key), nonce, {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     return view(

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { ConsoleDb } from '../db/open';
+import { prepared } from './prepared';
 import { localMeta } from '../db/schema';
 
 /** Device-local facts (never synced): this console's id and who is signed on to it. */
@@ -15,8 +15,11 @@ export type LocalMetaKey =
   | 'shiftId'
   | 'consoleLocked';
 
+/** Read on every call (the lock) and every change (who is acting): a cached prepared statement. */
 export function readMeta(db: ConsoleDb, key: LocalMetaKey): string | null {
-  return db.select().from(localMeta).where(eq(localMeta.key, key)).get()?.value ?? null;
+  const row = prepared(db.$client, 'SELECT value FROM local_meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  return row?.value ?? null;
 }
 
 export function writeMeta(db: ConsoleDb, key: LocalMetaKey, value: string): void {

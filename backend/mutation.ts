@@ -33,22 +33,25 @@ export interface ChangeRequest {
  * throws, the transaction rolls back and nothing at all is stored.
  */
 export function mutate(ctx: MutationContext, request: ChangeRequest): Op {
-  return ctx.db.$client
-    .transaction(() => {
-      const op: Op = {
-        v: OP_FORMAT_VERSION,
-        opId: uuidv7(ctx.now()),
-        hlc: ctx.clock.tick(),
-        deviceId: ctx.deviceId,
-        actor: ctx.actor(),
-        at: new Date(ctx.now()).toISOString(),
-        activity: request.activity,
-        changes: request.changes,
-      };
-      applyOpInTransaction(ctx.db, op, 'local', ctx.now());
-      return op;
-    })
-    .immediate();
+  const write = () => {
+    const op: Op = {
+      v: OP_FORMAT_VERSION,
+      opId: uuidv7(ctx.now()),
+      hlc: ctx.clock.tick(),
+      deviceId: ctx.deviceId,
+      actor: ctx.actor(),
+      at: new Date(ctx.now()).toISOString(),
+      activity: request.activity,
+      changes: request.changes,
+    };
+    applyOpInTransaction(ctx.db, op, 'local', ctx.now());
+    return op;
+  };
+  // Inside a caller's transaction (a bulk import of thousands of ops) no savepoint is opened:
+  // a throw here aborts the caller's whole transaction, which is exactly the all-or-nothing the
+  // caller asked for, and a savepoint per op would cost more than the op itself.
+  const sqlite = ctx.db.$client;
+  return sqlite.inTransaction ? write() : sqlite.transaction(write).immediate();
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate';

@@ -6,9 +6,24 @@
 let lastMs = -1;
 let sequence = 0;
 
+// getRandomValues has a fixed cost per call far above 16 bytes' worth: draw randomness in pools.
+const POOL_SIZE = 16 * 256;
+let pool = new Uint8Array(0);
+let poolOffset = POOL_SIZE;
+
+function randomBytes16(): Uint8Array {
+  if (poolOffset >= pool.length) {
+    pool = new Uint8Array(POOL_SIZE);
+    globalThis.crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.slice(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return bytes;
+}
+
 export function uuidv7(nowMs: number = Date.now()): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  const bytes = randomBytes16();
   // Monotonic within one process: a 12-bit counter in rand_a orders ids minted in the same ms.
   if (nowMs <= lastMs) {
     sequence = (sequence + 1) & 0xfff;

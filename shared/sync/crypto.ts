@@ -160,6 +160,11 @@ export function seal(keys: NetworkKeys, kind: SealKind, id: string, plaintext: U
 
 /** Reads the clear header (kind and id) of a blob without decrypting it. */
 export function peekSealed(blob: string): { kind: SealKind; id: string } {
+  const { kind, id } = parseSealed(blob);
+  return { kind, id };
+}
+
+function parseSealed(blob: string): { kind: SealKind; id: string; bytes: Uint8Array } {
   let bytes: Uint8Array;
   try {
     bytes = base64ToBytes(blob);
@@ -172,7 +177,7 @@ export function peekSealed(blob: string): { kind: SealKind; id: string } {
     throw new SyncCryptoError('malformed', `Unknown encryption format version ${bytes[0]}`);
   const kind = (Object.keys(SEAL_KIND) as SealKind[]).find((k) => SEAL_KIND[k] === bytes[1]);
   if (!kind) throw new SyncCryptoError('malformed', `Unknown sealed message kind ${bytes[1]}`);
-  return { kind, id: bytesToUuid(bytes.subarray(2, 18)) };
+  return { kind, id: bytesToUuid(bytes.subarray(2, 18)), bytes };
 }
 
 /** Decrypts and authenticates a blob; throws SyncCryptoError on any tampering or wrong key. */
@@ -181,10 +186,9 @@ export function open(
   expectedKind: SealKind,
   blob: string,
 ): { id: string; plaintext: Uint8Array } {
-  const { kind, id } = peekSealed(blob);
+  const { kind, id, bytes } = parseSealed(blob);
   if (kind !== expectedKind)
     throw new SyncCryptoError('wrong_kind', `Expected a ${expectedKind} message, got ${kind}`);
-  const bytes = base64ToBytes(blob);
   const nonce = bytes.subarray(18, HEADER);
   try {
     const plaintext = (keys.aes ?? nobleAesGcm).decrypt(

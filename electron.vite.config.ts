@@ -21,7 +21,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload.ts') },
         // Sandboxed preloads cannot require() local files: emit one self-contained CommonJS file.
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

@@ -15,6 +15,11 @@ import {
 import { MapView } from './components/MapView';
 import { RespondersPanel } from './components/RespondersPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
+import { AssignProvider, useAssign } from './components/assign/AssignProvider';
+import { TEAM_REFRESH_MS } from './components/assign/TeamPanel';
+import type { AssignmentView } from '../../shared/api/assignments';
+import type { ComponentProps } from 'react';
+import { useEffect } from 'react';
 import { StatusBar } from './components/StatusBar';
 import { TileStatusBanner } from './components/TileStatusBanner';
 import { BriefingAction } from './briefing/BriefingAction';
@@ -67,6 +72,31 @@ export function App() {
     ['incident'],
   );
   const responders = useApiQuery('responders', () => bridge.api.listResponders({}), ['responder']);
+  /** Issue 5: every active assignment (board team counts, map lines, overdue check-ins). */
+  const activeAssignments = useApiQuery(
+    'assignments:active',
+    () => bridge.api.listAssignments({ activeOnly: true }),
+    ['assignment', 'incident', 'setting'],
+  );
+  const reloadAssignments = activeAssignments.reload;
+  useEffect(() => {
+    const timer = setInterval(reloadAssignments, TEAM_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reloadAssignments]);
+  const teams = useMemo(() => {
+    const map = new Map<string, { active: number; overdue: number }>();
+    for (const a of activeAssignments.data ?? []) {
+      const entry = map.get(a.incidentId) ?? { active: 0, overdue: 0 };
+      entry.active++;
+      if (a.checkInOverdue) entry.overdue++;
+      map.set(a.incidentId, entry);
+    }
+    return map;
+  }, [activeAssignments.data]);
+  const overdueIncidentIds = useMemo(
+    () => new Set([...teams].filter(([, v]) => v.overdue > 0).map(([id]) => id)),
+    [teams],
+  );
 
   const [selectedIncidentId, setSelectedIncidentId] = useState<string | null>(null);
   const [selectedResponderId, setSelectedResponderId] = useState<string | null>(null);
@@ -199,6 +229,13 @@ export function App() {
     }
   });
 
+  const selectedResponder = useMemo(() => {
+    const r = selectedResponderId
+      ? responders.data?.find((x) => x.id === selectedResponderId)
+      : undefined;
+    return r ? { id: r.id, name: r.name } : null;
+  }, [selectedResponderId, responders.data]);
+
   const settings = session.data?.settings ?? DEFAULT_SETTINGS;
   const dispatcherName = session.data?.dispatcherName ?? '';
 
@@ -222,72 +259,81 @@ export function App() {
         </p>
       )}
       <ShiftGate settings={settings} onSessionChanged={session.reload}>
-        <div className={`workspace${intake ? ' workspace--intake' : ''}`}>
-          <aside
-            className="panel panel--left"
-            aria-label={intake ? t('intake.heading') : t('incidents.heading')}
-          >
-            {intake ? (
-              <IntakeForm
-                openedAt={intake.openedAt}
-                location={draftLocation}
-                onLocationChange={setDraftLocation}
-                onPlacePicked={(lat, lon) => focusOn(lat, lon, 13)}
-                purgeHours={settings.purgeReporterAfterHours}
-                onSaved={(incident) => void onSaved(incident)}
-                onCancel={closeIntake}
-              />
-            ) : (
-              <>
-                <IncidentsPanel
-                  scope={scope}
-                  onScopeChange={setScope}
-                  filters={filters}
-                  onFiltersChange={setFilters}
-                  incidents={boardIncidents}
-                  error={board.error}
-                  selectedId={selectedIncidentId}
-                  onSelect={showIncident}
-                  onActivate={showIncident}
-                  verificationOverdueMinutes={settings.verificationOverdueMinutes}
+        <AssignProvider
+          incidents={openIncidents.data ?? EMPTY_INCIDENTS}
+          selectedIncidentId={selectedIncidentId}
+          selectedResponder={selectedResponder}
+        >
+          <div className={`workspace${intake ? ' workspace--intake' : ''}`}>
+            <aside
+              className="panel panel--left"
+              aria-label={intake ? t('intake.heading') : t('incidents.heading')}
+            >
+              {intake ? (
+                <IntakeForm
+                  openedAt={intake.openedAt}
+                  location={draftLocation}
+                  onLocationChange={setDraftLocation}
+                  onPlacePicked={(lat, lon) => focusOn(lat, lon, 13)}
+                  purgeHours={settings.purgeReporterAfterHours}
+                  onSaved={(incident) => void onSaved(incident)}
+                  onCancel={closeIntake}
                 />
-                <IncidentDetails incidentId={selectedIncidentId} />
-                <BriefingAction incidentId={selectedIncidentId} />
-              </>
-            )}
-          </aside>
-          <main className="map-area">
-            {tiles.failed && !tiles.dismissed && (
-              <TileStatusBanner onDismiss={() => setTiles((s) => ({ ...s, dismissed: true }))} />
-            )}
-            <MapView
-              tileUrl={settings.tileUrl}
-              tileAttribution={settings.tileAttribution}
-              incidents={boardIncidents ?? []}
-              responders={responders.data ?? []}
-              showResponders={showResponders}
-              selectedIncidentId={selectedIncidentId}
-              selectedResponderId={selectedResponderId}
-              focus={focus}
-              onSelectIncident={setSelectedIncidentId}
-              onSelectResponder={setSelectedResponderId}
-              onTilesFailed={onTilesFailed}
-              onTilesLoaded={onTilesLoaded}
-              picking={intake ? { point: draftLocation.picked, onPick: onMapPick } : null}
-              candidates={selectedIncidentId && !intake ? candidateOverlay : null}
-            />
-          </main>
-          <aside className="panel panel--right" aria-label={t('responders.heading')}>
-            <RespondersPanel
-              selectedId={selectedResponderId}
-              onSelect={showResponder}
-              showOnMap={showResponders}
-              onShowOnMapChange={setShowResponders}
-              incidentId={selectedIncidentId}
-              onCandidateOverlay={setCandidateOverlay}
-            />
-          </aside>
-        </div>
+              ) : (
+                <>
+                  <IncidentsPanel
+                    scope={scope}
+                    onScopeChange={setScope}
+                    filters={filters}
+                    onFiltersChange={setFilters}
+                    incidents={boardIncidents}
+                    error={board.error}
+                    selectedId={selectedIncidentId}
+                    onSelect={showIncident}
+                    onActivate={showIncident}
+                    verificationOverdueMinutes={settings.verificationOverdueMinutes}
+                    teams={teams}
+                  />
+                  <IncidentDetails incidentId={selectedIncidentId} />
+                  <BriefingAction incidentId={selectedIncidentId} />
+                </>
+              )}
+            </aside>
+            <main className="map-area">
+              {tiles.failed && !tiles.dismissed && (
+                <TileStatusBanner onDismiss={() => setTiles((s) => ({ ...s, dismissed: true }))} />
+              )}
+              <AssignableMap
+                assignments={activeAssignments.data ?? EMPTY_ASSIGNMENTS}
+                overdueIncidentIds={overdueIncidentIds}
+                tileUrl={settings.tileUrl}
+                tileAttribution={settings.tileAttribution}
+                incidents={boardIncidents ?? []}
+                responders={responders.data ?? []}
+                showResponders={showResponders}
+                selectedIncidentId={selectedIncidentId}
+                selectedResponderId={selectedResponderId}
+                focus={focus}
+                onSelectIncident={setSelectedIncidentId}
+                onSelectResponder={setSelectedResponderId}
+                onTilesFailed={onTilesFailed}
+                onTilesLoaded={onTilesLoaded}
+                picking={intake ? { point: draftLocation.picked, onPick: onMapPick } : null}
+                candidates={selectedIncidentId && !intake ? candidateOverlay : null}
+              />
+            </main>
+            <aside className="panel panel--right" aria-label={t('responders.heading')}>
+              <RespondersPanel
+                selectedId={selectedResponderId}
+                onSelect={showResponder}
+                showOnMap={showResponders}
+                onShowOnMapChange={setShowResponders}
+                incidentId={selectedIncidentId}
+                onCandidateOverlay={setCandidateOverlay}
+              />
+            </aside>
+          </div>
+        </AssignProvider>
       </ShiftGate>
       <StatusBar
         relay={session.relay}
@@ -311,4 +357,14 @@ export function App() {
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
+}
+
+const EMPTY_ASSIGNMENTS: readonly AssignmentView[] = [];
+const EMPTY_INCIDENTS: readonly Incident[] = [];
+
+/** The map with drag-to-assign drop handlers on its incident markers. */
+function AssignableMap(props: Omit<ComponentProps<typeof MapView>, 'drop'>) {
+  const { dragOver, dragLeave, drop } = useAssign();
+  const handlers = useMemo(() => ({ dragOver, dragLeave, drop }), [dragOver, dragLeave, drop]);
+  return <MapView {...props} drop={handlers} />;
 }

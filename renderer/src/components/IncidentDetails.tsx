@@ -12,6 +12,7 @@ import { Badge } from './Badge';
 import { IncidentTimeline } from './IncidentTimeline';
 import { StatusActions } from './StatusActions';
 import { ConflictBanner } from './sync/ConflictBanner';
+import { TeamPanel } from './assign/TeamPanel';
 
 function Field({ name, children }: { name: string; children: ReactNode }) {
   return (
@@ -77,6 +78,7 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
         ) : (
           <StatusActions incident={incident} />
         )}
+        {!incident.mergedIntoId && <TeamPanel incident={incident} />}
         <dl className="field-list">
           <Field name={t('details.place')}>
             {placeName(incident)}

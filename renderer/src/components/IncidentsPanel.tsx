@@ -16,6 +16,7 @@ import { useNow } from '../hooks/useNow';
 import { useI18n } from '../i18n/I18nProvider';
 import { Badge } from './Badge';
 import { Listbox } from './Listbox';
+import { useAssign } from './assign/AssignProvider';
 
 export type BoardScope = 'open' | 'history';
 export interface BoardFilters {
@@ -41,6 +42,8 @@ interface Props {
   onSelect: (id: string) => void;
   onActivate: (id: string) => void;
   verificationOverdueMinutes: number;
+  /** Issue 5: active team size and overdue check-ins per incident. */
+  teams?: ReadonlyMap<string, { active: number; overdue: number }>;
 }
 
 /** The live board: open incidents by urgency with running timers, or searchable history. */
@@ -216,6 +219,7 @@ export function IncidentsPanel(props: Props) {
                 incident={incident}
                 now={now}
                 overdueMinutes={props.verificationOverdueMinutes}
+                team={props.teams?.get(incident.id)}
               />
             )}
           />
@@ -229,19 +233,28 @@ function BoardItem({
   incident,
   now,
   overdueMinutes,
+  team,
 }: {
   incident: Incident;
   now: number;
   overdueMinutes: number;
+  team: { active: number; overdue: number } | undefined;
 }) {
   const { t, label } = useI18n();
+  const { dragOver, dragLeave, drop } = useAssign();
   const timers = incidentTimers(incident, now, overdueMinutes);
   const slow = isSlowCase(incident.type);
   const confidence = confidenceOf(incident.reportCount, incident.verificationOutcome);
   const open = incident.status !== 'closed';
   return (
     <div
-      className={`incident-item${slow ? ' incident-item--slow' : ''}${timers.verificationOverdue ? ' incident-item--overdue' : ''}`}
+      className={`incident-item${slow ? ' incident-item--slow' : ''}${timers.verificationOverdue ? ' incident-item--overdue' : ''}${open ? ' incident-item--droppable' : ''}`}
+      data-incident-id={incident.id}
+      data-testid="incident-card"
+      onDragEnter={(e) => open && dragOver(e.nativeEvent, incident.id, e.currentTarget)}
+      onDragOver={(e) => open && dragOver(e.nativeEvent, incident.id, e.currentTarget)}
+      onDragLeave={(e) => dragLeave(e.nativeEvent, incident.id, e.currentTarget)}
+      onDrop={(e) => open && drop(e.nativeEvent, incident.id)}
     >
       <div className="incident-item__top">
         <span className="incident-item__type">
@@ -275,6 +288,16 @@ function BoardItem({
         {incident.reportCount > 1 && (
           <Badge kind="reports" value="many">
             {t('incidents.reports', { count: incident.reportCount })}
+          </Badge>
+        )}
+        {team && team.active > 0 && (
+          <Badge kind="team" value="active">
+            {t('crew.boardCount', { count: team.active })}
+          </Badge>
+        )}
+        {team && team.overdue > 0 && (
+          <Badge kind="alert" value="checkin">
+            {t('crew.boardOverdue', { count: team.overdue })}
           </Badge>
         )}
       </div>

@@ -1,10 +1,13 @@
+import { useMemo } from 'react';
 import { MapContainer, Pane } from 'react-leaflet';
 import type { Incident, Responder } from '../../../shared/api/schemas';
 import { WESTERN_MASS_BOUNDS } from '../../../shared/geo/region';
 import { useT } from '../i18n/I18nProvider';
 import { CountyLabels, CountyOutlines } from '../map/CountiesLayer';
 import { FocusOnRequest, type FocusRequest } from '../map/FocusOnRequest';
-import { IncidentMarkers } from '../map/IncidentMarkers';
+import { IncidentMarkers, type MarkerDropHandlers } from '../map/IncidentMarkers';
+import { AssignmentLines } from '../map/AssignmentLines';
+import type { AssignmentView } from '../../../shared/api/assignments';
 import { PickPoint } from '../map/PickPoint';
 import { PlaceLabels } from '../map/PlaceLabels';
 import { ResizeWatcher } from '../map/ResizeWatcher';
@@ -32,6 +35,10 @@ interface Props {
   } | null;
   /** Issue 4: the selected incident's candidates with travel lines (null: none). */
   candidates?: CandidateOverlay | null;
+  /** Issue 5: active assignments (lines home -> incident) and drag-to-assign on markers. */
+  assignments?: readonly AssignmentView[];
+  overdueIncidentIds?: ReadonlySet<string>;
+  drop?: MarkerDropHandlers;
 }
 
 const [[south, west], [north, east]] = WESTERN_MASS_BOUNDS;
@@ -47,6 +54,10 @@ const MAX_BOUNDS: [[number, number], [number, number]] = [
  */
 export function MapView(props: Props) {
   const t = useT();
+  const respondersById = useMemo(
+    () => new Map(props.responders.map((r) => [r.id, r])),
+    [props.responders],
+  );
   return (
     <div className="map-view" data-testid="map" role="region" aria-label={t('map.label')}>
       <MapContainer
@@ -79,10 +90,18 @@ export function MapView(props: Props) {
           />
         )}
         <CandidateLines overlay={props.candidates ?? null} />
+        <AssignmentLines
+          assignments={props.assignments ?? []}
+          incidents={props.incidents}
+          responders={respondersById}
+          selectedIncidentId={props.selectedIncidentId}
+        />
         <IncidentMarkers
           incidents={props.incidents}
           selectedId={props.selectedIncidentId}
           onSelect={props.onSelectIncident}
+          {...(props.overdueIncidentIds ? { overdueIds: props.overdueIncidentIds } : {})}
+          {...(props.drop ? { drop: props.drop } : {})}
         />
         {props.picking && (
           <PickPoint

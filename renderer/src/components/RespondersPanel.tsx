@@ -12,6 +12,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { CandidateOverlay } from '../map/CandidateLines';
 import { Badge } from './Badge';
 import { CandidatesView } from './roster/CandidatesView';
+import { useAssign } from './assign/AssignProvider';
+import { ResponderStatusBoard } from './assign/ResponderStatusBoard';
 import { ImportDialog } from './roster/ImportDialog';
 import { ResponderDialog } from './roster/ResponderDialog';
 import { useWindowedList } from './roster/useWindowedList';
@@ -70,7 +72,7 @@ const ROW_HEIGHT = 92;
 /** The most the roster operation returns at once. */
 const ROSTER_LIMIT = 5000;
 
-type Tab = 'roster' | 'candidates';
+type Tab = 'roster' | 'candidates' | 'status';
 
 /**
  * The right panel. "Roster": every responder with filters, windowed so thousands scroll
@@ -92,9 +94,10 @@ export function RespondersPanel({
   const [shownIncident, setShownIncident] = useState<string | null>(incidentId);
   if (shownIncident !== incidentId) {
     setShownIncident(incidentId);
-    setTab(incidentId ? 'candidates' : 'roster');
+    setTab((current) => (current === 'status' ? 'status' : incidentId ? 'candidates' : 'roster'));
   }
-  const activeTab: Tab = incidentId ? tab : 'roster';
+  const activeTab: Tab = incidentId || tab === 'status' ? tab : 'roster';
+  const { beginDrag, endDrag } = useAssign();
 
   const roster = useApiQuery(
     'roster:all',
@@ -228,9 +231,29 @@ export function RespondersPanel({
         >
           {t('roster.tabCandidates')}
         </button>
+        <button
+          type="button"
+          role="tab"
+          id="status-tab"
+          aria-controls="status-tabpanel"
+          aria-selected={activeTab === 'status'}
+          className="tabs__tab"
+          onClick={() => setTab('status')}
+        >
+          {t('statusBoard.tab')}
+        </button>
       </div>
 
-      {activeTab === 'candidates' && incidentId ? (
+      {activeTab === 'status' ? (
+        <div
+          role="tabpanel"
+          id="status-tabpanel"
+          aria-labelledby="status-tab"
+          className="responders-panel__body responders-panel__body--scroll"
+        >
+          <ResponderStatusBoard />
+        </div>
+      ) : activeTab === 'candidates' && incidentId ? (
         <div
           role="tabpanel"
           id="candidates-tabpanel"
@@ -396,6 +419,11 @@ export function RespondersPanel({
                   data-testid="responder-item"
                   data-id={r.id}
                   data-responder-id={r.id}
+                  draggable={r.active}
+                  onDragStart={(e) =>
+                    beginDrag(e, { responderId: r.id, name: r.name, expectedBusy: busy })
+                  }
+                  onDragEnd={endDrag}
                   onClick={() => onSelect(r.id)}
                   onDoubleClick={() => setEditing(r)}
                 >

@@ -14,6 +14,7 @@ export const SHORTCUTS: { section: MessageKey; items: [keys: string[], what: Mes
       [['H'], 'help.history'],
       [['S'], 'help.status'],
       [['A'], 'help.note'],
+      [['G'], 'help.assign'],
     ],
   },
   {
@@ -31,6 +32,7 @@ export const SHORTCUTS: { section: MessageKey; items: [keys: string[], what: Mes
     items: [
       [['↓', '↑', 'Home', 'End'], 'help.listMove'],
       [['Enter'], 'help.listOpen'],
+      [['Enter', 'C'], 'help.teamRow'],
       [['Esc'], 'help.closeDialog'],
     ],
   },

@@ -10,6 +10,16 @@ interface Props {
   incidents: readonly Incident[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Incidents with a team member whose check-in is overdue: the label says so. */
+  overdueIds?: ReadonlySet<string>;
+  /** Drag-to-assign: native listeners put on each marker's element. */
+  drop?: MarkerDropHandlers;
+}
+
+export interface MarkerDropHandlers {
+  dragOver: (event: Event, incidentId: string) => void;
+  dragLeave: (event: Event, incidentId: string) => void;
+  drop: (event: Event, incidentId: string) => void;
 }
 
 function showSelection(marker: L.Marker, selected: boolean): void {
@@ -29,15 +39,17 @@ interface Entry {
  * "Home raid - New - Holyoke". Markers are kept by id and only rebuilt when their look changes,
  * so a refetch of thousands of incidents does not churn the DOM.
  */
-export function IncidentMarkers({ incidents, selectedId, onSelect }: Props) {
+export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, drop }: Props) {
   const map = useMap();
   const i18n = useI18n();
   const group = useMemo(() => L.layerGroup(), []);
   const entries = useRef(new Map<string, Entry>());
   const selectedRef = useRef(selectedId);
   const select = useRef(onSelect);
+  const dropRef = useRef(drop);
   useEffect(() => {
     select.current = onSelect;
+    dropRef.current = drop;
   });
 
   useEffect(() => {
@@ -51,7 +63,9 @@ export function IncidentMarkers({ incidents, selectedId, onSelect }: Props) {
     const seen = new Set<string>();
     for (const incident of incidents) {
       seen.add(incident.id);
-      const name = incidentMarkerName(i18n, incident);
+      const overdue = overdueIds?.has(incident.id) ?? false;
+      const baseName = incidentMarkerName(i18n, incident);
+      const name = overdue ? i18n.t('map.checkInOverdueName', { name: baseName }) : baseName;
       const short = i18n.label('statusShort', incident.status);
       const signature = [
         incident.updatedAt,
@@ -59,6 +73,7 @@ export function IncidentMarkers({ incidents, selectedId, onSelect }: Props) {
         incident.location.lon,
         name,
         short,
+        overdue,
       ].join('|');
       const existing = entries.current.get(incident.id);
       if (existing?.signature === signature) continue;
@@ -68,11 +83,16 @@ export function IncidentMarkers({ incidents, selectedId, onSelect }: Props) {
         'incident-marker',
         `incident-marker--${incident.status}`,
         `incident-marker--triage-${incident.triage}`,
+        ...(overdue ? ['incident-marker--checkin-overdue'] : []),
       ].join(' ');
       const html =
         `<span class="incident-marker__label">` +
         `<span class="incident-marker__glyph" aria-hidden="true">${TYPE_GLYPHS[incident.type]}</span>` +
-        `<span class="incident-marker__status" aria-hidden="true">${escapeHtml(short)}</span></span>`;
+        `<span class="incident-marker__status" aria-hidden="true">${escapeHtml(short)}</span>` +
+        (overdue
+          ? `<span class="incident-marker__overdue" aria-hidden="true">${escapeHtml(i18n.t('map.checkInOverdue'))}</span>`
+          : '') +
+        `</span>`;
       const marker = L.marker([incident.location.lat, incident.location.lon], {
         icon: L.divIcon({ className, html, iconSize: undefined }),
         title: name,
@@ -83,6 +103,15 @@ export function IncidentMarkers({ incidents, selectedId, onSelect }: Props) {
         const el = marker.getElement();
         el?.setAttribute('aria-label', name);
         el?.setAttribute('data-incident-id', incident.id);
+        // Drop target for drag-to-assign (HTML5 DnD events reach the divIcon element).
+        if (el && !el.dataset.dropReady) {
+          el.dataset.dropReady = 'true';
+          const id = incident.id;
+          el.addEventListener('dragenter', (e) => dropRef.current?.dragOver(e, id));
+          el.addEventListener('dragover', (e) => dropRef.current?.dragOver(e, id));
+          el.addEventListener('dragleave', (e) => dropRef.current?.dragLeave(e, id));
+          el.addEventListener('drop', (e) => dropRef.current?.drop(e, id));
+        }
         showSelection(marker, incident.id === selectedRef.current);
       });
       marker.on('click', () => select.current(incident.id));
@@ -100,7 +129,7 @@ export function IncidentMarkers({ incidents, selectedId, onSelect }: Props) {
       entry.marker.remove();
       entries.current.delete(id);
     }
-  }, [incidents, i18n, group]);
+  }, [incidents, i18n, group, overdueIds]);
 
   // Selection only restyles the markers involved (no rebuild), so keyboard focus stays put.
   useEffect(() => {

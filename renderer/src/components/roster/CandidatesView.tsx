@@ -145,7 +145,12 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
           ) : (
             <ol className="candidate-list" aria-labelledby="ranked-heading">
               {match.data.candidates.map((c, i) => (
-                <CandidateItem key={c.responderId} candidate={c} rank={i + 1} />
+                <CandidateItem
+                  key={c.responderId}
+                  candidate={c}
+                  rank={i + 1}
+                  incidentId={incidentId}
+                />
               ))}
             </ol>
           )}
@@ -161,6 +166,7 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
                     key={c.responderId}
                     candidate={c}
                     kind="busy"
+                    incidentId={incidentId}
                     testId="busy-item"
                     marker={t('candidates.busyMarker', {
                       status: label('assignmentStatus', c.busyWith.status),
@@ -181,6 +187,7 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
                     key={c.responderId}
                     candidate={c}
                     kind="unavailable"
+                    incidentId={incidentId}
                     testId="unavailable-item"
                     marker={t('candidates.unavailableMarker')}
                   />

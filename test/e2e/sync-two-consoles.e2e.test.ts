@@ -166,15 +166,26 @@ describe('two consoles on one relay', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
-  it('shows an assignment made in one console in the other console incident timeline', async () => {
+  it('shows an assignment dragged in one console in the other console incident timeline', async () => {
     const rosa = await call<Responder>(a, 'createResponder', sampleResponder);
     const florence = (await call<Incident[]>(a, 'listIncidents', { scope: 'open' }))[0]!;
-    // The drag UI is still being built: assign through the backend, as a drag would.
-    await call(a, 'createAssignment', {
-      incidentId: florence.id,
-      responderId: rosa.id,
-      overrideReason: 'test',
-    });
+    // Dispatcher A drags the ranked candidate onto the incident card on the board.
+    await select(a.page, 'Florence');
+    const candidate = a.page.getByTestId('candidate-item').filter({ hasText: rosa.name });
+    await candidate.waitFor({ timeout: 10_000 });
+    await candidate.dragTo(
+      a.page.locator(`[data-testid="incident-card"][data-incident-id="${florence.id}"]`),
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            await call<{ responderName: string }[]>(a, 'listAssignments', {
+              incidentId: florence.id,
+            })
+          ).length,
+      )
+      .toBe(1);
     await select(b.page, 'Florence');
     const details = b.page.getByTestId('incident-details');
     await expect

@@ -364,7 +364,15 @@ export class SyncEngine {
     const page = PageSchema.safeParse(raw);
     if (!page.success)
       return this.noteProblem('bad_message', 'The relay sent a malformed catch-up page');
-    this.applyItems(page.data.items);
+    // Ask for the next page before applying this one, so the relay reads and sends it while this
+    // console decrypts and stores: catch-up then costs about max(fetch, apply), not their sum.
+    const items = page.data.items;
+    const lastInPage = items.at(-1)?.seq ?? this.lastSeq;
+    const prefetch =
+      page.data.more && lastInPage < page.data.headSeq && (items[0]?.seq ?? 0) <= this.lastSeq + 1;
+    if (prefetch) this.socket?.emit(EV.catchUp, { fromSeq: lastInPage });
+    this.applyItems(items);
+    if (prefetch && this.lastSeq === lastInPage) return;
     if (page.data.more && this.lastSeq < page.data.headSeq) {
       this.socket?.emit(EV.catchUp, { fromSeq: this.lastSeq });
       return;

@@ -18,7 +18,7 @@ export const OpChangeSchema = z.object({
   create: z.boolean(),
   // Values are not re-validated: every op arrives through JSON.parse, so each value is JSON
   // already, and field names are checked against the target table's columns when applied.
-  fields: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.unknown()),
+  fields: z.record(z.string().max(64), z.unknown()),
 });
 export type OpChange = z.output<typeof OpChangeSchema>;
 

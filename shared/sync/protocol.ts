@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpSchema } from './op';
-import { BASE64_PATTERN } from './base64';
+import { BASE64_CHARS } from './base64';
 import { NETWORK_NAME_PATTERN } from './crypto';
 
 /**
@@ -42,7 +42,7 @@ export const SealedBlob = z
   .string()
   .min(40)
   .max(MAX_BLOB_CHARS)
-  .regex(BASE64_PATTERN, 'Blobs are base64');
+  .regex(BASE64_CHARS, 'Blobs are base64');
 const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const DeviceId = z.uuid();
 

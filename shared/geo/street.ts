@@ -45,6 +45,23 @@ function looksLikeStreet(folded: readonly string[]): boolean {
   return folded.some((w) => /\d/.test(w) || STREET_SUFFIXES.has(w));
 }
 
+/** Comma-separated segments without trailing state/ZIP segments ("..., Holyoke, MA 01040"). */
+function commaSegments(text: string): string[] {
+  const segments = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  while (
+    segments.length > 1 &&
+    foldText(segments[segments.length - 1] ?? '')
+      .split(' ')
+      .every(isTail)
+  ) {
+    segments.pop();
+  }
+  return segments;
+}
+
 /**
  * Candidate splits, most specific first. Callers try them in order and keep the first that
  * geocodes. Returns [] when the text does not look like it contains a street.
@@ -53,18 +70,7 @@ export function streetSplits(text: string): StreetSplit[] {
   const comma = text.indexOf(',');
   if (comma >= 0) {
     // "12 Main St, Apt 2, Holyoke, MA 01040": the last segment that is not state/ZIP is the place.
-    const segments = text
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    while (
-      segments.length > 1 &&
-      foldText(segments[segments.length - 1] ?? '')
-        .split(' ')
-        .every(isTail)
-    ) {
-      segments.pop();
-    }
+    const segments = commaSegments(text);
     if (segments.length < 2) return [];
     const head = segments.slice(0, -1).join(', ');
     if (!looksLikeStreet(foldText(head).split(' '))) return [];
@@ -99,18 +105,7 @@ export function streetSplits(text: string): StreetSplit[] {
 export function qualifiedSplits(text: string): Array<{ head: string; tail: string }> {
   const comma = text.indexOf(',');
   if (comma >= 0) {
-    const segments = text
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    while (
-      segments.length > 1 &&
-      foldText(segments[segments.length - 1] ?? '')
-        .split(' ')
-        .every(isTail)
-    ) {
-      segments.pop();
-    }
+    const segments = commaSegments(text);
     const [head, tail] = [segments[0], segments[segments.length - 1]];
     return segments.length >= 2 && head && tail ? [{ head, tail }] : [];
   }

@@ -1,5 +1,6 @@
 import { desc } from 'drizzle-orm';
 import { openConsoleDb, type ConsoleDb } from '../db/open';
+import { stopWalCheckpointer } from '../db/wal-checkpointer';
 import { opLog } from '../db/schema';
 import { HybridLogicalClock } from '../shared/clock/hlc';
 import { uuidv7 } from '../shared/ids';
@@ -149,6 +150,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
       clearInterval(maintenanceTimer);
       sync.stop();
       listeners.clear();
+      stopWalCheckpointer(db.$client);
       db.$client.close();
     },
   };

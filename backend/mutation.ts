@@ -66,6 +66,8 @@ export function applyOpInTransaction(
   op: Op,
   origin: 'local' | 'remote',
   nowMs: number,
+  /** For a received op, the relay sequence it came with; stored with the row, not updated after. */
+  relaySeq: number | null = null,
 ): ApplyOutcome {
   const sqlite = db.$client;
   const st = statementsFor(sqlite);
@@ -135,6 +137,7 @@ export function applyOpInTransaction(
     op.actor,
     JSON.stringify(op),
     origin,
+    relaySeq,
     new Date(nowMs).toISOString(),
   );
   return 'applied';
@@ -178,7 +181,7 @@ function statementsFor(sqlite: Database.Database): OpStatements {
       ),
       insertOp: sqlite.prepare(
         'INSERT INTO op_log (op_id, hlc, device_id, actor, body, origin, relay_seq, applied_at) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       tables: new Map(),
     };

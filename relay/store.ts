@@ -91,13 +91,16 @@ export class RelayStore {
 
   /** Up to `limit` items after `fromSeq`, but stops early past `maxChars` of blobs. */
   read(network: string, fromSeq: number, limit: number, maxChars: number): StoredItem[] {
-    const rows = this.page.all(network, fromSeq, limit) as StoredItem[];
+    // Rows are read one at a time: a page of batched blobs may be a dozen rows of 300 KB, and
+    // fetching `limit` of them only to keep a dozen would read hundreds of megabytes per page.
+    const items: StoredItem[] = [];
     let chars = 0;
-    for (let i = 0; i < rows.length; i++) {
-      chars += rows[i]!.blob.length;
-      if (chars > maxChars && i > 0) return rows.slice(0, i);
+    for (const row of this.page.iterate(network, fromSeq, limit) as Iterable<StoredItem>) {
+      chars += row.blob.length;
+      if (chars > maxChars && items.length > 0) break;
+      items.push(row);
     }
-    return rows;
+    return items;
   }
 
   close(): void {

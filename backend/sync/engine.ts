@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { prepared } from '../prepared';
+import { ensureWalCheckpointer } from '../../db/wal-checkpointer';
 import type Database from 'better-sqlite3';
 import type { BackendContext } from '../context';
 import type { RelayState } from '../../shared/api/contract';
@@ -14,7 +15,10 @@ import {
   AckSchema,
   BroadcastSchema,
   EV,
+  MAX_OPS_PER_BATCH,
   MIN_PROTOCOL_VERSION,
+  OpBatchEnvelopeSchema,
+  OpEntrySchema,
   OpEnvelopeSchema,
   PROTOCOL_VERSION,
   PageSchema,
@@ -23,10 +27,19 @@ import {
   RelayErrorSchema,
   WelcomeSchema,
   type LogItem,
+  type OpEntry,
   type Peer,
   type RelayErrorCode,
 } from '../../shared/sync/protocol';
-import { openJson, sealJson, SyncCryptoError, type NetworkKeys } from '../../shared/sync/crypto';
+import {
+  openJson,
+  peekSealed,
+  seal,
+  sealJson,
+  SEALED_OVERHEAD_BYTES,
+  SyncCryptoError,
+  type NetworkKeys,
+} from '../../shared/sync/crypto';
 import { CONFLICT_RESOLVED_KIND, markResolved, probeConflicts, recordConflicts } from './conflicts';
 
 /**
@@ -42,7 +55,13 @@ export interface SyncTuning {
   reconnectDelayMaxMs: number;
   /** After this long without the relay, "reconnecting" becomes "offline". */
   offlineAfterMs: number;
+  /** Most ops sealed into one pushed blob. */
   batchSize: number;
+  /**
+   * Largest sealed blob, in base64 characters. Kept well under V8's large-object threshold
+   * (~128 KB): strings above it cost 20-40x more per byte to create, and every console decodes
+   * every blob. An op bigger than this still goes, alone in its blob.
+   */
   batchChars: number;
   pollMs: number;
   ackTimeoutMs: number;
@@ -53,7 +72,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   reconnectDelayMaxMs: 10_000,
   offlineAfterMs: 15_000,
   batchSize: 200,
-  batchChars: 2_000_000,
+  batchChars: 64_000,
   pollMs: 2_000,
   ackTimeoutMs: 30_000,
 };
@@ -367,6 +386,8 @@ export class SyncEngine {
     // Ask for the next page before applying this one, so the relay reads and sends it while this
     // console decrypts and stores: catch-up then costs about max(fetch, apply), not their sum.
     const items = page.data.items;
+    // A catch-up is the bulk write of a console's life: keep WAL checkpoints off this thread.
+    if (items.length > 0) ensureWalCheckpointer(this.sqlite);
     const lastInPage = items.at(-1)?.seq ?? this.lastSeq;
     const prefetch =
       page.data.more && lastInPage < page.data.headSeq && (items[0]?.seq ?? 0) <= this.lastSeq + 1;
@@ -397,27 +418,23 @@ export class SyncEngine {
     if (!ack.success)
       return this.noteProblem('bad_message', 'The relay sent a malformed acknowledgement');
     const flight = this.inFlight;
-    if (
-      !flight ||
-      flight.batchId !== ack.data.batchId ||
-      flight.opIds.length !== ack.data.seqs.length
-    )
-      return;
+    // One blob was pushed, so one seq comes back; every op of the batch shares it.
+    if (!flight || flight.batchId !== ack.data.batchId || ack.data.seqs.length !== 1) return;
     clearTimeout(flight.timer);
     this.inFlight = null;
-    const seqs = ack.data.seqs;
+    const seq = ack.data.seqs[0]!;
     const mark = prepared(
       this.sqlite,
       "UPDATE op_log SET relay_seq = ? WHERE op_id = ? AND origin = 'local' AND relay_seq IS NULL",
     );
     this.sqlite
       .transaction(() => {
-        flight.opIds.forEach((opId, i) => mark.run(seqs[i], opId));
-        if (seqs[0] === this.lastSeq + 1) this.setLastSeq(seqs.at(-1)!);
+        for (const opId of flight.opIds) mark.run(seq, opId);
+        if (seq === this.lastSeq + 1) this.setLastSeq(seq);
       })
       .immediate();
-    this.counters.pushed += seqs.length;
-    if (seqs[0]! > this.lastSeq + 1 && !this.catchingUp) this.requestCatchUp();
+    this.counters.pushed += flight.opIds.length;
+    if (seq > this.lastSeq + 1 && !this.catchingUp) this.requestCatchUp();
     this.schedulePush();
     this.emitState();
   }
@@ -507,25 +524,16 @@ export class SyncEngine {
     }
   }
 
+  /** One relay log item: a sealed batch of ops (protocol 2) or a single op (protocol 1). */
   private applyOne(
     item: LogItem,
     nowIso: string,
     touched: Map<string, { entity: EntityName; id: string }>,
     problems: SyncProblem[],
   ): void {
-    let op: Op;
-    let knownSeq: number;
+    let entries: readonly (OpEntry | UnreadableEntry)[];
     try {
-      const { id, value } = openJson(this.keys, 'op', item.blob);
-      const envelope = OpEnvelopeSchema.safeParse(value);
-      if (!envelope.success || envelope.data.op.opId !== id) {
-        throw new SyncCryptoError(
-          'malformed',
-          'A received change is not a valid op for this version',
-        );
-      }
-      op = envelope.data.op;
-      knownSeq = envelope.data.knownSeq;
+      entries = openOps(this.keys, item.blob);
     } catch (error) {
       this.counters.undecryptable++;
       problems.push({
@@ -535,36 +543,49 @@ export class SyncEngine {
       });
       return;
     }
-    const known = prepared(this.sqlite, 'SELECT origin, relay_seq FROM op_log WHERE op_id = ?').get(
-      op.opId,
-    ) as { origin: string; relay_seq: number | null } | undefined;
-    if (known) {
-      this.counters.duplicates++;
-      if (known.relay_seq === null) {
-        prepared(this.sqlite, 'UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(
-          item.seq,
-          op.opId,
-        );
+    for (const entry of entries) {
+      if ('unreadable' in entry) {
+        this.counters.undecryptable++;
+        problems.push({
+          at: nowIso,
+          code: 'malformed',
+          message: `A change in #${item.seq} from the relay was skipped: ${entry.unreadable}`,
+        });
+        continue;
       }
-      return;
-    }
-    const outcome = this.tryApply(op, knownSeq, item.seq, nowIso, touched);
-    if (outcome !== 'applied') {
-      this.counters.parked++;
-      prepared(
+      const { op, knownSeq } = entry;
+      const known = prepared(
         this.sqlite,
-        `INSERT OR IGNORE INTO sync_inbox (op_id, relay_seq, known_seq, body, reason, detail, received_at, attempts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-      ).run(
-        op.opId,
-        item.seq,
-        knownSeq,
-        JSON.stringify(op),
-        outcome.reason,
-        outcome.detail,
-        nowIso,
-      );
-      problems.push({ at: nowIso, code: outcome.reason, message: outcome.detail });
+        'SELECT origin, relay_seq FROM op_log WHERE op_id = ?',
+      ).get(op.opId) as { origin: string; relay_seq: number | null } | undefined;
+      if (known) {
+        this.counters.duplicates++;
+        if (known.relay_seq === null) {
+          prepared(this.sqlite, 'UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(
+            item.seq,
+            op.opId,
+          );
+        }
+        continue;
+      }
+      const outcome = this.tryApply(op, knownSeq, item.seq, nowIso, touched);
+      if (outcome !== 'applied') {
+        this.counters.parked++;
+        prepared(
+          this.sqlite,
+          `INSERT OR IGNORE INTO sync_inbox (op_id, relay_seq, known_seq, body, reason, detail, received_at, attempts)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+        ).run(
+          op.opId,
+          item.seq,
+          knownSeq,
+          JSON.stringify(op),
+          outcome.reason,
+          outcome.detail,
+          nowIso,
+        );
+        problems.push({ at: nowIso, code: outcome.reason, message: outcome.detail });
+      }
     }
   }
 
@@ -590,13 +611,7 @@ export class SyncEngine {
     try {
       const apply = () => {
         const probe = probeConflicts(this.sqlite, op, knownSeq);
-        const outcome = applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now());
-        if (outcome === 'applied') {
-          prepared(this.sqlite, 'UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(
-            seq,
-            op.opId,
-          );
-        }
+        applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now(), seq);
         const inserted = recordConflicts(this.sqlite, probe.after(), nowIso);
         this.counters.conflicts += inserted.length;
         for (const c of inserted) {
@@ -652,7 +667,8 @@ export class SyncEngine {
     const emitAfter = touched.size === 0;
     const select = prepared(
       this.sqlite,
-      "SELECT op_id, relay_seq, known_seq, body FROM sync_inbox WHERE reason != 'rejected' ORDER BY relay_seq",
+      // Ops of one batch share a relay seq; rowid keeps the order they were made in.
+      "SELECT op_id, relay_seq, known_seq, body FROM sync_inbox WHERE reason != 'rejected' ORDER BY relay_seq, rowid",
     );
     let progress = true;
     const nowIso = new Date(this.ctx.now()).toISOString();
@@ -719,6 +735,10 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2). The plaintext is
+   * assembled from the op log's stored JSON text, so pushing parses and re-serializes nothing.
+   */
   private pushNow(limit = this.tuning.batchSize): void {
     if (!this.welcomed || this.catchingUp || this.inFlight || this.stopped || !this.socket) return;
     const rows = prepared(
@@ -730,25 +750,28 @@ export class SyncEngine {
       this.sqlite,
       "SELECT MAX(relay_seq) AS s FROM op_log WHERE origin = 'remote' AND rowid < ?",
     );
-    const blobs: string[] = [];
+    const entries: string[] = [];
     const opIds: string[] = [];
-    let chars = 0;
+    let bytes = BATCH_FRAME_BYTES;
     for (const row of rows) {
       if (this.tooLarge.has(row.op_id)) continue;
-      if (blobs.length >= limit) break;
+      if (entries.length >= Math.min(limit, MAX_OPS_PER_BATCH)) break;
       const knownSeq = (knownAt.get(row.rid) as { s: number | null }).s ?? 0;
-      const blob = sealJson(this.keys, 'op', row.op_id, {
-        v: 1,
-        op: JSON.parse(row.body),
-        knownSeq,
-      });
-      if (blobs.length > 0 && chars + blob.length > this.tuning.batchChars) break;
-      blobs.push(blob);
+      const entry = `{"op":${row.body},"knownSeq":${knownSeq}}`;
+      const entryBytes = Buffer.byteLength(entry) + 1;
+      if (entries.length > 0 && sealedChars(bytes + entryBytes) > this.tuning.batchChars) break;
+      entries.push(entry);
       opIds.push(row.op_id);
-      chars += blob.length;
+      bytes += entryBytes;
     }
-    if (blobs.length === 0) return;
+    if (entries.length === 0) return;
     const batchId = uuidv7();
+    const blob = seal(
+      this.keys,
+      'ops',
+      batchId,
+      Buffer.from(`{"v":2,"ops":[${entries.join(',')}]}`, 'utf8'),
+    );
     const timer = setTimeout(() => {
       if (this.inFlight?.batchId === batchId) {
         this.inFlight = null;
@@ -757,7 +780,7 @@ export class SyncEngine {
     }, this.tuning.ackTimeoutMs);
     timer.unref();
     this.inFlight = { batchId, opIds, timer };
-    this.socket.emit(EV.push, { batchId, blobs });
+    this.socket.emit(EV.push, { batchId, blobs: [blob] });
   }
 
   private sealedPresence(name: string): string {
@@ -784,6 +807,40 @@ export class SyncEngine {
     this.lastEmitted = key;
     this.ctx.emit({ type: 'relay', relay });
   }
+}
+
+/** Bytes of `{"v":2,"ops":[` + `]}` around the entries of a sealed batch. */
+const BATCH_FRAME_BYTES = 16;
+/** Base64 length of a sealed blob whose plaintext has `bytes` bytes (header + tag included). */
+const sealedChars = (bytes: number) => 4 * Math.ceil((SEALED_OVERHEAD_BYTES + bytes) / 3);
+
+/** An entry of a received batch that this version cannot read: reported, never applied. */
+export interface UnreadableEntry {
+  unreadable: string;
+}
+
+/**
+ * Opens one relay log item into the ops it carries, in order. A protocol-2 blob holds a batch
+ * whose entries are checked one by one; a protocol-1 blob holds one op whose id must match the
+ * blob's authenticated id. Throws SyncCryptoError when the blob as a whole cannot be read.
+ */
+export function openOps(keys: NetworkKeys, blob: string): (OpEntry | UnreadableEntry)[] {
+  if (peekSealed(blob).kind === 'ops') {
+    const envelope = OpBatchEnvelopeSchema.safeParse(openJson(keys, 'ops', blob).value);
+    if (!envelope.success)
+      throw new SyncCryptoError('malformed', 'A received batch is not valid for this version');
+    return envelope.data.ops.map((raw, index) => {
+      const entry = OpEntrySchema.safeParse(raw);
+      return entry.success
+        ? entry.data
+        : { unreadable: `change ${index + 1} of its batch is not a valid op for this version` };
+    });
+  }
+  const { id, value } = openJson(keys, 'op', blob);
+  const envelope = OpEnvelopeSchema.safeParse(value);
+  if (!envelope.success || envelope.data.op.opId !== id)
+    throw new SyncCryptoError('malformed', 'A received change is not a valid op for this version');
+  return [envelope.data];
 }
 
 /** Thrown inside a fast-path batch to roll it back and apply it again with savepoints. */

@@ -17,14 +17,15 @@ import { base64ToBytes, bytesToBase64 } from './base64';
  * encryption key; recovering the passphrase from the token costs a full scrypt per guess.
  *
  * A sealed blob is `version(1) | kind(1) | id(16) | nonce(12) | ciphertext+tag`, base64. The id
- * (the op id, or the device id for presence) travels in the clear so the receiver can rebuild
+ * (the batch id for ops, the op id for a single op, the device id for presence) travels in the clear so the receiver can rebuild
  * the associated data, which binds network + kind + id: a ciphertext cannot be replayed into
  * another network, swapped onto another op id, or passed off as a presence message. Every
  * message gets a fresh random 96-bit nonce (collision odds stay negligible far beyond the
  * 2^32 messages per key NIST allows for random nonces; a network will never approach that).
  */
 export const SEALED_VERSION = 1;
-export const SEAL_KIND = { op: 1, presence: 2 } as const;
+/** `op`: one op (protocol 1); `ops`: one pushed batch of ops (protocol 2); `presence`: a name. */
+export const SEAL_KIND = { op: 1, presence: 2, ops: 3 } as const;
 export type SealKind = keyof typeof SEAL_KIND;
 
 export interface ScryptParams {
@@ -138,6 +139,8 @@ function associatedData(network: string, kind: number, id: string): Uint8Array {
 
 const HEADER = 1 + 1 + 16 + 12;
 const TAG = 16;
+/** Bytes a sealed blob adds to its plaintext before base64: header and tag. */
+export const SEALED_OVERHEAD_BYTES = HEADER + TAG;
 
 /** Encrypts `plaintext` for the network under a fresh nonce; returns the base64 blob. */
 export function seal(keys: NetworkKeys, kind: SealKind, id: string, plaintext: Uint8Array): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpSchema } from './op';
-import { BASE64_CHARS } from './base64';
+import { isBase64Text } from './base64';
 import { NETWORK_NAME_PATTERN } from './crypto';
 
 /**
@@ -13,8 +13,15 @@ import { NETWORK_NAME_PATTERN } from './crypto';
  * the ranges overlap and answers `welcome` with the version in use, otherwise an `error` with
  * code `protocol_too_old` (the console must update) or `relay_too_old` (the relay must).
  */
-export const PROTOCOL_VERSION = 1;
-export const MIN_PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+/**
+ * Version 2 seals each pushed batch of ops as ONE blob (kind `ops`, see OpBatchEnvelopeSchema)
+ * instead of one blob per op: a console catching up then decrypts and parses a few hundred blobs
+ * rather than tens of thousands. A version 1 console cannot read those blobs, so the relay
+ * refuses it (`protocol_too_old`, "update the console") instead of letting it skip changes.
+ * Version 2 consoles still read version 1 blobs (kind `op`) that an older log may hold.
+ */
+export const MIN_PROTOCOL_VERSION = 2;
 
 /** Event names, one per message type. */
 export const EV = {
@@ -42,7 +49,7 @@ export const SealedBlob = z
   .string()
   .min(40)
   .max(MAX_BLOB_CHARS)
-  .regex(BASE64_CHARS, 'Blobs are base64');
+  .refine(isBase64Text, 'Blobs are base64');
 const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const DeviceId = z.uuid();
 
@@ -130,7 +137,7 @@ export const RelayErrorSchema = z.object({
 export type RelayError = z.output<typeof RelayErrorSchema>;
 
 /**
- * Inside a sealed op blob (the relay never sees this): the op, and the highest relay seq the
+ * Inside a sealed `op` blob, protocol 1 (the relay never sees this): the op, and the highest relay seq the
  * sending console had applied when the op was made. The latter lets receivers tell a concurrent
  * edit (a conflict people must see) from a deliberate change made with the other one in view.
  */
@@ -140,6 +147,22 @@ export const OpEnvelopeSchema = z.object({
   knownSeq: z.number().int().min(0),
 });
 export type OpEnvelope = z.output<typeof OpEnvelopeSchema>;
+
+/** Most ops one sealed batch may carry (a console pushes 200 at a time by default). */
+export const MAX_OPS_PER_BATCH = 1000;
+
+/**
+ * Inside a sealed `ops` blob (protocol 2): one pushed batch, in the order the console made the
+ * ops. Every op of the batch gets the blob's relay seq; each keeps its own knownSeq.
+ */
+export const OpBatchEnvelopeSchema = z.object({
+  v: z.literal(2),
+  // Entries are validated one by one (OpEntrySchema), so one op this version cannot read is
+  // reported on its own and the rest of its batch still lands.
+  ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_BATCH),
+});
+export const OpEntrySchema = z.object({ op: OpSchema, knownSeq: z.number().int().min(0) });
+export type OpEntry = z.output<typeof OpEntrySchema>;
 
 export const PresencePayloadSchema = z.object({
   v: z.literal(1),

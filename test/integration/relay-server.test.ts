@@ -133,6 +133,8 @@ describe('relay server', () => {
       [{ token: 'f'.repeat(64) }, 'wrong_passphrase'],
       [{ network: 'other' }, 'network_not_allowed'],
       [{ v: 0, minV: 0 }, 'invalid_message'],
+      // a protocol-1 console could not read the batched blobs protocol-2 consoles push
+      [{ v: 1, minV: 1 }, 'protocol_too_old'],
       [{ v: PROTOCOL_VERSION + 5, minV: PROTOCOL_VERSION + 1 }, 'relay_too_old'],
     ];
     for (const [over, code] of cases) {

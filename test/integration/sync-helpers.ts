@@ -6,6 +6,8 @@ import { startRelay, type RelayHandle, type RelayLimits } from '../../relay/serv
 import { mutate } from '../../backend/mutation';
 import { uuidv7 } from '../../shared/ids';
 import { syncControllerFor } from '../../backend/sync/controller';
+import { openOps } from '../../backend/sync/engine';
+import { deriveNetworkSecretSync, keysFromSecret } from '../../shared/sync/crypto';
 
 /** Cheap KDF for tests (the same on every console of a test network). */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -186,4 +188,15 @@ export function assign(
   });
   b.ctx.emit({ type: 'changed', entities: [{ entity: 'assignment', id }], origin: 'local' });
   return id;
+}
+
+/** The ids of every op the relay's log holds for the test network, opened with its key. */
+export function opIdsOnRelay(h: Harness): string[] {
+  const network = 'pioneer-valley';
+  const keys = keysFromSecret(deriveNetworkSecretSync(PASSPHRASE, network, TEST_SCRYPT), network);
+  return h.relay.store
+    .read(network, 0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+    .flatMap((item) =>
+      openOps(keys, item.blob).flatMap((entry) => ('op' in entry ? [entry.op.opId] : [])),
+    );
 }

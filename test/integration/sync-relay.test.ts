@@ -7,6 +7,7 @@ import {
   TEST_SCRYPT,
   assign,
   harness,
+  opIdsOnRelay,
   relayState,
   settled,
   snapshot,
@@ -17,7 +18,7 @@ import {
 import { sampleIncident, value } from './helpers';
 import { uuidv7 } from '../../shared/ids';
 import { EV, PROTOCOL_VERSION } from '../../shared/sync/protocol';
-import { deriveNetworkSecret, keysFromSecret } from '../../shared/sync/crypto';
+import { deriveNetworkSecret, keysFromSecret, sealJson } from '../../shared/sync/crypto';
 import { base64ToBytes, bytesToBase64 } from '../../shared/sync/base64';
 
 /**
@@ -114,6 +115,74 @@ describe('sync through the relay', () => {
     const c = await h.console('Cleo');
     await settled([a, b, c]);
     expect(snapshot(c)).toEqual(snapshot(a));
+  });
+
+  it('pushes queued changes as sealed batches: one relay seq each, every blob under the size cap', async () => {
+    h = await harness();
+    const a = await h.console('Ana');
+    const b = await h.console('Beto');
+    await connected(a, b);
+    await h.stopRelay();
+    await waitFor(() => relayState(a).state === 'offline', 'offline state', 3000);
+    const made = 120;
+    for (let i = 0; i < made; i++) {
+      value(await a.call('createIncident', { ...sampleIncident, description: `Report ${i}` }));
+    }
+    expect(relayState(a).pendingChanges).toBe(made);
+    await h.startRelayAgain();
+    await settled([a, b]);
+    expect(snapshot(b)).toEqual(snapshot(a));
+    const stored = h.relay.store.read('pioneer-valley', 0, 10_000, Number.MAX_SAFE_INTEGER);
+    // ~1.8 KB ops under a 64,000-character cap: several blobs, each holding many ops.
+    expect(stored.length).toBeGreaterThan(2);
+    expect(stored.length).toBeLessThan(made / 10);
+    for (const item of stored) expect(item.blob.length).toBeLessThanOrEqual(64_000);
+    expect(new Set(opIdsOnRelay(h)).size).toBe(made);
+    // Every op of a batch carries its blob's seq, on the console that made it and on the other.
+    const seqsOf = (c: typeof a) =>
+      c.ctx.db.$client
+        .prepare('SELECT relay_seq AS s, count(*) AS n FROM op_log GROUP BY relay_seq ORDER BY s')
+        .all();
+    expect(seqsOf(a)).toEqual(seqsOf(b));
+    expect(seqsOf(a)).toHaveLength(stored.length);
+  });
+
+  it('applies a batch around an op it cannot read, and still reads single-op blobs of protocol 1', async () => {
+    h = await harness();
+    const b = await h.console('Beto');
+    await connected(b);
+    const { socket, keys } = await rawClient(h.port);
+    const scratch = await h.console('Scratch', { join: false });
+    const good = value(await scratch.call('createIncident', sampleIncident));
+    const older = value(
+      await scratch.call('createIncident', { ...sampleIncident, description: 'From a v1 console' }),
+    );
+    const [first, second] = (
+      scratch.ctx.db.$client.prepare('SELECT body FROM op_log ORDER BY hlc').all() as {
+        body: string;
+      }[]
+    ).map((r) => JSON.parse(r.body) as { opId: string });
+    const acked = new Promise((resolve) => socket.once(EV.ack, resolve));
+    socket.emit(EV.push, {
+      batchId: uuidv7(),
+      blobs: [
+        sealJson(keys, 'ops', uuidv7(), {
+          v: 2,
+          ops: [
+            { op: { v: 9, future: true }, knownSeq: 0 },
+            { op: first, knownSeq: 0 },
+          ],
+        }),
+        sealJson(keys, 'op', second!.opId, { v: 1, op: second, knownSeq: 0 }),
+      ],
+    });
+    await acked;
+    await waitFor(() => status(b).lastSeq === 2, 'b to read both blobs');
+    expect(status(b).counters).toMatchObject({ applied: 2, undecryptable: 1 });
+    expect(status(b).problems.some((p) => /change 1 of its batch/.test(p.message))).toBe(true);
+    for (const id of [good.id, older.id])
+      expect(value(await b.call('getIncident', { id })).incident.id).toBe(id);
+    socket.disconnect();
   });
 
   it('surfaces a double assignment made at once on two consoles, on both, and resolves it everywhere', async () => {

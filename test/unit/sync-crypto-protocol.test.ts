@@ -11,12 +11,14 @@ import {
   sealJson,
   SyncCryptoError,
 } from '../../shared/sync/crypto';
-import { base64ToBytes, bytesToBase64 } from '../../shared/sync/base64';
+import { base64ToBytes, bytesToBase64, isBase64Text } from '../../shared/sync/base64';
 import {
   AckSchema,
   BroadcastSchema,
   CatchUpSchema,
   HelloSchema,
+  OpBatchEnvelopeSchema,
+  OpEntrySchema,
   OpEnvelopeSchema,
   PageSchema,
   PushSchema,
@@ -93,6 +95,15 @@ describe('sync crypto', () => {
     expect(() => base64ToBytes('abc')).toThrow();
     expect(() => base64ToBytes('ab$=')).toThrow();
   });
+
+  it('tells base64 text from anything else, pads only at the end', () => {
+    for (const good of ['', 'QUJD', 'QUI=', 'QQ==', 'ab+/cd09'])
+      expect([good, isBase64Text(good)]).toEqual([good, true]);
+    for (const bad of ['QUJ', 'QU=D', 'Q===', '=QUI', 'QUI!', 'QU I', 'QUJDé===', 'QQ=A'])
+      expect([bad, isBase64Text(bad)]).toEqual([bad, false]);
+    for (const bad of ['QU=D', 'QQ=A', 'QUI!'])
+      expect(() => base64ToBytes(bad)).toThrow(/Not base64/);
+  });
 });
 
 describe('relay protocol schemas', () => {
@@ -138,6 +149,15 @@ describe('relay protocol schemas', () => {
       [RelayErrorSchema as never, { code: 'new_code_from_the_future', message: '', fatal: false }],
     ];
     for (const [schema, message] of bad) expect(schema.safeParse(message).success).toBe(false);
+  });
+  it('checks a batch envelope as a whole and each of its ops on its own', () => {
+    expect(OpBatchEnvelopeSchema.safeParse({ v: 2, ops: [] }).success).toBe(false);
+    expect(OpBatchEnvelopeSchema.safeParse({ v: 1, ops: [{}] }).success).toBe(false);
+    expect(OpBatchEnvelopeSchema.safeParse({ v: 2, ops: new Array(1001).fill({}) }).success).toBe(
+      false,
+    );
+    expect(OpBatchEnvelopeSchema.safeParse({ v: 2, ops: [{ future: 1 }] }).success).toBe(true);
+    expect(OpEntrySchema.safeParse({ op: { v: 1 }, knownSeq: 0 }).success).toBe(false);
   });
   it('validates the op inside the envelope', () => {
     expect(OpEnvelopeSchema.safeParse({ v: 1, op: { v: 1 }, knownSeq: 0 }).success).toBe(false);

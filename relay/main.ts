@@ -5,7 +5,8 @@ import { startRelay } from './server';
 /**
  * `npm run relay -- --port 8787 --data-dir ./relay-data --allow springfield,holyoke --host 127.0.0.1`
  * Every flag has an environment fallback: RELAY_PORT, RELAY_DATA_DIR, RELAY_ALLOWED_NETWORKS
- * (comma-separated), RELAY_HOST. Logs are JSON lines on stdout, never with payload contents.
+ * (comma-separated), RELAY_HOST, RELAY_REDIS_URL (multi-node mode: nodes sharing one --data-dir
+ * fan out to each other through this Redis; see docs/relay.md). Logs are JSON lines on stdout, never with payload contents.
  */
 const { values } = parseArgs({
   options: {
@@ -13,13 +14,14 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     allow: { type: 'string' },
     host: { type: 'string' },
+    redis: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    'Usage: npm run relay -- [--port 8787] [--data-dir ./relay-data] [--allow net1,net2] [--host 127.0.0.1]\n',
+    'Usage: npm run relay -- [--port 8787] [--data-dir ./relay-data] [--allow net1,net2] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]\n',
   );
   process.exit(0);
 }
@@ -34,11 +36,13 @@ const allowedNetworks = (values.allow ?? process.env.RELAY_ALLOWED_NETWORKS ?? '
   .map((n) => n.trim().toLowerCase())
   .filter(Boolean);
 
+const redisUrl = values.redis ?? process.env.RELAY_REDIS_URL;
 const relay = await startRelay({
   port,
   host: values.host ?? process.env.RELAY_HOST ?? '127.0.0.1',
   dataDir: resolve(values['data-dir'] ?? process.env.RELAY_DATA_DIR ?? 'relay-data'),
   allowedNetworks,
+  ...(redisUrl ? { redisUrl } : {}),
 });
 
 let stopping = false;

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import type { z } from 'zod';
 import { RelayStore } from './store';
 import { hashAuthToken } from '../shared/sync/crypto';
@@ -73,6 +75,12 @@ export interface RelayOptions {
   /** One structured record per line; defaults to JSON on stdout. Never given payloads. */
   log?: (record: Record<string, unknown>) => void;
   synchronous?: 'NORMAL' | 'FULL';
+  /**
+   * Multi-node mode: the Redis server through which relay nodes fan broadcasts and presence out
+   * to each other (socket.io's Redis Streams adapter). Every node must also share `dataDir` (one
+   * host or one volume), whose log assigns the seqs. See docs/relay.md.
+   */
+  redisUrl?: string;
 }
 
 export interface RelayHandle {
@@ -102,8 +110,6 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const allowed = options.allowedNetworks?.length ? new Set(options.allowedNetworks) : null;
   const store = new RelayStore(options.dataDir, { synchronous: options.synchronous ?? 'NORMAL' });
   const startedAt = Date.now();
-  /** network -> socket id -> presence, for the "dispatchers online" list. */
-  const rooms = new Map<string, Map<string, Peer>>();
   let connections = 0;
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -113,6 +119,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
         JSON.stringify({
           ok: true,
           protocol: PROTOCOL_VERSION,
+          cluster: cluster ? 'redis-streams' : null,
           uptimeS: Math.round((Date.now() - startedAt) / 1000),
           connections,
           networks: store.networkCount(),
@@ -129,7 +136,9 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   });
   http.on('clientError', (_error, socket) => socket.destroy());
 
+  const cluster = options.redisUrl ? await connectCluster(options.redisUrl, log) : null;
   const io = new Server(http, {
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     maxHttpBufferSize: limits.maxMessageBytes,
     serveClient: false,
     pingInterval: 10_000,
@@ -138,7 +147,19 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     connectTimeout: limits.helloTimeoutMs,
   });
 
-  const peersOf = (network: string) => [...(rooms.get(network)?.values() ?? [])];
+  /**
+   * Who is online in a network, from every node: with the Redis adapter, fetchSockets() asks
+   * the other nodes too (each socket's `data` is its Peer). A node that does not answer in time
+   * only leaves its consoles out of this list.
+   */
+  const peersOf = async (network: string): Promise<Peer[]> =>
+    (await io.in(network).fetchSockets()).map((s) => s.data as Peer).filter((p) => p?.deviceId);
+  const logFailure = (on: string, error: unknown) =>
+    log({
+      event: 'relay.internal_error',
+      on,
+      error: String((error as Error)?.message ?? error).slice(0, 200),
+    });
 
   io.on('connection', (socket: Socket) => {
     connections++;
@@ -214,18 +235,22 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     };
 
     /** Every handler is wrapped: an exception is logged and answered, never thrown out. */
-    const on = (event: string, handler: (raw: unknown, ack?: unknown) => void) => {
-      socket.on(event, (raw: unknown, ack?: unknown) => {
+    const on = (event: string, handler: (raw: unknown) => void | Promise<void>) => {
+      const fail = (error: unknown) => {
+        log({
+          event: 'relay.internal_error',
+          conn,
+          on: event,
+          error: String((error as Error)?.message ?? error).slice(0, 200),
+        });
+        sendError(socket, 'internal', 'The relay could not handle that message', false);
+      };
+      socket.on(event, (raw: unknown) => {
         try {
-          handler(raw, ack);
+          const done = handler(raw);
+          if (done) done.catch(fail);
         } catch (error) {
-          log({
-            event: 'relay.internal_error',
-            conn,
-            on: event,
-            error: String((error as Error)?.message ?? error).slice(0, 200),
-          });
-          sendError(socket, 'internal', 'The relay could not handle that message', false);
+          fail(error);
         }
       });
     };
@@ -236,7 +261,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       }
     });
 
-    on(EV.hello, (raw) => {
+    on(EV.hello, async (raw) => {
       if (!admit()) return;
       if (state.network) return violation('invalid_message', 'Already said hello');
       const hello = parse(HelloSchema, raw, 'hello');
@@ -274,11 +299,15 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
         );
       }
       const presented = hashAuthToken(hello.token);
-      const stored = store.tokenHash(hello.network);
+      let stored = store.tokenHash(hello.network);
       if (stored === null) {
-        store.registerNetwork(hello.network, presented);
-        log({ event: 'network.registered', conn, network: hello.network });
-      } else if (!timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(presented, 'hex'))) {
+        // Another node sharing the store may register the network at the same moment: whichever
+        // insert lands first is the network's token, and this console is checked against it.
+        stored = store.registerNetwork(hello.network, presented);
+        if (stored === presented)
+          log({ event: 'network.registered', conn, network: hello.network });
+      }
+      if (!timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(presented, 'hex'))) {
         log({ event: 'hello.rejected', conn, reason: 'wrong_passphrase', network: hello.network });
         return sendError(
           socket,
@@ -291,16 +320,18 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       state.network = hello.network;
       state.deviceId = hello.deviceId;
       state.presence = hello.presence;
-      void socket.join(hello.network);
-      const room = rooms.get(hello.network) ?? new Map<string, Peer>();
-      rooms.set(hello.network, room);
-      room.set(socket.id, { deviceId: hello.deviceId, presence: hello.presence });
-      socket.emit(EV.welcome, {
-        v: PROTOCOL_VERSION,
-        headSeq: store.head(hello.network),
-        peers: peersOf(hello.network),
+      const peer: Peer = { deviceId: hello.deviceId, presence: hello.presence };
+      socket.data = peer;
+      const network = hello.network;
+      // The socket joins its network's room only once the peer list is in hand, so nothing is
+      // broadcast to it before its welcome.
+      await peersOf(network).then((others) => {
+        if (socket.disconnected) return;
+        const peers = [...others, peer];
+        void socket.join(network);
+        socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq: store.head(network), peers });
+        socket.to(network).emit(EV.peers, { peers });
       });
-      socket.to(hello.network).emit(EV.peers, { peers: peersOf(hello.network) });
       log({
         event: 'hello.ok',
         conn,
@@ -368,26 +399,25 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       });
     });
 
-    on(EV.presence, (raw) => {
+    on(EV.presence, async (raw) => {
       if (!admit()) return;
       if (!state.network) return violation('not_authenticated', 'Say hello first');
       const message = parse(PresenceSchema, raw, 'presence');
       if (!message) return;
       state.presence = message.presence;
-      rooms
-        .get(state.network)
-        ?.set(socket.id, { deviceId: state.deviceId!, presence: message.presence });
-      io.to(state.network).emit(EV.peers, { peers: peersOf(state.network) });
+      socket.data = { deviceId: state.deviceId!, presence: message.presence } satisfies Peer;
+      const network = state.network;
+      await peersOf(network).then((peers) => io.to(network).emit(EV.peers, { peers }));
     });
 
     socket.on('disconnect', (reason) => {
       connections--;
       clearTimeout(helloTimer);
       if (state.network) {
-        const room = rooms.get(state.network);
-        room?.delete(socket.id);
-        if (room && room.size === 0) rooms.delete(state.network);
-        else socket.to(state.network).emit(EV.peers, { peers: peersOf(state.network) });
+        const network = state.network;
+        peersOf(network)
+          .then((peers) => io.to(network).emit(EV.peers, { peers }))
+          .catch((error: unknown) => logFailure('disconnect', error));
       }
       log({ event: 'conn.close', conn, network: state.network, reason });
     });
@@ -412,6 +442,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   log({
     event: 'relay.start',
     url,
+    cluster: cluster ? 'redis-streams' : null,
     dataDir: options.dataDir,
     allowedNetworks: allowed ? [...allowed] : null,
   });
@@ -424,8 +455,36 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
+      await cluster?.close();
       store.close();
       log({ event: 'relay.stop' });
+    },
+  };
+}
+
+/** Stream entries kept in Redis: broadcasts carry whole batches, so bound its memory. */
+const CLUSTER_STREAM_MAX_LEN = 2000;
+
+async function connectCluster(url: string, log: (record: Record<string, unknown>) => void) {
+  const client = createClient({
+    url,
+    socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
+  });
+  // Without a listener node-redis throws on a lost connection; the relay logs and carries on
+  // (its own consoles still work; the other nodes' consoles catch up on the shared log).
+  client.on('error', (error: Error) =>
+    log({ event: 'cluster.redis_error', error: String(error?.message ?? error).slice(0, 200) }),
+  );
+  await client.connect();
+  const adapter = createAdapter(client, {
+    streamName: 'rrc-relay',
+    maxLen: CLUSTER_STREAM_MAX_LEN,
+    blockTimeInMs: 1000,
+  });
+  return {
+    adapter,
+    async close() {
+      await client.close();
     },
   };
 }

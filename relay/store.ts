@@ -15,7 +15,7 @@ export interface StoredItem {
 
 export class RelayStore {
   readonly db: Database.Database;
-  private readonly heads = new Map<string, number>();
+  private readonly headOf: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly page: Database.Statement;
 
@@ -41,11 +41,9 @@ export class RelayStore {
         PRIMARY KEY (network, seq)
       ) WITHOUT ROWID;
     `);
-    for (const row of this.db
-      .prepare('SELECT network, MAX(seq) AS head FROM log GROUP BY network')
-      .all() as { network: string; head: number }[]) {
-      this.heads.set(row.network, row.head);
-    }
+    // The head is read from the file, never cached: relay nodes that share this file (see
+    // docs/relay.md, multi-node) each append, and the primary key makes the seek one B-tree step.
+    this.headOf = this.db.prepare('SELECT MAX(seq) AS head FROM log WHERE network = ?').pluck();
     this.insert = this.db.prepare(
       'INSERT INTO log (network, seq, blob, size, received_at, device) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -61,10 +59,12 @@ export class RelayStore {
     return row?.token_hash ?? null;
   }
 
-  registerNetwork(network: string, tokenHash: string): void {
+  /** Registers the network unless it exists; returns the token hash that is now stored. */
+  registerNetwork(network: string, tokenHash: string): string {
     this.db
       .prepare('INSERT OR IGNORE INTO networks (network, token_hash, created_at) VALUES (?, ?, ?)')
       .run(network, tokenHash, new Date().toISOString());
+    return this.tokenHash(network)!;
   }
 
   networkCount(): number {
@@ -72,21 +72,24 @@ export class RelayStore {
   }
 
   head(network: string): number {
-    return this.heads.get(network) ?? 0;
+    return (this.headOf.get(network) as number | null) ?? 0;
   }
 
-  /** Appends blobs in one transaction; returns their sequence numbers. */
+  /**
+   * Appends blobs in one IMMEDIATE transaction (the write lock is taken before the head is read,
+   * so two nodes appending to one file can never hand out the same seq); returns their seqs.
+   */
   append(network: string, device: string, blobs: readonly string[]): number[] {
-    const start = this.head(network);
     const receivedAt = new Date().toISOString();
-    const seqs = blobs.map((_, i) => start + 1 + i);
-    this.db.transaction(() => {
-      blobs.forEach((blob, i) =>
-        this.insert.run(network, seqs[i], blob, blob.length, receivedAt, device),
-      );
-    })();
-    this.heads.set(network, start + blobs.length);
-    return seqs;
+    return this.db
+      .transaction(() => {
+        const start = this.head(network);
+        return blobs.map((blob, i) => {
+          this.insert.run(network, start + 1 + i, blob, blob.length, receivedAt, device);
+          return start + 1 + i;
+        });
+      })
+      .immediate();
   }
 
   /** Up to `limit` items after `fromSeq`, but stops early past `maxChars` of blobs. */

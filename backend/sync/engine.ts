@@ -65,6 +65,12 @@ export interface SyncTuning {
   batchChars: number;
   pollMs: number;
   ackTimeoutMs: number;
+  /**
+   * How often an idle console asks the relay for anything after its position anyway. Broadcasts
+   * are the fast path; this catches one that never came (a relay node that lost its link to the
+   * others, a dropped message) without waiting for the next push or reconnect.
+   */
+  resyncMs: number;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -75,6 +81,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   batchChars: 64_000,
   pollMs: 2_000,
   ackTimeoutMs: 30_000,
+  resyncMs: 15_000,
 };
 
 export interface SyncProblem {
@@ -364,6 +371,13 @@ export class SyncEngine {
         this.socket?.emit(EV.presence, { presence: this.sealedPresence(this.sentName) });
       }
       this.drainInbox();
+      if (
+        this.welcomed &&
+        !this.catchingUp &&
+        !this.inFlight &&
+        Date.now() - this.lastCatchUpAt >= this.tuning.resyncMs
+      )
+        this.requestCatchUp();
       this.schedulePush();
       this.emitState();
     } catch (error) {
@@ -373,9 +387,12 @@ export class SyncEngine {
 
   // ---- inbound -------------------------------------------------------------------------------
 
+  private lastCatchUpAt = 0;
+
   private requestCatchUp(): void {
     if (!this.welcomed) return;
     this.catchingUp = true;
+    this.lastCatchUpAt = Date.now();
     this.socket?.emit(EV.catchUp, { fromSeq: this.lastSeq });
   }
 

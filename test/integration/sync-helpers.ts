@@ -17,6 +17,7 @@ export const TEST_TUNING = {
   reconnectDelayMaxMs: 250,
   offlineAfterMs: 800,
   pollMs: 150,
+  resyncMs: 500,
 };
 
 export interface Harness {

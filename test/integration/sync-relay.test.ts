@@ -185,6 +185,28 @@ describe('sync through the relay', () => {
     socket.disconnect();
   });
 
+  it('finds a change that was stored but never broadcast to it, on its periodic re-check', async () => {
+    h = await harness();
+    const b = await h.console('Beto');
+    await connected(b);
+    const { socket, keys } = await rawClient(h.port);
+    socket.disconnect();
+    const scratch = await h.console('Scratch', { join: false });
+    const made = value(await scratch.call('createIncident', sampleIncident));
+    const op = JSON.parse(
+      (scratch.ctx.db.$client.prepare('SELECT body FROM op_log').get() as { body: string }).body,
+    ) as unknown;
+    // As if another relay node stored it while its link to this node's fan-out was down.
+    h.relay.store.append('pioneer-valley', uuidv7(), [
+      sealJson(keys, 'ops', uuidv7(), { v: 2, ops: [{ op, knownSeq: 0 }] }),
+    ]);
+    await waitFor(
+      async () => (await b.call('getIncident', { id: made.id })).ok,
+      'the re-check to fetch it',
+      3000,
+    );
+  });
+
   it('surfaces a double assignment made at once on two consoles, on both, and resolves it everywhere', async () => {
     h = await harness();
     const a = await h.console('Ana');

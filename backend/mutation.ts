@@ -68,10 +68,12 @@ export function applyOpInTransaction(
   nowMs: number,
   /** For a received op, the relay sequence it came with; stored with the row, not updated after. */
   relaySeq: number | null = null,
+  /** The caller has just looked the op id up in this transaction (sync does, to route duplicates). */
+  knownNew = false,
 ): ApplyOutcome {
   const sqlite = db.$client;
   const st = statementsFor(sqlite);
-  if (st.opKnown.get(op.opId)) return 'duplicate';
+  if (!knownNew && st.opKnown.get(op.opId)) return 'duplicate';
 
   for (const change of op.changes) {
     const writable = WRITABLE_FIELDS[change.entity];
@@ -135,12 +137,30 @@ export function applyOpInTransaction(
     op.hlc,
     op.deviceId,
     op.actor,
-    JSON.stringify(op),
+    origin === 'local' ? JSON.stringify(op) : receivedOpHeader(op),
     origin,
     relaySeq,
     new Date(nowMs).toISOString(),
   );
   return 'applied';
+}
+
+/**
+ * What the op log keeps of an op received from another console: who, when, which clock, not
+ * what. The content lives in the state and activity tables; a second copy of other consoles'
+ * data would be more caller data at rest (to redact on purge) and half of the bytes a catch-up
+ * writes. Nothing reads it back but conflict detection (`at`). A console's own ops keep their
+ * whole body: they are its outbound queue, re-pushed to a fresh relay.
+ */
+function receivedOpHeader(op: Op): string {
+  return JSON.stringify({
+    v: op.v,
+    opId: op.opId,
+    hlc: op.hlc,
+    deviceId: op.deviceId,
+    actor: op.actor,
+    at: op.at,
+  });
 }
 
 /**

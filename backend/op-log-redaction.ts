@@ -4,7 +4,8 @@ import type { Op } from '../shared/sync/op';
 const REPORTER_FIELDS = ['reporterName', 'reporterPhone'] as const;
 
 /**
- * Once caller data is purged from the state, earlier ops in the local log must not keep a copy:
+ * Once caller data is purged from the state, earlier ops in the local log must not keep a copy
+ * (only this console's own ops carry content; received ones keep a header, see mutation.ts):
  * their reporter fields for that incident are blanked. (Applied on every console that applies
  * the purge op, so the whole network forgets.)
  */
@@ -16,7 +17,7 @@ export function redactReporterFromOpLog(sqlite: Database.Database, incidentId: s
   for (const row of rows) {
     const op = JSON.parse(row.body) as Op;
     let touched = false;
-    for (const change of op.changes) {
+    for (const change of op.changes ?? []) {
       if (change.entity !== 'incident' || change.id !== incidentId) continue;
       for (const field of REPORTER_FIELDS) {
         if (typeof change.fields[field] === 'string' && change.fields[field] !== '') {

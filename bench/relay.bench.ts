@@ -261,24 +261,29 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   if (decrypted !== total) throw new Error(`caught up ${decrypted} of ${total}`);
 
   // (b) A full console backend (SQLite file, schema validation, LWW apply through
-  // backend/mutation.ts, conflict probes, activity log): all 50,000 ops, from joining to caught up.
-  const backend = createConsoleBackend({
-    dbFile: join(dir, 'late.sqlite'),
-    sync: { scrypt: SCRYPT },
-  });
-  const joined = await backend.call('joinNetwork', {
-    relayUrl: url,
-    network,
-    passphrase: 'bench passphrase',
-  });
-  if (!joined.ok) throw new Error(joined.error.message);
-  const t1 = performance.now();
-  const head = blobs.length;
-  while (syncControllerFor(backend.ctx).status().lastSeq < head) await sleep(2);
-  const fullMs = performance.now() - t1;
-  const applied = syncControllerFor(backend.ctx).status().counters.applied;
-  backend.close();
-  if (applied !== total) throw new Error(`the console applied ${applied} of ${total}`);
+  // backend/mutation.ts, conflict probes, activity log): all 50,000 ops, from joining to caught
+  // up. Three fresh consoles in turn, since one run on a shared 2-core machine varies by +-20%.
+  const fullRuns: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const backend = createConsoleBackend({
+      dbFile: join(dir, `late-${run}.sqlite`),
+      sync: { scrypt: SCRYPT },
+    });
+    const joined = await backend.call('joinNetwork', {
+      relayUrl: url,
+      network,
+      passphrase: 'bench passphrase',
+    });
+    if (!joined.ok) throw new Error(joined.error.message);
+    const t1 = performance.now();
+    while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
+    fullRuns.push(performance.now() - t1);
+    const applied = syncControllerFor(backend.ctx).status().counters.applied;
+    backend.close();
+    if (applied !== total) throw new Error(`the console applied ${applied} of ${total}`);
+  }
+  fullRuns.sort((a, b) => a - b);
+  const fullMs = fullRuns[1]!;
   return [
     {
       bench: 'relay.catchup',
@@ -290,7 +295,10 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     {
       bench: 'relay.catchup_full_console',
       n: total,
-      total_ms: Math.round(fullMs),
+      runs: fullRuns.length,
+      median_ms: Math.round(fullMs),
+      min_ms: Math.round(fullRuns[0]!),
+      max_ms: Math.round(fullRuns.at(-1)!),
       ops_per_s: Math.round(total / (fullMs / 1000)),
     },
   ];

@@ -180,7 +180,10 @@ export const opLog = sqliteTable(
     hlc: text('hlc').notNull(),
     deviceId: text('device_id').notNull(),
     actor: text('actor').notNull(),
-    /** The whole op as JSON (changes + activity), exactly as shipped to other consoles. */
+    /**
+     * Local ops: the whole op as JSON (changes + activity), exactly as shipped to other consoles.
+     * Received ops: its header only (v, opId, hlc, deviceId, actor, at); see backend/mutation.
+     */
     body: json<unknown>('body').notNull(),
     origin: text('origin', { enum: ['local', 'remote'] }).notNull(),
     relaySeq: integer('relay_seq'),

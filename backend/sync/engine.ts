@@ -628,7 +628,8 @@ export class SyncEngine {
     try {
       const apply = () => {
         const probe = probeConflicts(this.sqlite, op, knownSeq);
-        applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now(), seq);
+        // Both callers looked the op id up in this transaction and route duplicates themselves.
+        applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now(), seq, true);
         const inserted = recordConflicts(this.sqlite, probe.after(), nowIso);
         this.counters.conflicts += inserted.length;
         for (const c of inserted) {

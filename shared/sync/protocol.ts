@@ -87,7 +87,13 @@ export const AckSchema = z.object({
 });
 export type Ack = z.output<typeof AckSchema>;
 
-export const LogItemSchema = z.object({ seq: Seq, blob: SealedBlob });
+/**
+ * A blob the relay sends back. The relay accepted it as base64 already, and the console decodes
+ * every blob exactly (shared/sync/base64.ts refuses anything else) before authenticating it, so
+ * checking the alphabet here too would scan each catch-up twice: only the size is checked.
+ */
+const ReceivedBlob = z.string().min(40).max(MAX_BLOB_CHARS);
+export const LogItemSchema = z.object({ seq: Seq, blob: ReceivedBlob });
 export type LogItem = z.output<typeof LogItemSchema>;
 
 /** Live delivery of one accepted batch to the network's other consoles, in seq order. */

@@ -80,6 +80,19 @@ describe('sync through the relay', () => {
       value: string;
     }[];
     expect(JSON.stringify(meta)).not.toContain(PASSPHRASE);
+    // The receiving console's op log keeps who and when of Ana's op, not a second copy of the
+    // caller's details (those live in the incident, until the purge).
+    const received = b.ctx.db.$client
+      .prepare("SELECT body FROM op_log WHERE origin = 'remote'")
+      .all() as { body: string }[];
+    expect(received).toHaveLength(1);
+    expect(Object.keys(JSON.parse(received[0]!.body) as object).sort()).toEqual(
+      ['actor', 'at', 'deviceId', 'hlc', 'opId', 'v'].sort(),
+    );
+    expect(received[0]!.body).not.toContain('555-0142');
+    expect(value(await b.call('getIncident', { id: inc.id })).incident.reporterPhone).toBe(
+      '(413) 555-0142',
+    );
   });
 
   it('queues offline edits on two consoles, converges after the relay comes back, and keeps its log across restarts', async () => {

@@ -96,7 +96,12 @@ export function applyOpInTransaction(
         c.hlc,
       ]),
     );
-    const rowClock = clocks.get(ROW_CLOCK);
+    // An activity entry's row clock is its own hlc column (written once, with the entry).
+    const rowClock =
+      clocks.get(ROW_CLOCK) ??
+      (change.entity === 'activity'
+        ? (st.activityHlc.get(change.id) as string | undefined)
+        : undefined);
     if (rowClock === undefined && !change.create) {
       throw new ApiFailure('not_found', `No ${change.entity} with id ${change.id}`);
     }
@@ -129,7 +134,7 @@ export function applyOpInTransaction(
       a.incidentId,
       op.hlc,
     );
-    st.putClock.run('activity', op.opId, ROW_CLOCK, op.hlc);
+    // No field_clocks row: activity_log.hlc is the entry's row clock (one write less per op).
   }
 
   st.insertOp.run(
@@ -173,6 +178,7 @@ interface OpStatements {
   putClock: Database.Statement;
   insertActivity: Database.Statement;
   insertOp: Database.Statement;
+  activityHlc: Database.Statement;
   tables: Map<string, TableStatements>;
 }
 interface TableStatements {
@@ -203,6 +209,7 @@ function statementsFor(sqlite: Database.Database): OpStatements {
         'INSERT INTO op_log (op_id, hlc, device_id, actor, body, origin, relay_seq, applied_at) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      activityHlc: sqlite.prepare('SELECT hlc FROM activity_log WHERE id = ?').pluck(),
       tables: new Map(),
     };
     statementCache.set(sqlite, st);

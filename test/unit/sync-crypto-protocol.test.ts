@@ -104,6 +104,23 @@ describe('sync crypto', () => {
     for (const bad of ['QU=D', 'QQ=A', 'QUI!'])
       expect(() => base64ToBytes(bad)).toThrow(/Not base64/);
   });
+
+  it("decodes with Node's Buffer exactly what isBase64Text accepts, and nothing else", () => {
+    const char = fc.constantFrom(...'ABQZaqz09+/=-_ $.%\n\té'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 16 }), (chars) => {
+        const text = chars.join('');
+        let decoded = true;
+        try {
+          base64ToBytes(text);
+        } catch {
+          decoded = false;
+        }
+        expect(decoded).toBe(isBase64Text(text));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });
 
 describe('relay protocol schemas', () => {

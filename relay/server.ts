@@ -81,6 +81,12 @@ export interface RelayOptions {
    * host or one volume), whose log assigns the seqs. See docs/relay.md.
    */
   redisUrl?: string;
+  /**
+   * Multi-node mode: how often each node re-sends "who is online" to its own consoles (default
+   * 5 s). Nodes discover each other by heartbeat, and a node that dies takes its consoles with
+   * it; a list computed on one node at one moment can miss either, so it is refreshed.
+   */
+  presenceRefreshMs?: number;
 }
 
 export interface RelayHandle {
@@ -152,6 +158,18 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
    * the other nodes too (each socket's `data` is its Peer). A node that does not answer in time
    * only leaves its consoles out of this list.
    */
+  /** Networks with consoles on this node: network -> how many. */
+  const localNetworks = new Map<string, number>();
+  const presenceTimer = cluster
+    ? setInterval(() => {
+        for (const network of localNetworks.keys()) {
+          peersOf(network)
+            .then((peers) => io.local.to(network).emit(EV.peers, { peers }))
+            .catch((error: unknown) => logFailure('presence_refresh', error));
+        }
+      }, options.presenceRefreshMs ?? 5000)
+    : null;
+  presenceTimer?.unref();
   const peersOf = async (network: string): Promise<Peer[]> =>
     (await io.in(network).fetchSockets()).map((s) => s.data as Peer).filter((p) => p?.deviceId);
   const logFailure = (on: string, error: unknown) =>
@@ -173,6 +191,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       lastRefill: Date.now(),
     };
     const conn = socket.id.slice(0, 8);
+    /** The network room this socket joined on this node, once welcomed. */
+    let joined: string | null = null;
     log({ event: 'conn.open', conn });
     if (connections > limits.maxConnections) {
       sendError(
@@ -329,6 +349,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
         if (socket.disconnected) return;
         const peers = [...others, peer];
         void socket.join(network);
+        joined = network;
+        localNetworks.set(network, (localNetworks.get(network) ?? 0) + 1);
         socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq: store.head(network), peers });
         socket.to(network).emit(EV.peers, { peers });
       });
@@ -413,6 +435,11 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     socket.on('disconnect', (reason) => {
       connections--;
       clearTimeout(helloTimer);
+      if (joined) {
+        const left = (localNetworks.get(joined) ?? 1) - 1;
+        if (left > 0) localNetworks.set(joined, left);
+        else localNetworks.delete(joined);
+      }
       if (state.network) {
         const network = state.network;
         peersOf(network)
@@ -452,6 +479,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     port,
     store,
     async close() {
+      if (presenceTimer) clearInterval(presenceTimer);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

@@ -67,7 +67,13 @@ async function startRedis(): Promise<string> {
 }
 
 async function node(dataDir: string, redisUrl: string): Promise<RelayHandle> {
-  const relay = await startRelay({ port: 0, dataDir, redisUrl, log: () => {} });
+  const relay = await startRelay({
+    port: 0,
+    dataDir,
+    redisUrl,
+    presenceRefreshMs: 300,
+    log: () => {},
+  });
   cleanup.push(() => relay.close());
   return relay;
 }
@@ -105,6 +111,8 @@ describe('relay nodes behind a load balancer (Redis Streams adapter)', () => {
     await waitFor(
       () => relayState(ana).peers.includes('Beto') && relayState(beto).peers.includes('Ana'),
       'presence across nodes',
+      // nodes find each other by heartbeat (every 5 s); the presence refresh then tells everyone
+      15_000,
     );
 
     // A live change on one node reaches a console on the other as a broadcast, not a poll.

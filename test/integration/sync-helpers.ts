@@ -27,7 +27,10 @@ export interface Harness {
   restartRelay(): Promise<void>;
   stopRelay(): Promise<void>;
   startRelayAgain(): Promise<void>;
-  console(name: string, options?: { join?: boolean; passphrase?: string }): Promise<ConsoleBackend>;
+  console(
+    name: string,
+    options?: { join?: boolean; passphrase?: string; now?: () => number },
+  ): Promise<ConsoleBackend>;
   consoles: ConsoleBackend[];
   cleanup(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
       const backend = createConsoleBackend({
         dbFile: join(dir, `${name}.sqlite`),
         sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING },
+        ...(options.now ? { now: options.now } : {}),
       });
       consoles.push(backend);
       await backend.call('setDispatcherName', { name });

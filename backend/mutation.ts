@@ -66,14 +66,16 @@ export function applyOpInTransaction(
   op: Op,
   origin: 'local' | 'remote',
   nowMs: number,
-  /** For a received op, the relay sequence it came with; stored with the row, not updated after. */
-  relaySeq: number | null = null,
-  /** The caller has just looked the op id up in this transaction (sync does, to route duplicates). */
-  knownNew = false,
+  received: {
+    /** The relay sequence it came with; stored with the row, not updated after. */
+    relaySeq: number;
+    /** The caller has just looked the op id up in this transaction (sync does, to route duplicates). */
+    knownNew: boolean;
+  } | null = null,
 ): ApplyOutcome {
   const sqlite = db.$client;
   const st = statementsFor(sqlite);
-  if (!knownNew && st.opKnown.get(op.opId)) return 'duplicate';
+  if (!received?.knownNew && st.opKnown.get(op.opId)) return 'duplicate';
 
   for (const change of op.changes) {
     const writable = WRITABLE_FIELDS[change.entity];
@@ -144,7 +146,7 @@ export function applyOpInTransaction(
     op.actor,
     origin === 'local' ? JSON.stringify(op) : receivedOpHeader(op),
     origin,
-    relaySeq,
+    received?.relaySeq ?? null,
     new Date(nowMs).toISOString(),
   );
   return 'applied';

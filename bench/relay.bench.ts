@@ -9,7 +9,6 @@ import {
   deriveNetworkSecretSync,
   keysFromSecret,
   openJson,
-  seal,
   sealJson,
   type NetworkKeys,
 } from '../shared/sync/crypto';
@@ -18,6 +17,8 @@ import { uuidv7 } from '../shared/ids';
 import { encodeHlc } from '../shared/clock/hlc';
 import { createConsoleBackend } from '../backend/console-backend';
 import { syncControllerFor } from '../backend/sync/controller';
+import { OpBatch } from '../backend/sync/op-batch';
+import { DEFAULT_TUNING } from '../backend/sync/engine';
 
 /**
  * Relay benchmarks. The relay runs as its own process (`tsx relay/main.ts`) on loopback, so its
@@ -190,33 +191,28 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const device = scratch.ctx.deviceId;
   scratch.close();
   const total = 50_000;
-  // Consoles seal what they push in batches of up to 200 ops and 64,000 base64 characters
-  // (backend/sync/engine.ts), so that is what the relay's log holds: about 30 of these ops a blob.
-  const blobPlaintextBytes = 46_000;
+  // Consoles seal what they push in batches (backend/sync/op-batch.ts, the engine's limits), so
+  // that is what the relay's log holds: about 30 of these ops a blob.
   const base = Date.now() - 120_000;
   const blobs: string[] = [];
-  let batch: string[] = [];
-  let batchBytes = 0;
-  const sealBatch = () => {
-    blobs.push(seal(keys, 'ops', uuidv7(), Buffer.from(`{"v":2,"ops":[${batch.join(',')}]}`)));
-    batch = [];
-    batchBytes = 0;
-  };
+  const newBatch = () => new OpBatch(DEFAULT_TUNING.batchSize, DEFAULT_TUNING.batchChars);
+  let batch = newBatch();
   for (let i = 0; i < total; i++) {
     const id = uuidv7();
-    const op = {
+    const op = JSON.stringify({
       ...template,
       opId: uuidv7(),
       hlc: encodeHlc({ wallMs: base + Math.floor(i / 100), counter: i % 100, deviceId: device }),
       changes: [{ ...template.changes[0]!, id }],
       activity: { ...template.activity, entityId: id, incidentId: id },
-    };
-    const entry = JSON.stringify({ op, knownSeq: 0 });
-    if (batch.length > 0 && batchBytes + entry.length > blobPlaintextBytes) sealBatch();
-    batch.push(entry);
-    batchBytes += entry.length + 1;
+    });
+    if (!batch.tryAdd(op, 0)) {
+      blobs.push(batch.seal(keys, uuidv7()));
+      batch = newBatch();
+      batch.tryAdd(op, 0);
+    }
   }
-  sealBatch();
+  blobs.push(batch.seal(keys, uuidv7()));
   const pusher = await client(url, keys);
   for (let start = 0; start < blobs.length; start += 50) {
     const acked = new Promise((resolve) => pusher.socket.once(EV.ack, resolve));

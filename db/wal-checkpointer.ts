@@ -29,11 +29,16 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 50');
 let failures = 0;
+let lastCheckpointed = -1;
 const timer = setInterval(() => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     failures = 0;
-    parentPort.postMessage({ type: 'checkpoint', log: result.log, checkpointed: result.checkpointed });
+    // Only news wakes the main thread: an idle console's log stays where it was.
+    if (result.checkpointed !== lastCheckpointed) {
+      lastCheckpointed = result.checkpointed;
+      parentPort.postMessage({ type: 'checkpoint', log: result.log, checkpointed: result.checkpointed });
+    }
   } catch (error) {
     if (++failures === 20) parentPort.postMessage({ type: 'failing', message: String(error && error.message || error) });
   }

@@ -345,15 +345,13 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       const network = hello.network;
       // The socket joins its network's room only once the peer list is in hand, so nothing is
       // broadcast to it before its welcome.
-      await peersOf(network).then((others) => {
-        if (socket.disconnected) return;
-        const peers = [...others, peer];
-        void socket.join(network);
-        joined = network;
-        localNetworks.set(network, (localNetworks.get(network) ?? 0) + 1);
-        socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq: store.head(network), peers });
-        socket.to(network).emit(EV.peers, { peers });
-      });
+      const peers = [...(await peersOf(network)), peer];
+      if (socket.disconnected) return;
+      void socket.join(network);
+      joined = network;
+      localNetworks.set(network, (localNetworks.get(network) ?? 0) + 1);
+      socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq: store.head(network), peers });
+      socket.to(network).emit(EV.peers, { peers });
       log({
         event: 'hello.ok',
         conn,
@@ -429,7 +427,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       state.presence = message.presence;
       socket.data = { deviceId: state.deviceId!, presence: message.presence } satisfies Peer;
       const network = state.network;
-      await peersOf(network).then((peers) => io.to(network).emit(EV.peers, { peers }));
+      io.to(network).emit(EV.peers, { peers: await peersOf(network) });
     });
 
     socket.on('disconnect', (reason) => {

@@ -11,11 +11,11 @@ import { ApiFailure } from '../../shared/api/result';
 import { readMeta, writeMeta } from '../local-meta';
 import { uuidv7 } from '../../shared/ids';
 import { OpSchema, type Op } from '../../shared/sync/op';
+import { OpBatch } from './op-batch';
 import {
   AckSchema,
   BroadcastSchema,
   EV,
-  MAX_OPS_PER_BATCH,
   MIN_PROTOCOL_VERSION,
   OpBatchEnvelopeSchema,
   OpEntrySchema,
@@ -34,9 +34,7 @@ import {
 import {
   openJson,
   peekSealed,
-  seal,
   sealJson,
-  SEALED_OVERHEAD_BYTES,
   SyncCryptoError,
   type NetworkKeys,
 } from '../../shared/sync/crypto';
@@ -629,7 +627,10 @@ export class SyncEngine {
       const apply = () => {
         const probe = probeConflicts(this.sqlite, op, knownSeq);
         // Both callers looked the op id up in this transaction and route duplicates themselves.
-        applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now(), seq, true);
+        applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now(), {
+          relaySeq: seq,
+          knownNew: true,
+        });
         const inserted = recordConflicts(this.sqlite, probe.after(), nowIso);
         this.counters.conflicts += inserted.length;
         for (const c of inserted) {
@@ -753,10 +754,7 @@ export class SyncEngine {
     });
   }
 
-  /**
-   * Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2). The plaintext is
-   * assembled from the op log's stored JSON text, so pushing parses and re-serializes nothing.
-   */
+  /** Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2, ./op-batch.ts). */
   private pushNow(limit = this.tuning.batchSize): void {
     if (!this.welcomed || this.catchingUp || this.inFlight || this.stopped || !this.socket) return;
     const rows = prepared(
@@ -768,28 +766,17 @@ export class SyncEngine {
       this.sqlite,
       "SELECT MAX(relay_seq) AS s FROM op_log WHERE origin = 'remote' AND rowid < ?",
     );
-    const entries: string[] = [];
+    const batch = new OpBatch(limit, this.tuning.batchChars);
     const opIds: string[] = [];
-    let bytes = BATCH_FRAME_BYTES;
     for (const row of rows) {
       if (this.tooLarge.has(row.op_id)) continue;
-      if (entries.length >= Math.min(limit, MAX_OPS_PER_BATCH)) break;
       const knownSeq = (knownAt.get(row.rid) as { s: number | null }).s ?? 0;
-      const entry = `{"op":${row.body},"knownSeq":${knownSeq}}`;
-      const entryBytes = Buffer.byteLength(entry) + 1;
-      if (entries.length > 0 && sealedChars(bytes + entryBytes) > this.tuning.batchChars) break;
-      entries.push(entry);
+      if (!batch.tryAdd(row.body, knownSeq)) break;
       opIds.push(row.op_id);
-      bytes += entryBytes;
     }
-    if (entries.length === 0) return;
+    if (opIds.length === 0) return;
     const batchId = uuidv7();
-    const blob = seal(
-      this.keys,
-      'ops',
-      batchId,
-      Buffer.from(`{"v":2,"ops":[${entries.join(',')}]}`, 'utf8'),
-    );
+    const blob = batch.seal(this.keys, batchId);
     const timer = setTimeout(() => {
       if (this.inFlight?.batchId === batchId) {
         this.inFlight = null;
@@ -826,11 +813,6 @@ export class SyncEngine {
     this.ctx.emit({ type: 'relay', relay });
   }
 }
-
-/** Bytes of `{"v":2,"ops":[` + `]}` around the entries of a sealed batch. */
-const BATCH_FRAME_BYTES = 16;
-/** Base64 length of a sealed blob whose plaintext has `bytes` bytes (header + tag included). */
-const sealedChars = (bytes: number) => 4 * Math.ceil((SEALED_OVERHEAD_BYTES + bytes) / 3);
 
 /** An entry of a received batch that this version cannot read: reported, never applied. */
 export interface UnreadableEntry {

@@ -1,0 +1,37 @@
+import { seal, SEALED_OVERHEAD_BYTES, type NetworkKeys } from '../../shared/sync/crypto';
+import { MAX_OPS_PER_BATCH } from '../../shared/sync/protocol';
+
+/** Bytes of `{"v":2,"ops":[` + `]}` around the entries of a sealed batch. */
+const FRAME_BYTES = 16;
+/** Base64 length of a sealed blob whose plaintext has `bytes` bytes (header + tag included). */
+const sealedChars = (bytes: number) => 4 * Math.ceil((SEALED_OVERHEAD_BYTES + bytes) / 3);
+
+/**
+ * One pushed batch (protocol 2): ops packed until the sealed blob would pass `maxChars` base64
+ * characters or `maxOps` ops. Entries are assembled from the op log's stored JSON text, so
+ * packing parses and re-serializes nothing. The first op always fits (alone if it must).
+ */
+export class OpBatch {
+  readonly entries: string[] = [];
+  private bytes = FRAME_BYTES;
+
+  constructor(
+    private readonly maxOps: number,
+    private readonly maxChars: number,
+  ) {}
+
+  tryAdd(opJson: string, knownSeq: number): boolean {
+    if (this.entries.length >= Math.min(this.maxOps, MAX_OPS_PER_BATCH)) return false;
+    const entry = `{"op":${opJson},"knownSeq":${knownSeq}}`;
+    const entryBytes = Buffer.byteLength(entry) + 1;
+    if (this.entries.length > 0 && sealedChars(this.bytes + entryBytes) > this.maxChars)
+      return false;
+    this.entries.push(entry);
+    this.bytes += entryBytes;
+    return true;
+  }
+
+  seal(keys: NetworkKeys, batchId: string): string {
+    return seal(keys, 'ops', batchId, Buffer.from(`{"v":2,"ops":[${this.entries.join(',')}]}`));
+  }
+}

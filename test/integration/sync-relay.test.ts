@@ -57,12 +57,18 @@ async function rawClient(port: number, passphrase = PASSPHRASE) {
   return { socket, keys };
 }
 
+/** Ana's and Beto's consoles on the harness's relay, joined and connected. */
+async function anaAndBeto(relay: Harness) {
+  const a = await relay.console('Ana');
+  const b = await relay.console('Beto');
+  await connected(a, b);
+  return [a, b] as const;
+}
+
 describe('sync through the relay', () => {
   it('propagates a change live and shows who is online', async () => {
     h = await harness();
-    const a = await h.console('Ana');
-    const b = await h.console('Beto');
-    await connected(a, b);
+    const [a, b] = await anaAndBeto(h);
     const changed: string[] = [];
     b.subscribe((e) => {
       if (e.type === 'changed' && e.origin === 'remote')
@@ -100,9 +106,7 @@ describe('sync through the relay', () => {
 
   it('queues offline edits on two consoles, converges after the relay comes back, and keeps its log across restarts', async () => {
     h = await harness();
-    const a = await h.console('Ana');
-    const b = await h.console('Beto');
-    await connected(a, b);
+    const [a, b] = await anaAndBeto(h);
     const inc = value(await a.call('createIncident', sampleIncident));
     await settled([a, b]);
 
@@ -135,9 +139,7 @@ describe('sync through the relay', () => {
 
   it('pushes queued changes as sealed batches: one relay seq each, every blob under the size cap', async () => {
     h = await harness();
-    const a = await h.console('Ana');
-    const b = await h.console('Beto');
-    await connected(a, b);
+    const [a, b] = await anaAndBeto(h);
     await h.stopRelay();
     await waitFor(() => relayState(a).state === 'offline', 'offline state', 3000);
     const made = 120;
@@ -225,9 +227,7 @@ describe('sync through the relay', () => {
 
   it('surfaces a double assignment made at once on two consoles, on both, and resolves it everywhere', async () => {
     h = await harness();
-    const a = await h.console('Ana');
-    const b = await h.console('Beto');
-    await connected(a, b);
+    const [a, b] = await anaAndBeto(h);
     const i1 = value(await a.call('createIncident', sampleIncident));
     const i2 = value(await a.call('createIncident', { ...sampleIncident, description: 'Other' }));
     await settled([a, b]);
@@ -319,9 +319,7 @@ describe('sync through the relay', () => {
 
   it('applies a replayed ciphertext once, skips a tampered one, and never crashes', async () => {
     h = await harness();
-    const a = await h.console('Ana');
-    const b = await h.console('Beto');
-    await connected(a, b);
+    const [a, b] = await anaAndBeto(h);
     const inc = value(await a.call('createIncident', sampleIncident));
     await settled([a, b]);
     const before = snapshot(b);

@@ -1,11 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import L from 'leaflet';
-import { useMap } from 'react-leaflet';
 import type { AssignmentView } from '../../../shared/api/assignments';
 import type { Incident, Responder } from '../../../shared/api/schemas';
 import type { AssignmentStatus } from '../../../shared/domain/vocabulary';
 import { useI18n } from '../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
+import { useLayerGroup } from './useLayerGroup';
 
 interface Props {
   /** Active assignments of open incidents. */
@@ -29,18 +29,10 @@ const WEIGHT: Partial<Record<AssignmentStatus, number>> = {
  * blue), with each line's status in a tooltip in words; the selected incident's team is labelled.
  */
 export function AssignmentLines({ assignments, incidents, responders, selectedIncidentId }: Props) {
-  const map = useMap();
   const { t, label } = useI18n();
-  const group = useMemo(() => L.layerGroup(), []);
+  const group = useLayerGroup();
   // SVG (the map prefers canvas): lines get classes, and tests and screen captures can find them.
   const renderer = useMemo(() => L.svg({ padding: 0.5 }), []);
-
-  useEffect(() => {
-    group.addTo(map);
-    return () => {
-      group.remove();
-    };
-  }, [map, group]);
 
   useEffect(() => {
     group.clearLayers();

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import { useI18n } from '../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
+import { useLayerGroup } from './useLayerGroup';
 
 export interface CandidateOverlay {
   /** Changes when another incident or role is shown (the map then fits them into view). */
@@ -45,15 +46,8 @@ const STYLE: Record<Kind, { color: string; dashArray?: string; fillOpacity: numb
 export function CandidateLines({ overlay }: { overlay: CandidateOverlay | null }) {
   const map = useMap();
   const { t } = useI18n();
-  const group = useMemo(() => L.layerGroup(), []);
+  const group = useLayerGroup();
   const fittedKey = useRef<string | null>(null);
-
-  useEffect(() => {
-    group.addTo(map);
-    return () => {
-      group.remove();
-    };
-  }, [map, group]);
 
   useEffect(() => {
     group.clearLayers();

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import { useMap } from 'react-leaflet';
 import type { Incident } from '../../../shared/api/schemas';
 import { TYPE_GLYPHS, incidentMarkerName } from '../format/incident';
 import { useI18n } from '../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
+import { useLayerGroup } from './useLayerGroup';
 
 interface Props {
   incidents: readonly Incident[];
@@ -40,9 +40,8 @@ interface Entry {
  * so a refetch of thousands of incidents does not churn the DOM.
  */
 export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, drop }: Props) {
-  const map = useMap();
   const i18n = useI18n();
-  const group = useMemo(() => L.layerGroup(), []);
+  const group = useLayerGroup();
   const entries = useRef(new Map<string, Entry>());
   const selectedRef = useRef(selectedId);
   const select = useRef(onSelect);
@@ -51,13 +50,6 @@ export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, d
     select.current = onSelect;
     dropRef.current = drop;
   });
-
-  useEffect(() => {
-    group.addTo(map);
-    return () => {
-      group.remove();
-    };
-  }, [map, group]);
 
   useEffect(() => {
     const seen = new Set<string>();

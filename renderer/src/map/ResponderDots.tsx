@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import { useMap } from 'react-leaflet';
 import type { Responder } from '../../../shared/api/schemas';
 import { useI18n } from '../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
+import { useLayerGroup } from './useLayerGroup';
 
 interface Props {
   responders: readonly Responder[];
@@ -16,20 +16,12 @@ interface Props {
  * statewide roster. On call = filled, off duty = hollow, and the tooltip says which in words.
  */
 export function ResponderDots({ responders, selectedId, onSelect }: Props) {
-  const map = useMap();
   const { t } = useI18n();
-  const group = useMemo(() => L.layerGroup(), []);
+  const group = useLayerGroup();
   const select = useRef(onSelect);
   useEffect(() => {
     select.current = onSelect;
   });
-
-  useEffect(() => {
-    group.addTo(map);
-    return () => {
-      group.remove();
-    };
-  }, [map, group]);
 
   useEffect(() => {
     group.clearLayers();

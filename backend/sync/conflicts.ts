@@ -86,6 +86,23 @@ function opByHlc(sqlite: Database.Database, hlc: string | null): OpRow | null {
   );
 }
 
+/** Who made a version, and when: from the incoming op, or from the op log row it clashes with. */
+const authorOf = (op: Op) => ({
+  opId: op.opId,
+  deviceId: op.deviceId,
+  actor: op.actor,
+  at: op.at,
+  hlc: op.hlc,
+});
+const authorOfRow = (row: OpRow) => ({
+  opId: row.op_id,
+  deviceId: row.device_id,
+  actor: row.actor,
+  // Received ops keep a header with `at`, local ones their whole body: both have it.
+  at: (JSON.parse(row.body) as { at?: string }).at ?? '',
+  hlc: row.hlc,
+});
+
 const concurrent = (other: OpRow, op: Op, knownSeq: number) =>
   other.device_id !== op.deviceId && !(other.relay_seq !== null && other.relay_seq <= knownSeq);
 
@@ -126,20 +143,12 @@ export function probeConflicts(sqlite: Database.Database, op: Op, knownSeq: numb
       );
       if (!other || !concurrent(other, op, knownSeq)) continue;
       const mine: ConflictVersion = {
-        opId: op.opId,
-        deviceId: op.deviceId,
-        actor: op.actor,
-        at: op.at,
-        hlc: op.hlc,
+        ...authorOf(op),
         value: incoming,
         verifiedBy: typeof change.fields.verifiedBy === 'string' ? change.fields.verifiedBy : null,
       };
       const theirs: ConflictVersion = {
-        opId: other.op_id,
-        deviceId: other.device_id,
-        actor: other.actor,
-        at: (JSON.parse(other.body) as { at?: string }).at ?? '',
-        hlc: other.hlc,
+        ...authorOfRow(other),
         value: row.verification_outcome,
         verifiedBy: row.verified_by,
       };
@@ -186,22 +195,14 @@ export function probeConflicts(sqlite: Database.Database, op: Op, knownSeq: numb
           const other = opByHlc(sqlite, fieldClock(sqlite, 'assignment', o.id, 'status'));
           if (!other || !concurrent(other, op, knownSeq)) continue;
           const mine: ConflictVersion = {
-            opId: op.opId,
-            deviceId: op.deviceId,
-            actor: op.actor,
-            at: op.at,
-            hlc: op.hlc,
+            ...authorOf(op),
             value: now.status,
             assignmentId: now.id,
             incidentId: now.incident_id,
             role: now.role,
           };
           const theirs: ConflictVersion = {
-            opId: other.op_id,
-            deviceId: other.device_id,
-            actor: other.actor,
-            at: (JSON.parse(other.body) as { at?: string }).at ?? '',
-            hlc: other.hlc,
+            ...authorOfRow(other),
             value: o.status,
             assignmentId: o.id,
             incidentId: o.incident_id,

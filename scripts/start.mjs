@@ -76,7 +76,8 @@ function startBrowserMode() {
     console.error(`Browser mode is not available either: ${entry} does not exist.`);
     process.exit(1);
   }
-  const proc = run(bin('tsx'), [entry]);
+  // Everything but --web goes to the browser host (--port, --data-dir, as the README says).
+  const proc = run(bin('tsx'), [entry, ...args.filter((a) => a !== '--web')]);
   proc.on('error', (error) => {
     console.error(`Could not start browser mode: ${error.message}`);
     process.exit(1);

@@ -18,8 +18,8 @@ import { describeZodError } from '../shared/api/validation-errors';
 import type { BackendContext } from './context';
 import { handlers } from './handlers';
 import { readMeta, writeMeta } from './local-meta';
-import { DEFAULT_DISPATCHER } from './handlers/session';
-import { runRetention } from './retention';
+import { DEFAULT_DISPATCHER } from './session/handlers';
+import { runRetention } from './incidents/retention';
 import { SyncController, type SyncOptions } from './sync/controller';
 
 export interface ConsoleBackendOptions {

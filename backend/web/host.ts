@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConsoleBackend } from '../console-backend';
 import { buildBrowserCsp } from './browser-csp';
-import { loadSettings } from '../handlers/session';
+import { loadSettings } from '../session/handlers';
 
 export interface WebHostOptions {
   backend: ConsoleBackend;

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { incidents } from '../../db/schema';
 import { mutate } from '../mutation';
-import { loadIncident } from './incidents';
-import { loadSettings } from './session';
-import { assignmentSummary, rosterIndex } from '../matching/roster-cache';
+import { loadIncident } from '../incidents/handlers';
+import { loadSettings } from '../session/handlers';
+import { assignmentSummary, rosterIndex } from './roster-cache';
 import { matchCandidates as match } from '../../shared/matching/engine';
 import {
   TeamPlanSchema,

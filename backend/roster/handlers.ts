@@ -1,5 +1,5 @@
 import type { BackendContext } from '../context';
-import { commitImport, exportRosterCsv, planImport } from '../roster/import';
+import { commitImport, exportRosterCsv, planImport } from './import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
 export function planRosterImport(

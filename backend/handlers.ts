@@ -1,16 +1,16 @@
-import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import type { BackendContext } from '../context';
-import * as activity from './activity';
-import * as incidents from './incidents';
-import * as assignmentOps from './assignments';
-import * as workflow from './incident-workflow';
-import * as responders from './responders';
-import * as roster from './roster';
-import * as matching from './matching';
-import * as session from './session';
-import * as briefings from './briefings';
-import * as shifts from './shifts';
-import * as sync from '../sync/controller';
+import type { ApiName, ApiOutput, ApiParsedInput } from '../shared/api/contract';
+import type { BackendContext } from './context';
+import * as activity from './activity/handlers';
+import * as incidents from './incidents/handlers';
+import * as assignmentOps from './assignments/handlers';
+import * as workflow from './incidents/workflow';
+import * as responders from './roster/responders';
+import * as roster from './roster/handlers';
+import * as matching from './matching/handlers';
+import * as session from './session/handlers';
+import * as briefings from './briefings/handlers';
+import * as shifts from './shifts/handlers';
+import * as sync from './sync/controller';
 
 export type Handlers = {
   [N in ApiName]: (

@@ -6,8 +6,8 @@
 import { eq } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { assignments, responders } from '../../db/schema';
-import { loadIncident } from './incidents';
-import { loadSettings } from './session';
+import { loadIncident } from '../incidents/handlers';
+import { loadSettings } from '../session/handlers';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { buildBriefing, type BriefingTeamInput } from '../../shared/briefing/content';
 import { renderBriefingHtml } from '../../shared/briefing/html';

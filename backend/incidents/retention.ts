@@ -1,10 +1,10 @@
 import { and, isNull, ne, or, eq, lte } from 'drizzle-orm';
-import type { BackendContext } from './context';
-import { incidents } from '../db/schema';
-import { incidentFromRow } from './rows';
-import { mutate } from './mutation';
-import { loadSettings } from './handlers/session';
-import { isReporterPurgeDue } from '../shared/domain/retention';
+import type { BackendContext } from '../context';
+import { incidents } from '../../db/schema';
+import { incidentFromRow } from '../rows';
+import { mutate } from '../mutation';
+import { loadSettings } from '../session/handlers';
+import { isReporterPurgeDue } from '../../shared/domain/retention';
 
 /**
  * Purges caller contact (name, phone) from every incident that is closed or older than the

@@ -13,7 +13,7 @@ import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident } from '../../shared/api/schemas';
 import { isInWesternMass } from '../../shared/geo/region';
-import { timingChange } from './incident-workflow';
+import { timingChange } from './workflow';
 
 const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, number> => {
   const counts = new Map<string, number>();

@@ -16,6 +16,7 @@ import { ApiFailure, fail, ok, type ApiResult } from '../shared/api/result';
 import type { BackendEvent } from '../shared/api/events';
 import { describeZodError } from '../shared/api/validation-errors';
 import type { BackendContext } from './context';
+import { ChangeFeed } from './change-feed';
 import { handlers } from './handlers';
 import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './session/handlers';
@@ -96,6 +97,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
       }
     },
     relayState: () => relayState,
+    changes: new ChangeFeed((event) => ctx.emit(event)),
   };
 
   async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
@@ -113,7 +115,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
     try {
       const handler = handlers[name] as (c: BackendContext, input: unknown) => unknown;
-      return ok(await handler(ctx, parsed.data));
+      return ok(await ctx.changes.batch(() => handler(ctx, parsed.data)));
     } catch (error) {
       if (error instanceof ApiFailure) return fail(error.code, error.message, error.fieldErrors);
       console.error(`operation ${name} failed`, error);

@@ -9,6 +9,7 @@ import { uuidv7 } from '../shared/ids';
 import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
 import { redactReporterFromOpLog } from './op-log-redaction';
+import { touchedBy, type ChangeFeed, type EntityRef } from './change-feed';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
 const ROW_CLOCK = '*';
@@ -19,6 +20,14 @@ export interface MutationContext {
   deviceId: string;
   actor: () => string;
   now: () => number;
+  /** Where every write reports what it touched (backend/change-feed.ts). */
+  changes: ChangeFeed;
+}
+
+/** A stored op and the entities it touched (announced by the change feed). */
+export interface Mutation {
+  op: Op;
+  touched: EntityRef[];
 }
 
 export interface ChangeRequest {
@@ -30,9 +39,10 @@ export interface ChangeRequest {
  * THE mutation path. Every write a dispatcher makes goes through here: in one transaction it
  * stamps an op with the next HLC, applies it to the state tables, advances the field clocks,
  * appends the activity entry and appends the op to the op log (the sync queue). If anything
- * throws, the transaction rolls back and nothing at all is stored.
+ * throws, the transaction rolls back and nothing at all is stored. What the op touched goes to the
+ * change feed, the only source of change events.
  */
-export function mutate(ctx: MutationContext, request: ChangeRequest): Op {
+export function mutate(ctx: MutationContext, request: ChangeRequest): Mutation {
   const write = () => {
     const op: Op = {
       v: OP_FORMAT_VERSION,
@@ -45,13 +55,15 @@ export function mutate(ctx: MutationContext, request: ChangeRequest): Op {
       changes: request.changes,
     };
     applyOpInTransaction(ctx.db, op, 'local', ctx.now());
-    return op;
+    return { op, touched: touchedBy(ctx.db.$client, op) };
   };
   // Inside a caller's transaction (a bulk import of thousands of ops) no savepoint is opened:
   // a throw here aborts the caller's whole transaction, which is exactly the all-or-nothing the
   // caller asked for, and a savepoint per op would cost more than the op itself.
   const sqlite = ctx.db.$client;
-  return sqlite.inTransaction ? write() : sqlite.transaction(write).immediate();
+  const mutation = sqlite.inTransaction ? write() : sqlite.transaction(write).immediate();
+  ctx.changes.record(mutation.touched, 'local');
+  return mutation;
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate';

@@ -202,7 +202,6 @@ export function createAssignment(
     description: `assignment of ${responder.name} to ${incidentLabel(incident)}`,
     restore: { status: 'released', statusChangedAt: null },
   });
-  emitChanged(ctx, id, incident.id, responder.id);
   return view(ctx, loadAssignment(ctx, id));
 }
 
@@ -268,7 +267,6 @@ export function advanceAssignment(
       declineReason: before.declineReason,
     },
   });
-  emitChanged(ctx, before.id, before.incidentId, before.responderId);
   let nextCandidate = null;
   if (input.to === 'declined') {
     // The slot is free again: offer the best remaining person for the same role.
@@ -325,7 +323,6 @@ export function logCheckIn(
     description: `check-in of ${responder.name}`,
     restore: { lastCheckInAt: a.lastCheckInAt },
   });
-  emitChanged(ctx, a.id, a.incidentId, a.responderId);
   return view(ctx, loadAssignment(ctx, a.id));
 }
 
@@ -354,7 +351,6 @@ export function undoLastAssignmentAction(
     ],
   });
   lastActions.delete(ctx);
-  emitChanged(ctx, a.id, a.incidentId, a.responderId);
   return { undone: last.description };
 }
 
@@ -490,22 +486,5 @@ export function getAlertText(
     meetingPoint: meeting.near ? `${meeting.label} (${meeting.near})` : meeting.label,
     callback: settings.briefingNetworkHotline,
     networkName: settings.networkName,
-  });
-}
-
-function emitChanged(
-  ctx: BackendContext,
-  assignmentId: string,
-  incidentId: string,
-  responderId: string,
-) {
-  ctx.emit({
-    type: 'changed',
-    entities: [
-      { entity: 'assignment', id: assignmentId },
-      { entity: 'incident', id: incidentId },
-      { entity: 'responder', id: responderId },
-    ],
-    origin: 'local',
   });
 }

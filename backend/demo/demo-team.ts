@@ -64,10 +64,5 @@ export function assignDemoTeam(
       },
     })),
   });
-  ctx.emit({
-    type: 'changed',
-    entities: [{ entity: 'incident', id: incidentId }],
-    origin: 'local',
-  });
   return team;
 }

@@ -159,7 +159,6 @@ export function createIncident(
       timingChange(ctx, id, 'call_to_saved', columns.callReceivedAt, now),
     ],
   });
-  ctx.emit({ type: 'changed', entities: [{ entity: 'incident', id }], origin: 'local' });
   return loadIncident(ctx, id);
 }
 
@@ -194,6 +193,5 @@ export function updateIncident(
       },
     ],
   });
-  ctx.emit({ type: 'changed', entities: [{ entity: 'incident', id: before.id }], origin: 'local' });
   return loadIncident(ctx, before.id);
 }

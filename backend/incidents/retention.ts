@@ -9,9 +9,13 @@ import { isReporterPurgeDue } from '../../shared/domain/retention';
 /**
  * Purges caller contact (name, phone) from every incident that is closed or older than the
  * configured hours. One op per incident, each with a timeline entry that says a purge happened
- * and why, never what was purged. Returns the ids purged.
+ * and why, never what was purged. Returns the ids purged; one change event announces them all.
  */
 export function runRetention(ctx: BackendContext): string[] {
+  return ctx.changes.batch(() => purgeDueReporters(ctx));
+}
+
+function purgeDueReporters(ctx: BackendContext): string[] {
   const { purgeReporterAfterHours } = loadSettings(ctx);
   const nowMs = ctx.now();
   const cutoff = new Date(nowMs - purgeReporterAfterHours * 3_600_000).toISOString();
@@ -53,11 +57,5 @@ export function runRetention(ctx: BackendContext): string[] {
     });
     purged.push(incident.id);
   }
-  if (purged.length)
-    ctx.emit({
-      type: 'changed',
-      entities: purged.map((id) => ({ entity: 'incident' as const, id })),
-      origin: 'local',
-    });
   return purged;
 }

@@ -113,11 +113,6 @@ export function transitionIncident(
     },
     changes,
   });
-  ctx.emit({
-    type: 'changed',
-    entities: [{ entity: 'incident', id: incident.id }],
-    origin: 'local',
-  });
   // Closing purges caller contact at once (its own op, so the timeline says it happened).
   if (input.to === 'closed') runRetention(ctx);
   return loadIncident(ctx, incident.id);
@@ -128,7 +123,7 @@ export function addIncidentNote(
   input: ApiParsedInput<'addIncidentNote'>,
 ): ApiOutput<'addIncidentNote'> {
   const incident = loadIncident(ctx, input.incidentId);
-  const op = mutate(ctx, {
+  const { op } = mutate(ctx, {
     activity: {
       kind: 'incident.note',
       message: input.text,
@@ -138,14 +133,6 @@ export function addIncidentNote(
       incidentId: incident.id,
     },
     changes: [],
-  });
-  ctx.emit({
-    type: 'changed',
-    entities: [
-      { entity: 'activity', id: op.opId },
-      { entity: 'incident', id: incident.id },
-    ],
-    origin: 'local',
   });
   return activityFromRow(
     ctx.db.select().from(activityLog).where(eq(activityLog.id, op.opId)).get()!,
@@ -181,14 +168,6 @@ export function correctActivity(
         fields: { struckAt: now, struckBy: ctx.actor(), correction: input.correction },
       },
     ],
-  });
-  ctx.emit({
-    type: 'changed',
-    entities: [
-      { entity: 'activity', id: entry.id },
-      ...(entry.incidentId ? [{ entity: 'incident' as const, id: entry.incidentId }] : []),
-    ],
-    origin: 'local',
   });
   return activityFromRow(
     ctx.db.select().from(activityLog).where(eq(activityLog.id, entry.id)).get()!,
@@ -277,14 +256,6 @@ export function mergeIncidents(
       fields: { mergedIntoId: into.id, updatedAt: now },
     })),
   });
-  ctx.emit({
-    type: 'changed',
-    entities: [
-      { entity: 'incident', id: into.id },
-      { entity: 'incident', id: report.id },
-    ],
-    origin: 'local',
-  });
   return loadIncident(ctx, into.id);
 }
 
@@ -313,14 +284,6 @@ export function splitIncident(
         fields: { mergedIntoId: null, updatedAt: iso(ctx.now()) },
       },
     ],
-  });
-  ctx.emit({
-    type: 'changed',
-    entities: [
-      { entity: 'incident', id: primaryId },
-      { entity: 'incident', id: report.id },
-    ],
-    origin: 'local',
   });
   return loadIncident(ctx, report.id);
 }

@@ -95,11 +95,6 @@ export function updateTeamPlan(
       },
     ],
   });
-  ctx.emit({
-    type: 'changed',
-    entities: [{ entity: 'incident', id: incident.id }],
-    origin: 'local',
-  });
   return planView(ctx, incident);
 }
 

@@ -95,7 +95,6 @@ export function commitImport(
     problems: plan.problems,
     lines: { added: [], merged: [], skipped: [] },
   };
-  const changedIds: string[] = [];
   const nowIso = new Date(ctx.now()).toISOString();
   /** File line -> the responder that line became (created, or merged into). */
   const lineTarget = new Map<number, string>();
@@ -121,7 +120,6 @@ export function commitImport(
       ],
     });
     lineTarget.set(line, id);
-    changedIds.push(id);
     result.added++;
     result.lines.added.push(line);
   };
@@ -151,7 +149,6 @@ export function commitImport(
           },
         ],
       });
-      changedIds.push(targetId);
     }
     lineTarget.set(line, targetId);
     result.merged++;
@@ -190,13 +187,6 @@ export function commitImport(
     })
     .immediate();
 
-  if (changedIds.length) {
-    ctx.emit({
-      type: 'changed',
-      entities: [...new Set(changedIds)].map((id) => ({ entity: 'responder' as const, id })),
-      origin: 'local',
-    });
-  }
   return result;
 }
 

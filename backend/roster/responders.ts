@@ -72,7 +72,6 @@ export function createResponder(
       },
     ],
   });
-  ctx.emit({ type: 'changed', entities: [{ entity: 'responder', id }], origin: 'local' });
   return loadResponder(ctx, id);
 }
 
@@ -102,11 +101,6 @@ export function updateResponder(
         fields: { ...input.changes, updatedAt: new Date(ctx.now()).toISOString() },
       },
     ],
-  });
-  ctx.emit({
-    type: 'changed',
-    entities: [{ entity: 'responder', id: before.id }],
-    origin: 'local',
   });
   return loadResponder(ctx, before.id);
 }

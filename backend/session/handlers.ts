@@ -2,7 +2,7 @@ import type { BackendContext } from '../context';
 import { ApiFailure } from '../../shared/api/result';
 import { settings } from '../../db/schema';
 import { mutate } from '../mutation';
-import { readMeta, writeMeta } from '../local-meta';
+import { readMeta, writeSessionMeta } from '../local-meta';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../shared/domain/settings';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
@@ -38,7 +38,7 @@ export function setDispatcherName(
       'Someone is on shift on this console: end the shift or hand off to change who is dispatching.';
     throw new ApiFailure('refused', message, { name: message });
   }
-  writeMeta(ctx.db, 'dispatcherName', input.name);
+  writeSessionMeta(ctx, 'dispatcherName', input.name);
   return getSession(ctx);
 }
 
@@ -72,11 +72,6 @@ export function updateSettings(
       create: !existing.has(key),
       fields: { value: next[key], updatedAt: now },
     })),
-  });
-  ctx.emit({
-    type: 'changed',
-    entities: keys.map((id) => ({ entity: 'setting' as const, id })),
-    origin: 'local',
   });
   return next;
 }

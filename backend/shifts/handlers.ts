@@ -8,9 +8,9 @@
  */
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import type { BackendContext } from '../context';
-import { assignments, incidents, localMeta, responders, shifts, timings } from '../../db/schema';
+import { assignments, incidents, responders, shifts, timings } from '../../db/schema';
 import { mutate } from '../mutation';
-import { readMeta, writeMeta } from '../local-meta';
+import { clearSessionMeta, readMeta, writeSessionMeta } from '../local-meta';
 import { loadSettings } from '../session/handlers';
 import { incidentFromRow } from '../rows';
 import { findPin, listPinNames, registerPin, verifyPinRateLimited } from './pin';
@@ -86,13 +86,10 @@ export function getShiftState(ctx: BackendContext): ShiftState {
   };
 }
 
-const emitShift = (ctx: BackendContext, id: string) =>
-  ctx.emit({ type: 'changed', entities: [{ entity: 'shift', id }], origin: 'local' });
-
 function clearDispatcher(ctx: BackendContext) {
-  ctx.db.delete(localMeta).where(eq(localMeta.key, 'dispatcherName')).run();
-  writeMeta(ctx.db, 'shiftId', '');
-  writeMeta(ctx.db, 'consoleLocked', '0');
+  clearSessionMeta(ctx, 'dispatcherName');
+  writeSessionMeta(ctx, 'shiftId', '');
+  writeSessionMeta(ctx, 'consoleLocked', '0');
 }
 
 /** Timings of the shift's dispatcher that ended inside the shift (start exclusive). */
@@ -234,8 +231,8 @@ export function signOn(ctx: BackendContext, input: ApiParsedInput<'signOn'>): Ap
   const displayName = existing?.displayName ?? input.name.trim().replace(/\s+/g, ' ');
   if (current && current.dispatcherName === displayName) {
     // The same dispatcher signing on again (e.g. after a restart): resume, unlocked.
-    writeMeta(ctx.db, 'dispatcherName', displayName);
-    writeMeta(ctx.db, 'consoleLocked', '0');
+    writeSessionMeta(ctx, 'dispatcherName', displayName);
+    writeSessionMeta(ctx, 'consoleLocked', '0');
     return getShiftState(ctx);
   }
   if (current && !input.takeOver) {
@@ -247,7 +244,7 @@ export function signOn(ctx: BackendContext, input: ApiParsedInput<'signOn'>): Ap
   }
   if (!existing) registerPin(ctx.db, displayName, input.pin, nowMs);
   // From here on, every change is attributed to the arriving dispatcher.
-  writeMeta(ctx.db, 'dispatcherName', displayName);
+  writeSessionMeta(ctx, 'dispatcherName', displayName);
   if (current) endShiftRow(ctx, current, `Shift taken over by ${displayName}.`, true);
   const pending = pendingHandoff(ctx, null);
   const id = uuidv7(nowMs);
@@ -283,11 +280,8 @@ export function signOn(ctx: BackendContext, input: ApiParsedInput<'signOn'>): Ap
       },
     ],
   });
-  writeMeta(ctx.db, 'shiftId', id);
-  writeMeta(ctx.db, 'consoleLocked', '0');
-  emitShift(ctx, id);
-  // The session (dispatcher name) changed too.
-  ctx.emit({ type: 'changed', entities: [{ entity: 'setting', id: 'session' }], origin: 'local' });
+  writeSessionMeta(ctx, 'shiftId', id);
+  writeSessionMeta(ctx, 'consoleLocked', '0');
   return getShiftState(ctx);
 }
 
@@ -305,8 +299,6 @@ export function endShift(
   const shift = requireShift(ctx);
   const result = endShiftRow(ctx, shift, input.notes, input.confirmAttention);
   clearDispatcher(ctx);
-  emitShift(ctx, shift.id);
-  ctx.emit({ type: 'changed', entities: [{ entity: 'setting', id: 'session' }], origin: 'local' });
   return result;
 }
 
@@ -342,14 +334,12 @@ export function acknowledgeHandoff(
       },
     ],
   });
-  emitShift(ctx, row.id);
   return shiftFromRow(loadShift(ctx, row.id));
 }
 
 export function lockConsole(ctx: BackendContext): ApiOutput<'lockConsole'> {
-  const shift = requireShift(ctx);
-  writeMeta(ctx.db, 'consoleLocked', '1');
-  emitShift(ctx, shift.id);
+  requireShift(ctx);
+  writeSessionMeta(ctx, 'consoleLocked', '1');
   return getShiftState(ctx);
 }
 
@@ -362,8 +352,7 @@ export function unlockConsole(
   if (!pin)
     throw new ApiFailure('refused', 'No PIN is set for the dispatcher on shift at this console.');
   verifyPinRateLimited(ctx.db, pin, input.pin, ctx.now());
-  writeMeta(ctx.db, 'consoleLocked', '0');
-  emitShift(ctx, shift.id);
+  writeSessionMeta(ctx, 'consoleLocked', '0');
   return getShiftState(ctx);
 }
 

@@ -229,7 +229,7 @@ export function resolveConflict(
     row.kind === 'double_assignment'
       ? 'Double assignment resolved'
       : 'Conflicting verification outcomes resolved';
-  const op = mutate(ctx, {
+  const { op } = mutate(ctx, {
     activity: {
       kind: CONFLICT_RESOLVED_KIND,
       message: `${label}: ${input.note}`,
@@ -241,17 +241,6 @@ export function resolveConflict(
     changes: [],
   });
   markResolved(sqlite, row.id, op.at, op.actor, input.note);
-  ctx.emit({
-    type: 'changed',
-    entities: [
-      { entity: 'incident', id: row.incident_id },
-      ...(row.other_incident_id
-        ? [{ entity: 'incident' as const, id: row.other_incident_id }]
-        : []),
-      { entity: 'activity', id: op.opId },
-    ],
-    origin: 'local',
-  });
   return conflictFromRow(
     sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(row.id) as ConflictRow,
   );

@@ -7,6 +7,7 @@ import type { RelayState } from '../../shared/api/contract';
 import type { EntityName } from '../../shared/api/events';
 import { ClockDriftError } from '../../shared/clock/hlc';
 import { applyOpInTransaction } from '../mutation';
+import { touchedBy } from '../change-feed';
 import { ApiFailure } from '../../shared/api/result';
 import { readMeta, writeMeta } from '../local-meta';
 import { uuidv7 } from '../../shared/ids';
@@ -535,7 +536,7 @@ export class SyncEngine {
     for (const p of problems) this.pushProblem(p);
     if (touched.size > 0) this.drainInbox(touched);
     if (touched.size > 0) {
-      this.ctx.emit({ type: 'changed', entities: [...touched.values()], origin: 'remote' });
+      this.ctx.changes.record([...touched.values()], 'remote');
     }
   }
 
@@ -675,9 +676,7 @@ export class SyncEngine {
       throw error;
     }
     this.counters.applied++;
-    for (const change of op.changes)
-      touched.set(`${change.entity}:${change.id}`, { entity: change.entity, id: change.id });
-    if (op.activity) touched.set(`activity:${op.opId}`, { entity: 'activity', id: op.opId });
+    for (const ref of touchedBy(this.sqlite, op)) touched.set(`${ref.entity}:${ref.id}`, ref);
     return 'applied';
   }
 
@@ -732,7 +731,7 @@ export class SyncEngine {
       this.savepointEachOp = false;
     }
     if (emitAfter && touched.size > 0) {
-      this.ctx.emit({ type: 'changed', entities: [...touched.values()], origin: 'remote' });
+      this.ctx.changes.record([...touched.values()], 'remote');
     }
   }
 

@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+import type { BackendEvent, EntityName } from '../shared/api/events';
+import type { Op } from '../shared/sync/op';
+import { prepared } from './prepared';
+import { CONFLICT_RESOLVED_KIND } from './sync/conflicts';
+
+export interface EntityRef {
+  entity: EntityName;
+  id: string;
+}
+
+export type ChangeOrigin = 'local' | 'remote';
+
+/**
+ * What an op changed, as the consoles' panels see it: its rows, its activity entry, the incident
+ * the entry is about, and for an assignment the incident and responder it ties together (their
+ * boards show it). Computed from the op and the state it was just applied to, so the same op
+ * names the same entities whether this console made it or received it.
+ */
+export function touchedBy(sqlite: Database.Database, op: Op): EntityRef[] {
+  const refs = new Map<string, EntityRef>();
+  const add = (entity: EntityName, id: string | null | undefined) => {
+    if (id) refs.set(`${entity}:${id}`, { entity, id });
+  };
+  for (const change of op.changes) {
+    add(change.entity, change.id);
+    if (change.entity === 'assignment') {
+      const row = prepared(
+        sqlite,
+        'SELECT incident_id, responder_id FROM assignments WHERE id = ?',
+      ).get(change.id) as { incident_id: string; responder_id: string } | undefined;
+      add('incident', row?.incident_id);
+      add('responder', row?.responder_id);
+    }
+  }
+  const activity = op.activity;
+  if (activity) {
+    add('activity', op.opId);
+    add('incident', activity.incidentId);
+    const conflictId = activity.params.conflictId;
+    if (activity.kind === CONFLICT_RESOLVED_KIND && typeof conflictId === 'string') {
+      const row = prepared(
+        sqlite,
+        'SELECT incident_id, other_incident_id FROM conflicts WHERE id = ?',
+      ).get(conflictId) as { incident_id: string; other_incident_id: string | null } | undefined;
+      add('incident', row?.incident_id);
+      add('incident', row?.other_incident_id);
+    }
+  }
+  return [...refs.values()];
+}
+
+/**
+ * The one place change events leave the backend. Writes record what they touched (mutate() for
+ * every op, local or received; the session's device-local facts); a batch (one operation, one
+ * received page) announces everything it touched once, when it ends, so a panel refetches once
+ * per operation however many ops it took.
+ */
+export class ChangeFeed {
+  private depth = 0;
+  private readonly pending = new Map<string, EntityRef & { origin: ChangeOrigin }>();
+
+  constructor(private readonly emit: (event: BackendEvent) => void) {}
+
+  record(refs: readonly EntityRef[], origin: ChangeOrigin): void {
+    for (const ref of refs) {
+      this.pending.set(`${origin}:${ref.entity}:${ref.id}`, {
+        entity: ref.entity,
+        id: ref.id,
+        origin,
+      });
+    }
+    if (this.depth === 0) this.flush();
+  }
+
+  /** Runs `fn` and announces what it touched when it returns or throws (a committed op stays). */
+  batch<T>(fn: () => T): T {
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      if (--this.depth === 0) this.flush();
+    }
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const origin of ['local', 'remote'] as const) {
+      const entities = all
+        .filter((ref) => ref.origin === origin)
+        .map(({ entity, id }) => ({ entity, id }));
+      if (entities.length > 0) this.emit({ type: 'changed', entities, origin });
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import type { ConsoleDb } from '../db/open';
 import type { BackendEvent } from '../shared/api/events';
-import type { RelayState } from '../shared/api/contract';
+import type { ApiName, ApiOutput, ApiParsedInput, RelayState } from '../shared/api/contract';
 import type { MutationContext } from './mutation';
 
 /** What every handler gets: the database, the clock, who is acting, and the event bus. */
@@ -10,3 +10,11 @@ export interface BackendContext extends MutationContext {
   emit: (event: BackendEvent) => void;
   relayState: () => RelayState;
 }
+
+/** One handler per contract operation: each area declares its part, backend/handlers.ts joins them. */
+export type Handlers = {
+  [N in ApiName]: (
+    ctx: BackendContext,
+    input: ApiParsedInput<N>,
+  ) => ApiOutput<N> | Promise<ApiOutput<N>>;
+};

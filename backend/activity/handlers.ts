@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { activityLog } from '../../db/schema';
 import { activityFromRow } from '../rows';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
@@ -20,3 +20,7 @@ export function listActivity(
     .all()
     .map(activityFromRow);
 }
+
+export const activityHandlers = {
+  listActivity,
+} satisfies Partial<Handlers>;

@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { assignments, incidents, responders, timings } from '../../db/schema';
 import { assignmentFromRow, responderFromRow } from '../rows';
 import { mutate } from '../mutation';
-import { loadIncident } from '../incidents/handlers';
+import { loadIncident } from '../incidents/queries';
 import { loadResponder } from '../roster/responders';
 import { loadSettings } from '../session/handlers';
 import { getTeamPlan, matchCandidates } from '../matching/handlers';
-import { timingChange } from '../incidents/workflow';
+import { timingChange } from '../incidents/timings';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
@@ -488,3 +488,13 @@ export function getAlertText(
     networkName: settings.networkName,
   });
 }
+
+export const assignmentHandlers = {
+  createAssignment,
+  advanceAssignment,
+  logCheckIn,
+  undoLastAssignmentAction,
+  listAssignments,
+  getResponderBoard,
+  getAlertText,
+} satisfies Partial<Handlers>;

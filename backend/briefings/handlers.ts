@@ -4,9 +4,9 @@
  * briefing with the pure shared/briefing modules. Reads only; nothing is stored.
  */
 import { eq } from 'drizzle-orm';
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { assignments, responders } from '../../db/schema';
-import { loadIncident } from '../incidents/handlers';
+import { loadIncident } from '../incidents/queries';
 import { loadSettings } from '../session/handlers';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { buildBriefing, type BriefingTeamInput } from '../../shared/briefing/content';
@@ -56,3 +56,7 @@ export function getBriefing(
   const page = renderBriefingHtml(content, { paper: input.paper, languages: input.languages });
   return { ...page, missing: content.missing };
 }
+
+export const briefingHandlers = {
+  getBriefing,
+} satisfies Partial<Handlers>;

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { activityLog, assignments, incidents } from '../../db/schema';
 import {
   activityFromRow,
@@ -11,22 +11,17 @@ import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import type { Incident } from '../../shared/api/schemas';
 import { isInWesternMass } from '../../shared/geo/region';
-import { timingChange } from './workflow';
-
-const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, number> => {
-  const counts = new Map<string, number>();
-  if (ids.length === 0) return counts;
-  const rows = ctx.db
-    .select({ id: incidents.mergedIntoId, n: sql<number>`count(*)` })
-    .from(incidents)
-    .where(inArray(incidents.mergedIntoId, ids))
-    .groupBy(incidents.mergedIntoId)
-    .all();
-  for (const r of rows) if (r.id) counts.set(r.id, r.n + 1);
-  return counts;
-};
+import { loadIncident, reportCounts } from './queries';
+import {
+  addIncidentNote,
+  correctActivity,
+  findMergeCandidates,
+  mergeIncidents,
+  splitIncident,
+  transitionIncident,
+} from './workflow';
+import { listTimings, timingChange } from './timings';
 
 /** A point outside the four counties is allowed only with a reason (a border case, a mistake). */
 function requireInRegionOrReason(
@@ -40,12 +35,6 @@ function requireInRegionOrReason(
     location: message,
     outsideRegionReason: 'Reason required',
   });
-}
-
-export function loadIncident(ctx: BackendContext, id: string): Incident {
-  const row = ctx.db.select().from(incidents).where(eq(incidents.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No incident with id ${id}`);
-  return incidentFromRow(row, reportCounts(ctx, [id]).get(id) ?? 1);
 }
 
 export function listIncidents(
@@ -195,3 +184,17 @@ export function updateIncident(
   });
   return loadIncident(ctx, before.id);
 }
+
+export const incidentHandlers = {
+  listIncidents,
+  getIncident,
+  createIncident,
+  updateIncident,
+  transitionIncident,
+  addIncidentNote,
+  correctActivity,
+  findMergeCandidates,
+  mergeIncidents,
+  splitIncident,
+  listTimings,
+} satisfies Partial<Handlers>;

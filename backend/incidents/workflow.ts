@@ -1,43 +1,20 @@
-import { and, eq, gte, isNull, lte, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { BackendContext } from '../context';
-import { activityLog, incidents, timings } from '../../db/schema';
+import { activityLog, incidents } from '../../db/schema';
 import { activityFromRow } from '../rows';
 import { mutate } from '../mutation';
-import { loadIncident } from './handlers';
+import { loadIncident } from './queries';
+import { timingChange } from './timings';
 import { loadSettings } from '../session/handlers';
 import { runRetention } from './retention';
-import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { checkTransition, isVerificationOutcome } from '../../shared/domain/incident-status';
 import { findMergeCandidates as nearbyReports } from '../../shared/domain/duplicates';
 import type { OpChange } from '../../shared/sync/op';
-import type { Timing } from '../../shared/api/schemas';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const statusLabel = (s: string) => s.replace(/_/g, ' ');
-
-export function timingChange(
-  ctx: BackendContext,
-  incidentId: string,
-  kind: Timing['kind'],
-  startedAt: string,
-  endedAt: string,
-): OpChange {
-  return {
-    entity: 'timing',
-    id: uuidv7(ctx.now()),
-    create: true,
-    fields: {
-      incidentId,
-      kind,
-      startedAt,
-      endedAt,
-      durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
-      actor: ctx.actor(),
-    },
-  };
-}
 
 export function transitionIncident(
   ctx: BackendContext,
@@ -286,19 +263,4 @@ export function splitIncident(
     ],
   });
   return loadIncident(ctx, report.id);
-}
-
-export function listTimings(
-  ctx: BackendContext,
-  input: ApiParsedInput<'listTimings'>,
-): ApiOutput<'listTimings'> {
-  const where = [];
-  if (input.since) where.push(gte(timings.endedAt, input.since));
-  if (input.until) where.push(lte(timings.endedAt, input.until));
-  return ctx.db
-    .select()
-    .from(timings)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(timings.endedAt)
-    .all() as ApiOutput<'listTimings'>;
 }

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { incidents } from '../../db/schema';
 import { mutate } from '../mutation';
-import { loadIncident } from '../incidents/handlers';
+import { loadIncident } from '../incidents/queries';
 import { loadSettings } from '../session/handlers';
 import { assignmentSummary, rosterIndex } from './roster-cache';
 import { matchCandidates as match } from '../../shared/matching/engine';
@@ -114,3 +114,10 @@ export function suggestTeam(
   });
   return { isDefaultPlan: view.isDefault, slots };
 }
+
+export const matchingHandlers = {
+  matchCandidates,
+  suggestTeam,
+  getTeamPlan,
+  updateTeamPlan,
+} satisfies Partial<Handlers>;

@@ -1,4 +1,5 @@
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
+import { createResponder, getResponder, listResponders, updateResponder } from './responders';
 import { commitImport, exportRosterCsv, planImport } from './import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
@@ -19,3 +20,13 @@ export function commitRosterImport(
 export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {
   return exportRosterCsv(ctx);
 }
+
+export const rosterHandlers = {
+  listResponders,
+  getResponder,
+  createResponder,
+  updateResponder,
+  planRosterImport,
+  commitRosterImport,
+  exportRoster,
+} satisfies Partial<Handlers>;

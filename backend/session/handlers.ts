@@ -1,4 +1,4 @@
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { ApiFailure } from '../../shared/api/result';
 import { settings } from '../../db/schema';
 import { mutate } from '../mutation';
@@ -75,3 +75,9 @@ export function updateSettings(
   });
   return next;
 }
+
+export const sessionHandlers = {
+  getSession,
+  setDispatcherName,
+  updateSettings,
+} satisfies Partial<Handlers>;

@@ -7,7 +7,7 @@
  * hand-off brief (shared/shifts/handoff.ts); the arriving dispatcher acknowledges it.
  */
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import { assignments, incidents, responders, shifts, timings } from '../../db/schema';
 import { mutate } from '../mutation';
 import { clearSessionMeta, readMeta, writeSessionMeta } from '../local-meta';
@@ -393,3 +393,16 @@ export function listShifts(
     .all()
     .map(shiftFromRow);
 }
+
+export const shiftHandlers = {
+  getShiftState,
+  signOn,
+  previewHandoff,
+  endShift,
+  acknowledgeHandoff,
+  lockConsole,
+  unlockConsole,
+  getShiftMetrics,
+  getHandoffBriefPage,
+  listShifts,
+} satisfies Partial<Handlers>;

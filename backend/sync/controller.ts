@@ -1,4 +1,4 @@
-import type { BackendContext } from '../context';
+import type { BackendContext, Handlers } from '../context';
 import type { BackendEvent } from '../../shared/api/events';
 import type { ApiOutput, ApiParsedInput, RelayState } from '../../shared/api/contract';
 import { ApiFailure } from '../../shared/api/result';
@@ -245,3 +245,11 @@ export function resolveConflict(
     sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(row.id) as ConflictRow,
   );
 }
+
+export const syncHandlers = {
+  joinNetwork: (ctx, input) => syncControllerFor(ctx).join(input),
+  leaveNetwork: (ctx) => syncControllerFor(ctx).leave(),
+  getSyncStatus: (ctx) => syncControllerFor(ctx).status(),
+  listConflicts,
+  resolveConflict,
+} satisfies Partial<Handlers>;

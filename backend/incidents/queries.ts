@@ -1,0 +1,26 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { BackendContext } from '../context';
+import { incidents } from '../../db/schema';
+import { incidentFromRow } from '../rows';
+import { ApiFailure } from '../../shared/api/result';
+import type { Incident } from '../../shared/api/schemas';
+
+/** How many reports each incident gathers (itself plus the reports merged into it). */
+export const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, number> => {
+  const counts = new Map<string, number>();
+  if (ids.length === 0) return counts;
+  const rows = ctx.db
+    .select({ id: incidents.mergedIntoId, n: sql<number>`count(*)` })
+    .from(incidents)
+    .where(inArray(incidents.mergedIntoId, ids))
+    .groupBy(incidents.mergedIntoId)
+    .all();
+  for (const r of rows) if (r.id) counts.set(r.id, r.n + 1);
+  return counts;
+};
+
+export function loadIncident(ctx: BackendContext, id: string): Incident {
+  const row = ctx.db.select().from(incidents).where(eq(incidents.id, id)).get();
+  if (!row) throw new ApiFailure('not_found', `No incident with id ${id}`);
+  return incidentFromRow(row, reportCounts(ctx, [id]).get(id) ?? 1);
+}

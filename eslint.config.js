@@ -65,6 +65,28 @@ const boundaryRule = {
   ],
 };
 
+// Which top folder may import which: shared/ is imported by all and imports none; db/ only
+// shared/; backend/ db/ and shared/; electron/ backend/, db/ and shared/; relay/ only shared/
+// (it runs on its own server and never sees a console's data); renderer/ only shared/.
+const folderBoundary = (folder, forbidden, extraPaths = []) => ({
+  files: [`${folder}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: extraPaths,
+        patterns: [
+          {
+            group: forbidden.map((name) => `**/${name}/**`),
+            message: `${folder}/ must not import ${forbidden.join('/, ')}/.`,
+          },
+        ],
+      },
+    ],
+  },
+});
+const noElectron = [{ name: 'electron', message: 'Only electron/ imports electron.' }];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'db/migrations/**', '.data/**'] },
   js.configs.recommended,
@@ -79,6 +101,10 @@ export default tseslint.config(
     },
   },
   { files: ['shared/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'], rules: boundaryRule },
+  folderBoundary('relay', ['backend', 'db', 'electron', 'renderer'], noElectron),
+  folderBoundary('backend', ['electron', 'renderer'], noElectron),
+  folderBoundary('db', ['backend', 'electron', 'renderer'], noElectron),
+  folderBoundary('electron', ['renderer']),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

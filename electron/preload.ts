@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ConsoleApi } from '../shared/api/contract';
 import { API_OPERATION_NAMES } from '../shared/api/operation-names';
 import type { BackendEvent } from '../shared/api/events';
-import type { ConsoleBridge } from '../renderer/src/api/transport';
+import type { ConsoleBridge } from '../shared/api/bridge';
 
 /**
  * The only thing the (sandboxed, context-isolated) renderer gets: one named function per contract

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { resolveBridge, type ConsoleBridge } from './transport';
+import { resolveBridge } from './transport';
+import type { ConsoleBridge } from '../../../shared/api/bridge';
 
 interface BridgeState {
   bridge: ConsoleBridge;

@@ -1,25 +1,13 @@
 import type { ApiResult } from '../../../shared/api/result';
 import type { BackendEvent } from '../../../shared/api/events';
 import { API_NAMES, type ApiName, type ConsoleApi } from '../../../shared/api/contract';
+import type { ConsoleBridge } from '../../../shared/api/bridge';
 
 /**
  * How the renderer reaches the backend. In Electron the preload exposes `window.consoleBridge`
  * (one named function per contract operation, plus onEvent); in browser mode the same calls go
  * over a WebSocket to the local host. UI code only ever sees the typed `ConsoleApi`.
  */
-export interface ConsoleBridge {
-  api: ConsoleApi;
-  onEvent: (listener: (event: BackendEvent) => void) => () => void;
-  onConnectionChange?: (listener: (connected: boolean) => void) => () => void;
-  /**
-   * Electron only: saves the current print view (the rally briefing or hand-off brief) as a PDF
-   * through the main process (webContents.printToPDF after a save dialog). Absent in browser mode.
-   */
-  printToPdf?: (
-    suggestedName: string,
-  ) => Promise<{ ok: true; path: string } | { ok: false; message: string }>;
-}
-
 declare global {
   interface Window {
     consoleBridge?: ConsoleBridge;

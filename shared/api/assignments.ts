@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { op } from './operation';
 import { AssignmentSchema, Id, IsoTime } from './schemas';
 import { CandidateSchema } from './roster-matching';
 import { ASSIGNMENT_STATUSES, DECLINE_REASONS, RESPONDER_ROLES } from '../domain/vocabulary';
@@ -72,3 +73,42 @@ export const AlertTextSchema = z.object({
   text: z.string(),
   locales: z.array(z.enum(['en', 'es'])),
 });
+
+/** Assignments: who goes where, their lifecycle, check-ins, the board and alerts. */
+export const assignmentOperations = {
+  createAssignment: op(
+    CreateAssignmentInput,
+    AssignmentViewSchema,
+    'Assigns a responder to an incident (drag or keyboard). Guards need an override reason.',
+  ),
+  advanceAssignment: op(
+    AdvanceAssignmentInput,
+    AdvanceAssignmentOutput,
+    'One step of the assignment lifecycle; a decline offers the next candidate.',
+  ),
+  logCheckIn: op(
+    z.strictObject({ id: Id, note: z.string().trim().max(500).optional() }),
+    AssignmentViewSchema,
+    'Records that a responder in the field checked in.',
+  ),
+  undoLastAssignmentAction: op(
+    z.strictObject({}),
+    z.object({ undone: z.string() }),
+    "Reverses this console's last assignment action with a compensating change.",
+  ),
+  listAssignments: op(
+    z.strictObject({ incidentId: Id.optional(), activeOnly: z.boolean().default(false) }),
+    z.array(AssignmentViewSchema),
+    'Assignments, newest first, with names and overdue check-in flags.',
+  ),
+  getResponderBoard: op(
+    z.strictObject({}),
+    ResponderBoardSchema,
+    'Everyone active today grouped by status, with incident, role and time in status.',
+  ),
+  getAlertText: op(
+    z.strictObject({ assignmentId: Id }),
+    AlertTextSchema,
+    "A ready-to-send alert in the responder's language.",
+  ),
+} as const;

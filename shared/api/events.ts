@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RelayStateSchema } from './contract';
+import { RelayStateSchema } from './sync';
 
 /** Everything the backend pushes to open consoles. Panels refetch what a `changed` event names. */
 export const ENTITY_NAMES = [

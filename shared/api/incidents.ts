@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { op } from './operation';
+import { patchOf } from './patch';
+import {
+  ActivityEntrySchema,
+  AssignmentSchema,
+  Id,
+  IncidentFieldsSchema,
+  IncidentSchema,
+  IsoTime,
+  TimingSchema,
+} from './schemas';
+import { INCIDENT_STATUSES, INCIDENT_TYPES } from '../domain/vocabulary';
+
+export const IncidentSummarySchema = IncidentSchema;
+export const MergeCandidateSchema = z.object({
+  incident: IncidentSchema,
+  distanceMeters: z.number(),
+  minutesApart: z.number(),
+});
+export type MergeCandidateView = z.output<typeof MergeCandidateSchema>;
+export const IncidentDetailSchema = z.object({
+  incident: IncidentSchema,
+  timeline: z.array(ActivityEntrySchema),
+  assignments: z.array(AssignmentSchema),
+  mergedReports: z.array(IncidentSchema),
+});
+export type IncidentDetail = z.output<typeof IncidentDetailSchema>;
+
+export const ListIncidentsInput = z.strictObject({
+  scope: z.enum(['open', 'history', 'all']).default('open'),
+  query: z.string().trim().max(100).default(''),
+  statuses: z.array(z.enum(INCIDENT_STATUSES)).max(INCIDENT_STATUSES.length).default([]),
+  types: z.array(z.enum(INCIDENT_TYPES)).max(INCIDENT_TYPES.length).default([]),
+  town: z.string().trim().max(80).default(''),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+
+export const CreateIncidentInput = IncidentFieldsSchema.extend({
+  /** When the hotline call was answered (the intake form opened); defaults to now. */
+  callReceivedAt: IsoTime.optional(),
+}).strict();
+
+/** Incidents: intake, the board, the status workflow, merges and the timeline. */
+export const incidentOperations = {
+  listIncidents: op(
+    ListIncidentsInput,
+    z.array(IncidentSummarySchema),
+    'Incidents for the board or history.',
+  ),
+  getIncident: op(
+    z.strictObject({ id: Id }),
+    IncidentDetailSchema,
+    'One incident with its timeline.',
+  ),
+  createIncident: op(CreateIncidentInput, IncidentSchema, 'Saves a new incident from intake.'),
+  updateIncident: op(
+    z.strictObject({ id: Id, changes: patchOf(IncidentFieldsSchema) }),
+    IncidentSchema,
+    'Edits the details of an incident (not its status).',
+  ),
+  transitionIncident: op(
+    z.strictObject({
+      id: Id,
+      to: z.enum(INCIDENT_STATUSES),
+      /** The status the dispatcher saw; a different current status means the board was stale. */
+      expectedFrom: z.enum(INCIDENT_STATUSES).optional(),
+      /** For a verification outcome: the verifier who reported back. */
+      verifiedBy: z.string().trim().max(80).optional(),
+      note: z.string().trim().max(2000).optional(),
+    }),
+    IncidentSchema,
+    'Moves an incident through the status workflow; refuses steps the workflow does not allow.',
+  ),
+  addIncidentNote: op(
+    z.strictObject({
+      incidentId: Id,
+      text: z.string().trim().min(1, 'Write the note first').max(2000),
+    }),
+    ActivityEntrySchema,
+    'Appends a note to the incident timeline.',
+  ),
+  correctActivity: op(
+    z.strictObject({
+      entryId: Id,
+      correction: z.string().trim().min(1, 'Say what was wrong').max(2000),
+    }),
+    ActivityEntrySchema,
+    'Strikes through a timeline entry with the correction; nothing is erased.',
+  ),
+  findMergeCandidates: op(
+    z.strictObject({ incidentId: Id }),
+    z.array(MergeCandidateSchema),
+    'Open incidents close enough in space and time to be the same event.',
+  ),
+  mergeIncidents: op(
+    z.strictObject({ intoId: Id, reportId: Id }),
+    IncidentSchema,
+    'Merges a duplicate report into an incident; every report is kept.',
+  ),
+  splitIncident: op(
+    z.strictObject({ reportId: Id }),
+    IncidentSchema,
+    'Splits a merged report back out into an incident of its own.',
+  ),
+  listTimings: op(
+    z.strictObject({ since: IsoTime.optional(), until: IsoTime.optional() }),
+    z.array(TimingSchema),
+    'Measured dispatch intervals, for shift metrics.',
+  ),
+  listActivity: op(
+    z.strictObject({
+      incidentId: Id.optional(),
+      entityId: Id.optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    z.array(ActivityEntrySchema),
+    'The append-only activity log, newest first.',
+  ),
+} as const;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Empty, op } from './operation';
+import { patchOf } from './patch';
+import { Id, ResponderFieldsSchema, ResponderSchema } from './schemas';
+import { RESPONDER_ROLES } from '../domain/vocabulary';
+import {
+  CommitRosterImportInput,
+  CommitRosterImportOutput,
+  ExportRosterOutput,
+  PlanRosterImportInput,
+  RosterImportPlanSchema,
+} from './roster-matching';
+
+export const ListRespondersInput = z.strictObject({
+  query: z.string().trim().max(100).default(''),
+  includeInactive: z.boolean().default(false),
+  town: z.string().trim().max(80).default(''),
+  role: z.enum(RESPONDER_ROLES).optional(),
+  limit: z.number().int().min(1).max(5000).default(1000),
+});
+
+/** The roster: responders, and CSV import and export. */
+export const rosterOperations = {
+  listResponders: op(ListRespondersInput, z.array(ResponderSchema), 'The roster, filtered.'),
+  getResponder: op(z.strictObject({ id: Id }), ResponderSchema, 'One responder.'),
+  createResponder: op(
+    ResponderFieldsSchema.strict(),
+    ResponderSchema,
+    'Adds a responder to the roster.',
+  ),
+  updateResponder: op(
+    z.strictObject({ id: Id, changes: patchOf(ResponderFieldsSchema) }),
+    ResponderSchema,
+    'Edits a responder. Deactivate with { active: false }; responders are never deleted.',
+  ),
+  planRosterImport: op(
+    PlanRosterImportInput,
+    RosterImportPlanSchema,
+    'Dry run of a roster CSV import: column mapping, rows to add, likely duplicates, problem rows by line. Writes nothing.',
+  ),
+  commitRosterImport: op(
+    CommitRosterImportInput,
+    CommitRosterImportOutput,
+    'Imports the good rows of a roster CSV in one transaction; duplicates merged or skipped per line.',
+  ),
+  exportRoster: op(
+    Empty,
+    ExportRosterOutput,
+    'The whole roster as CSV in the columns import reads.',
+  ),
+} as const;

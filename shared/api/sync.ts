@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { Empty, op } from './operation';
+import { Id } from './schemas';
+
+export const RelayStateSchema = z.object({
+  state: z.enum([
+    'local_only',
+    'connecting',
+    'connected',
+    'reconnecting',
+    'offline',
+    'wrong_passphrase',
+    'protocol_too_old',
+  ]),
+  pendingChanges: z.number().int().min(0),
+  peers: z.array(z.string()),
+});
+export type RelayState = z.output<typeof RelayStateSchema>;
+
+/** What getSyncStatus and the sync operations return. */
+export const SyncStatusSchema = z.object({
+  configured: z.boolean(),
+  relayUrl: z.string().nullable(),
+  network: z.string().nullable(),
+  relay: RelayStateSchema,
+  /** How far this console has applied the relay's log. */
+  lastSeq: z.number().int().min(0),
+  /** Received changes not applied yet (clock too far ahead, record not received yet, ...). */
+  waitingOps: z.array(
+    z.object({
+      opId: z.string(),
+      reason: z.enum(['clock_drift', 'missing_record', 'rejected']),
+      detail: z.string(),
+      receivedAt: z.string(),
+    }),
+  ),
+  waitingOpsCount: z.number().int().min(0),
+  openConflicts: z.number().int().min(0),
+  /** The latest problems (newest last): tampered or undecryptable changes, relay errors. */
+  problems: z.array(z.object({ at: z.string(), code: z.string(), message: z.string() })),
+  counters: z.object({
+    applied: z.number().int(),
+    duplicates: z.number().int(),
+    parked: z.number().int(),
+    undecryptable: z.number().int(),
+    pushed: z.number().int(),
+    conflicts: z.number().int(),
+  }),
+});
+export type SyncStatus = z.output<typeof SyncStatusSchema>;
+
+export const ConflictVersionSchema = z.object({
+  opId: z.string(),
+  deviceId: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  hlc: z.string(),
+  value: z.string().nullable(),
+  verifiedBy: z.string().nullable().optional(),
+  assignmentId: z.string().optional(),
+  incidentId: z.string().optional(),
+  role: z.string().nullable().optional(),
+  kept: z.boolean().optional(),
+});
+export const ConflictSchema = z.object({
+  id: Id,
+  kind: z.enum(['double_assignment', 'verification_outcome']),
+  incidentId: Id,
+  otherIncidentId: Id.nullable(),
+  responderId: Id.nullable(),
+  versions: z.array(ConflictVersionSchema),
+  detectedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
+});
+export type ConflictView = z.output<typeof ConflictSchema>;
+
+export const JoinNetworkInput = z.strictObject({
+  relayUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(
+      /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i,
+      'Relay address must start with http:// or https://',
+    ),
+  network: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Network names are 1-64 letters, digits, . _ or -'),
+  passphrase: z.string().min(10, 'Use a passphrase of at least 10 characters').max(500),
+});
+
+/** Relay sync: joining a network, its status, and the conflicts people must look at. */
+export const syncOperations = {
+  joinNetwork: op(
+    JoinNetworkInput,
+    SyncStatusSchema,
+    'Joins a relay network: derives the keys from the passphrase (which is not stored) and starts syncing.',
+  ),
+  leaveNetwork: op(
+    Empty,
+    SyncStatusSchema,
+    'Stops syncing and forgets the relay settings and key.',
+  ),
+  getSyncStatus: op(
+    Empty,
+    SyncStatusSchema,
+    'Relay connection, queue, waiting changes and problems.',
+  ),
+  listConflicts: op(
+    z.strictObject({ incidentId: Id.optional(), includeResolved: z.boolean().default(false) }),
+    z.array(ConflictSchema),
+    'Sync conflicts people must look at (double assignments, differing verification outcomes).',
+  ),
+  resolveConflict: op(
+    z.strictObject({ id: Id, note: z.string().trim().min(1, 'Say how it was resolved').max(2000) }),
+    ConflictSchema,
+    'Marks a sync conflict resolved with a note, on every console.',
+  ),
+} as const;

@@ -12,7 +12,7 @@ import {
   normalizeNetworkName,
   type ScryptParams,
 } from '../../shared/sync/crypto';
-import { DEFAULT_TUNING, SyncEngine, type SyncTuning } from './engine';
+import { DEFAULT_TUNING, SyncEngine, type SyncTuning } from './connection';
 import { nativeAesGcm } from './native-aes-gcm';
 import { CONFLICT_RESOLVED_KIND, markResolved } from './conflicts';
 

@@ -6,7 +6,7 @@ import { startRelay, type RelayHandle, type RelayLimits } from '../../relay/serv
 import { mutate } from '../../backend/mutation';
 import { uuidv7 } from '../../shared/ids';
 import { syncControllerFor } from '../../backend/sync/controller';
-import { openOps } from '../../backend/sync/connection';
+import { openOps } from '../../backend/sync/inbound';
 import { deriveNetworkSecretSync, keysFromSecret } from '../../shared/sync/crypto';
 
 /** Cheap KDF for tests (the same on every console of a test network). */

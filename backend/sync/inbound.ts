@@ -1,0 +1,336 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../prepared';
+import type { BackendContext } from '../context';
+import type { EntityName } from '../../shared/api/events';
+import { ClockDriftError } from '../../shared/clock/hlc';
+import { applyOpInTransaction } from '../mutation';
+import { touchedBy } from '../change-feed';
+import { ApiFailure } from '../../shared/api/result';
+import { readMeta, writeMeta } from '../local-meta';
+import { OpSchema, type Op } from '../../shared/sync/op';
+import {
+  OpBatchEnvelopeSchema,
+  OpEntrySchema,
+  OpEnvelopeSchema,
+  type LogItem,
+  type OpEntry,
+} from '../../shared/sync/protocol';
+import { openJson, peekSealed, SyncCryptoError, type NetworkKeys } from '../../shared/sync/crypto';
+import { CONFLICT_RESOLVED_KIND, markResolved, probeConflicts, recordConflicts } from './conflicts';
+import type { SyncProblem, SyncReport } from './status';
+
+/**
+ * What arrives from the relay, once the connection has it: decrypts relay log items, applies their
+ * ops in relay order (one transaction per received batch, each op in its own savepoint when one
+ * fails, so one bad op never takes the batch down), parks what cannot be applied yet in sync_inbox
+ * and retries it, never dropping it. Knows nothing of sockets: the connection hands it items.
+ * `relayLastSeq` in local_meta is how far this console has applied the relay's log.
+ */
+export class Inbound {
+  private lastSeq: number;
+  private readonly sqlite: Database.Database;
+
+  constructor(
+    private readonly ctx: BackendContext,
+    private readonly keys: NetworkKeys,
+    private readonly report: SyncReport,
+  ) {
+    this.sqlite = ctx.db.$client;
+    this.lastSeq = Number(readMeta(ctx.db, 'relayLastSeq') ?? 0);
+  }
+
+  /** How far this console has applied the relay's log. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  /** Moves the position (an acknowledged push that was next in the log); call inside a transaction. */
+  advanceTo(seq: number): void {
+    this.lastSeq = seq;
+    writeMeta(this.ctx.db, 'relayLastSeq', String(seq));
+  }
+
+  /**
+   * Savepoints cost more than applying a typical op, so a batch is first applied in one plain
+   * transaction; only if some op fails is it rolled back and applied again with one savepoint
+   * per op, so the failing op is parked and the others still land.
+   */
+  private savepointEachOp = false;
+
+  /** Applies contiguous items after the position in one transaction; stops at a gap. */
+  applyItems(items: readonly LogItem[]): void {
+    try {
+      this.applyItemsOnce(items);
+    } catch (error) {
+      if (!(error instanceof RetryWithSavepoints)) throw error;
+      this.savepointEachOp = true;
+      try {
+        this.applyItemsOnce(items);
+      } finally {
+        this.savepointEachOp = false;
+      }
+    }
+  }
+
+  private applyItemsOnce(items: readonly LogItem[]): void {
+    const touched = new Map<string, { entity: EntityName; id: string }>();
+    let seq = this.lastSeq;
+    const nowIso = new Date(this.ctx.now()).toISOString();
+    const countersBefore = { ...this.report.counters };
+    const problems: SyncProblem[] = [];
+    try {
+      this.sqlite
+        .transaction(() => {
+          for (const item of items) {
+            if (item.seq <= seq) continue;
+            if (item.seq !== seq + 1) break;
+            seq = item.seq;
+            this.applyOne(item, nowIso, touched, problems);
+          }
+          if (seq !== this.lastSeq) writeMeta(this.ctx.db, 'relayLastSeq', String(seq));
+        })
+        .immediate();
+    } catch (error) {
+      Object.assign(this.report.counters, countersBefore);
+      if (error instanceof RetryWithSavepoints) throw error;
+      this.report.note(
+        'apply_failed',
+        `Could not store received changes: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+      );
+      return;
+    }
+    this.lastSeq = seq;
+    for (const p of problems) this.report.push(p);
+    if (touched.size > 0) this.drainInbox(touched);
+    if (touched.size > 0) {
+      this.ctx.changes.record([...touched.values()], 'remote');
+    }
+  }
+
+  /** One relay log item: a sealed batch of ops (protocol 2) or a single op (protocol 1). */
+  private applyOne(
+    item: LogItem,
+    nowIso: string,
+    touched: Map<string, { entity: EntityName; id: string }>,
+    problems: SyncProblem[],
+  ): void {
+    let entries: readonly (OpEntry | UnreadableEntry)[];
+    try {
+      entries = openOps(this.keys, item.blob);
+    } catch (error) {
+      this.report.counters.undecryptable++;
+      problems.push({
+        at: nowIso,
+        code: error instanceof SyncCryptoError ? error.code : 'malformed',
+        message: `Change #${item.seq} from the relay was skipped: ${(error as Error).message}`,
+      });
+      return;
+    }
+    for (const entry of entries) {
+      if ('unreadable' in entry) {
+        this.report.counters.undecryptable++;
+        problems.push({
+          at: nowIso,
+          code: 'malformed',
+          message: `A change in #${item.seq} from the relay was skipped: ${entry.unreadable}`,
+        });
+        continue;
+      }
+      const { op, knownSeq } = entry;
+      const known = prepared(
+        this.sqlite,
+        'SELECT origin, relay_seq FROM op_log WHERE op_id = ?',
+      ).get(op.opId) as { origin: string; relay_seq: number | null } | undefined;
+      if (known) {
+        this.report.counters.duplicates++;
+        if (known.relay_seq === null) {
+          prepared(this.sqlite, 'UPDATE op_log SET relay_seq = ? WHERE op_id = ?').run(
+            item.seq,
+            op.opId,
+          );
+        }
+        continue;
+      }
+      const outcome = this.tryApply(op, knownSeq, item.seq, nowIso, touched);
+      if (outcome !== 'applied') {
+        this.report.counters.parked++;
+        prepared(
+          this.sqlite,
+          `INSERT OR IGNORE INTO sync_inbox (op_id, relay_seq, known_seq, body, reason, detail, received_at, attempts)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+        ).run(
+          op.opId,
+          item.seq,
+          knownSeq,
+          JSON.stringify(op),
+          outcome.reason,
+          outcome.detail,
+          nowIso,
+        );
+        problems.push({ at: nowIso, code: outcome.reason, message: outcome.detail });
+      }
+    }
+  }
+
+  /** One op; in its own savepoint when the batch is being retried after a failure. */
+  private tryApply(
+    op: Op,
+    knownSeq: number,
+    seq: number,
+    nowIso: string,
+    touched: Map<string, { entity: EntityName; id: string }>,
+  ): 'applied' | { reason: 'clock_drift' | 'missing_record' | 'rejected'; detail: string } {
+    try {
+      this.ctx.clock.receive(op.hlc);
+    } catch (error) {
+      if (error instanceof ClockDriftError) {
+        return {
+          reason: 'clock_drift',
+          detail: `${error.message} (${op.actor}); it will be applied when that time comes`,
+        };
+      }
+      throw error;
+    }
+    try {
+      const apply = () => {
+        const probe = probeConflicts(this.sqlite, op, knownSeq);
+        // Both callers looked the op id up in this transaction and route duplicates themselves.
+        applyOpInTransaction(this.ctx.db, op, 'remote', this.ctx.now(), {
+          relaySeq: seq,
+          knownNew: true,
+        });
+        const inserted = recordConflicts(this.sqlite, probe.after(), nowIso);
+        this.report.counters.conflicts += inserted.length;
+        for (const c of inserted) {
+          touched.set(`incident:${c.incidentId}`, { entity: 'incident', id: c.incidentId });
+          if (c.otherIncidentId)
+            touched.set(`incident:${c.otherIncidentId}`, {
+              entity: 'incident',
+              id: c.otherIncidentId,
+            });
+        }
+        if (op.activity?.kind === CONFLICT_RESOLVED_KIND) {
+          const conflictId = op.activity.params.conflictId;
+          const note = op.activity.params.note;
+          if (typeof conflictId === 'string')
+            markResolved(
+              this.sqlite,
+              conflictId,
+              op.at,
+              op.actor,
+              typeof note === 'string' ? note : null,
+            );
+        }
+      };
+      if (this.savepointEachOp) this.sqlite.transaction(apply)();
+      else apply();
+    } catch (error) {
+      // Fast path: no savepoint, so a failing op may have written part of itself. Abort the whole
+      // batch and apply it again op by op, each in its own savepoint.
+      if (!this.savepointEachOp) throw new RetryWithSavepoints();
+      if (error instanceof ApiFailure && error.code === 'not_found') {
+        return {
+          reason: 'missing_record',
+          detail: `A change by ${op.actor} waits for a record this console has not received yet: ${error.message}`,
+        };
+      }
+      if (error instanceof ApiFailure) {
+        return {
+          reason: 'rejected',
+          detail: `A change by ${op.actor} could not be stored by this version: ${error.message}`,
+        };
+      }
+      throw error;
+    }
+    this.report.counters.applied++;
+    for (const ref of touchedBy(this.sqlite, op)) touched.set(`${ref.entity}:${ref.id}`, ref);
+    return 'applied';
+  }
+
+  /** Retries parked ops (oldest relay seq first) until no more can be applied. */
+  drainInbox(touched = new Map<string, { entity: EntityName; id: string }>()): void {
+    const emitAfter = touched.size === 0;
+    const select = prepared(
+      this.sqlite,
+      // Ops of one batch share a relay seq; rowid keeps the order they were made in.
+      "SELECT op_id, relay_seq, known_seq, body FROM sync_inbox WHERE reason != 'rejected' ORDER BY relay_seq, rowid",
+    );
+    let progress = true;
+    const nowIso = new Date(this.ctx.now()).toISOString();
+    // Each parked op runs in a transaction of its own here, and failures must be caught per op.
+    this.savepointEachOp = true;
+    try {
+      while (progress) {
+        progress = false;
+        const parked = select.all() as {
+          op_id: string;
+          relay_seq: number;
+          known_seq: number;
+          body: string;
+        }[];
+        if (parked.length === 0) break;
+        for (const row of parked) {
+          this.sqlite
+            .transaction(() => {
+              const op = OpSchema.safeParse(JSON.parse(row.body));
+              const already = prepared(this.sqlite, 'SELECT 1 FROM op_log WHERE op_id = ?').get(
+                row.op_id,
+              );
+              if (!op.success || already) {
+                prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
+                return;
+              }
+              const outcome = this.tryApply(op.data, row.known_seq, row.relay_seq, nowIso, touched);
+              if (outcome === 'applied') {
+                prepared(this.sqlite, 'DELETE FROM sync_inbox WHERE op_id = ?').run(row.op_id);
+                progress = true;
+              } else {
+                prepared(
+                  this.sqlite,
+                  'UPDATE sync_inbox SET attempts = attempts + 1, reason = ?, detail = ? WHERE op_id = ?',
+                ).run(outcome.reason, outcome.detail, row.op_id);
+              }
+            })
+            .immediate();
+        }
+      }
+    } finally {
+      this.savepointEachOp = false;
+    }
+    if (emitAfter && touched.size > 0) {
+      this.ctx.changes.record([...touched.values()], 'remote');
+    }
+  }
+}
+
+/** An entry of a received batch that this version cannot read: reported, never applied. */
+export interface UnreadableEntry {
+  unreadable: string;
+}
+
+/**
+ * Opens one relay log item into the ops it carries, in order. A protocol-2 blob holds a batch
+ * whose entries are checked one by one; a protocol-1 blob holds one op whose id must match the
+ * blob's authenticated id. Throws SyncCryptoError when the blob as a whole cannot be read.
+ */
+export function openOps(keys: NetworkKeys, blob: string): (OpEntry | UnreadableEntry)[] {
+  if (peekSealed(blob).kind === 'ops') {
+    const envelope = OpBatchEnvelopeSchema.safeParse(openJson(keys, 'ops', blob).value);
+    if (!envelope.success)
+      throw new SyncCryptoError('malformed', 'A received batch is not valid for this version');
+    return envelope.data.ops.map((raw, index) => {
+      const entry = OpEntrySchema.safeParse(raw);
+      return entry.success
+        ? entry.data
+        : { unreadable: `change ${index + 1} of its batch is not a valid op for this version` };
+    });
+  }
+  const { id, value } = openJson(keys, 'op', blob);
+  const envelope = OpEnvelopeSchema.safeParse(value);
+  if (!envelope.success || envelope.data.op.opId !== id)
+    throw new SyncCryptoError('malformed', 'A received change is not a valid op for this version');
+  return [envelope.data];
+}
+
+/** Thrown inside a fast-path batch to roll it back and apply it again with savepoints. */
+class RetryWithSavepoints extends Error {}

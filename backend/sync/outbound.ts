@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../prepared';
+import { uuidv7 } from '../../shared/ids';
+import type { NetworkKeys } from '../../shared/sync/crypto';
+import type { RelayErrorCode } from '../../shared/sync/protocol';
+import { OpBatch } from './op-batch';
+import type { SyncReport } from './status';
+
+export interface OutboundTuning {
+  /** Most ops sealed into one pushed blob. */
+  batchSize: number;
+  /** Largest sealed blob, in base64 characters (see SyncTuning). */
+  batchChars: number;
+  ackTimeoutMs: number;
+}
+
+/** What the outbound queue needs of the connection. */
+export interface OutboundLink {
+  /** Welcomed, not catching up, not stopped: a push may go now. */
+  canPush(): boolean;
+  send(batchId: string, blob: string): void;
+}
+
+/**
+ * The outbound queue: the op log's local ops with relay_seq NULL. One sealed batch is in flight at
+ * a time; the relay's ack gives it a seq, an error or a timeout sends it again (an op too large
+ * for the relay goes alone, or is held back when even alone it is refused).
+ */
+export class Outbound {
+  private inFlight: { batchId: string; opIds: string[]; timer: NodeJS.Timeout } | null = null;
+  private pushScheduled = false;
+  private readonly tooLarge = new Set<string>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly keys: NetworkKeys,
+    private readonly tuning: OutboundTuning,
+    private readonly report: SyncReport,
+    private readonly link: OutboundLink,
+  ) {}
+
+  get busy(): boolean {
+    return this.inFlight !== null;
+  }
+
+  pendingCount(): number {
+    return (
+      prepared(
+        this.sqlite,
+        "SELECT count(*) AS n FROM op_log WHERE origin = 'local' AND relay_seq IS NULL",
+      ).get() as { n: number }
+    ).n;
+  }
+
+  /** Forgets the batch in flight (the connection dropped: it is sent again after the welcome). */
+  reset(): void {
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = null;
+  }
+
+  schedulePush(): void {
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      try {
+        this.pushNow();
+      } catch (error) {
+        this.report.note(
+          'internal',
+          `Could not send changes: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+        );
+      }
+    });
+  }
+
+  /** Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2, ./op-batch.ts). */
+  pushNow(limit = this.tuning.batchSize): void {
+    if (!this.link.canPush() || this.inFlight) return;
+    const rows = prepared(
+      this.sqlite,
+      `SELECT rowid AS rid, op_id, body FROM op_log
+         WHERE origin = 'local' AND relay_seq IS NULL ORDER BY hlc LIMIT ?`,
+    ).all(limit + this.tooLarge.size) as { rid: number; op_id: string; body: string }[];
+    const knownAt = prepared(
+      this.sqlite,
+      "SELECT MAX(relay_seq) AS s FROM op_log WHERE origin = 'remote' AND rowid < ?",
+    );
+    const batch = new OpBatch(limit, this.tuning.batchChars);
+    const opIds: string[] = [];
+    for (const row of rows) {
+      if (this.tooLarge.has(row.op_id)) continue;
+      const knownSeq = (knownAt.get(row.rid) as { s: number | null }).s ?? 0;
+      if (!batch.tryAdd(row.body, knownSeq)) break;
+      opIds.push(row.op_id);
+    }
+    if (opIds.length === 0) return;
+    const batchId = uuidv7();
+    const blob = batch.seal(this.keys, batchId);
+    const timer = setTimeout(() => {
+      if (this.inFlight?.batchId === batchId) {
+        this.inFlight = null;
+        this.schedulePush();
+      }
+    }, this.tuning.ackTimeoutMs);
+    timer.unref();
+    this.inFlight = { batchId, opIds, timer };
+    this.link.send(batchId, blob);
+  }
+
+  /**
+   * The relay stored the batch in flight at `seq`: its ops are marked sent, in the same
+   * transaction as `alsoInTransaction` (the connection moving its log position). Returns false
+   * for an ack of some other batch.
+   */
+  acknowledge(batchId: string, seq: number, alsoInTransaction: () => void): boolean {
+    const flight = this.inFlight;
+    if (!flight || flight.batchId !== batchId) return false;
+    clearTimeout(flight.timer);
+    this.inFlight = null;
+    const mark = prepared(
+      this.sqlite,
+      "UPDATE op_log SET relay_seq = ? WHERE op_id = ? AND origin = 'local' AND relay_seq IS NULL",
+    );
+    this.sqlite
+      .transaction(() => {
+        for (const opId of flight.opIds) mark.run(seq, opId);
+        alsoInTransaction();
+      })
+      .immediate();
+    this.report.counters.pushed += flight.opIds.length;
+    return true;
+  }
+
+  /** The relay refused the batch in flight: send again soon (an op too large goes alone). */
+  refused(batchId: string, code: RelayErrorCode): void {
+    if (this.inFlight?.batchId !== batchId) return;
+    const opIds = this.inFlight.opIds;
+    clearTimeout(this.inFlight.timer);
+    this.inFlight = null;
+    if (code === 'too_large' && opIds.length === 1) this.tooLarge.add(opIds[0]!);
+    const retry = setTimeout(
+      () => this.pushNow(code === 'too_large' ? 1 : undefined),
+      code === 'rate_limited' ? 1000 : 10,
+    );
+    retry.unref();
+  }
+}

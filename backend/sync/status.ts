@@ -1,0 +1,84 @@
+import type { RelayState } from '../../shared/api/contract';
+
+export interface SyncProblem {
+  at: string;
+  code: string;
+  message: string;
+}
+
+export interface SyncCounters {
+  applied: number;
+  duplicates: number;
+  parked: number;
+  undecryptable: number;
+  pushed: number;
+  conflicts: number;
+}
+
+/** The most recent problems kept for the sync panel; older ones are in the log. */
+const PROBLEMS_KEPT = 20;
+
+/** What sync reports about itself: counters since start and the latest problems (newest last). */
+export class SyncReport {
+  readonly problems: SyncProblem[] = [];
+  readonly counters: SyncCounters = {
+    applied: 0,
+    duplicates: 0,
+    parked: 0,
+    undecryptable: 0,
+    pushed: 0,
+    conflicts: 0,
+  };
+
+  constructor(private readonly now: () => number) {}
+
+  note(code: string, message: string, log = true): void {
+    this.push({ at: new Date(this.now()).toISOString(), code, message });
+    if (log) console.warn(`sync: ${code}: ${message}`);
+  }
+
+  push(problem: SyncProblem): void {
+    this.problems.push(problem);
+    if (this.problems.length > PROBLEMS_KEPT)
+      this.problems.splice(0, this.problems.length - PROBLEMS_KEPT);
+  }
+}
+
+/** The connection facts the relay state is read from. */
+export interface ConnectionFacts {
+  fatal: 'wrong_passphrase' | 'protocol_too_old' | 'relay_too_old' | 'network_not_allowed' | null;
+  welcomed: boolean;
+  everConnected: boolean;
+  disconnectedAt: number | null;
+  peers: readonly string[];
+}
+
+/**
+ * The relay state a console shows: a fatal relay error wins; then connected; a console that has
+ * never been connected is "connecting"; one that lost the relay is "reconnecting" until
+ * `offlineAfterMs` has passed, then "offline".
+ */
+export function relayStateOf(
+  facts: ConnectionFacts,
+  pendingChanges: number,
+  offlineAfterMs: number,
+  nowMs: number,
+): RelayState {
+  if (facts.fatal === 'wrong_passphrase')
+    return { state: 'wrong_passphrase', pendingChanges, peers: [] };
+  if (facts.fatal === 'protocol_too_old' || facts.fatal === 'relay_too_old')
+    return { state: 'protocol_too_old', pendingChanges, peers: [] };
+  if (facts.fatal) return { state: 'offline', pendingChanges, peers: [] };
+  if (facts.welcomed) {
+    const peers = [...new Set(facts.peers)].sort((a, b) => a.localeCompare(b));
+    return { state: 'connected', pendingChanges, peers };
+  }
+  if (!facts.everConnected && !facts.disconnectedAt)
+    return { state: 'connecting', pendingChanges, peers: [] };
+  const away = facts.disconnectedAt ? nowMs - facts.disconnectedAt : 0;
+  return {
+    state: away >= offlineAfterMs ? 'offline' : 'reconnecting',
+    pendingChanges,
+    peers: [],
+  };
+}

@@ -33,7 +33,7 @@ const bridge: ConsoleBridge = {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
-  // Issue 7: "Save as PDF" of the print view (electron/print-to-pdf.ts; the main process asks
+  // "Save as PDF" of the print view (electron/print-to-pdf.ts; the main process asks
   // where to save, so the page never names a path). The channel name is inlined on purpose.
   printToPdf: (suggestedName: string) => ipcRenderer.invoke('print:pdf', String(suggestedName)),
 };

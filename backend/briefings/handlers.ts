@@ -1,5 +1,5 @@
 /**
- * Rally briefings (issue 7): gathers the incident, its active team (first names and roles; the
+ * Rally briefings: gathers the incident, its active team (first names and roles; the
  * rally lead's phone) and the network's standing text, then builds and renders the one-page
  * briefing with the pure shared/briefing modules. Reads only; nothing is stored.
  */

@@ -1,5 +1,5 @@
 /**
- * Dispatch shifts (issue 7). A dispatcher signs on with name + PIN (PINs are local, see
+ * Dispatch shifts. A dispatcher signs on with name + PIN (PINs are local, see
  * backend/shifts/pin.ts); the shift itself is a synced entity written through mutate(), and
  * signing on sets local_meta 'dispatcherName' so every change made during the shift is
  * attributed to the dispatcher on shift. The open shift's id lives in local_meta 'shiftId', so a

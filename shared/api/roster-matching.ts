@@ -1,6 +1,7 @@
 /**
- * Contract schemas for the roster import/export and matching operations (issue 4). Kept apart
- * from schemas.ts so the roster and matching modules own their shapes; contract.ts wires them.
+ * Contract schemas for the roster import/export and matching operations. Kept apart
+ * from schemas.ts so the roster and matching modules own their shapes; roster.ts and matching.ts
+ * declare the operations.
  */
 import { z } from 'zod';
 import { Id, ResponderFieldsSchema } from './schemas';

@@ -1,5 +1,5 @@
 /**
- * API shapes for rally briefings, shifts, hand-off briefs and shift metrics (issue 7). The types
+ * API shapes for rally briefings, shifts, hand-off briefs and shift metrics. The types
  * mirror the pure builders in shared/briefing and shared/shifts; the contract validates with these.
  */
 import { z } from 'zod';

@@ -51,7 +51,7 @@ export const SettingsSchema = z.object({
   matchWeightRoleFit: z.number().min(0).max(10).default(1),
   matchWeightTraining: z.number().min(0).max(10).default(1),
   matchWeightFairness: z.number().min(0).max(10).default(1.5),
-  // ---- Rally briefings and shifts (issue 7): the network's standing text, one point per line.
+  // ---- Rally briefings and shifts: the network's standing text, one point per line.
   briefingNetworkHotline: hotline(DEFAULT_STANDING_TEXT.briefingNetworkHotline),
   briefingLegalHotline: hotline(DEFAULT_STANDING_TEXT.briefingLegalHotline),
   briefingDeescalationEn: standing(DEFAULT_STANDING_TEXT.briefingDeescalationEn),

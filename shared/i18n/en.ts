@@ -373,7 +373,7 @@ export const en = {
   'weekday.sat': 'Saturday',
   'weekday.sun': 'Sunday',
 
-  // ---- Rally briefings, shifts, hand-off and metrics (issue 7) ----
+  // ---- Rally briefings, shifts, hand-off and metrics ----
   'briefing.title': 'Rally briefing',
   'briefing.ref': 'Incident {ref}',
   'briefing.printed': 'Printed {time}',
@@ -506,7 +506,7 @@ export const en = {
   'metrics.target': '60 s target',
   'metrics.chartTitle': 'p50 and p90 of each dispatch interval this shift, in seconds',
 
-  // ---- issue 6: relay network, sync status and conflicts (renderer/src/components/sync) ----
+  // ---- Relay network, sync status and conflicts (renderer/src/components/sync) ----
   'sync.statusLabel': 'Relay: {state}',
   'sync.pendingWaiting': '{count} changes waiting',
   'sync.oneWaiting': '1 change waiting',
@@ -592,7 +592,7 @@ export const en = {
   'conflict.cancel': 'Cancel',
   'activity.sync.conflict_resolved': 'Sync conflict resolved: {note}',
 
-  // ---- Roster and matching UI (issue 4) ----
+  // ---- Roster and matching UI ----
   'roster.tabsLabel': 'Responders view',
   'roster.tabRoster': 'Roster',
   'roster.tabCandidates': 'Candidates',
@@ -791,7 +791,7 @@ export const en = {
   'map.candidateBusy': '{name} (busy)',
   'map.candidateOffDuty': '{name} (off duty)',
   'map.candidateMinutes': '~{minutes} min from {town}',
-  // ---- Issue 5: drag-to-assign, the team, check-ins and the responder status board ----
+  // ---- drag-to-assign, the team, check-ins and the responder status board ----
   'assign.dragHint': 'Dragging {name}: drop on an incident card or its map marker.',
   'assign.dropOn': 'Drop to assign {name} to {incident}.',
   'assign.explainFor': '{name} for {incident}: {why}',

@@ -373,7 +373,7 @@ export const es: Record<MessageKey, string> = {
   'weekday.sat': 'Sábado',
   'weekday.sun': 'Domingo',
 
-  // ---- Informes para concentraciones, turnos, relevo y métricas (issue 7) ----
+  // ---- Informes para concentraciones, turnos, relevo y métricas ----
   'briefing.title': 'Informe para la concentración',
   'briefing.ref': 'Incidente {ref}',
   'briefing.printed': 'Impreso {time}',
@@ -507,7 +507,7 @@ export const es: Record<MessageKey, string> = {
   'metrics.target': 'meta 60 s',
   'metrics.chartTitle': 'p50 y p90 de cada intervalo de despacho en este turno, en segundos',
 
-  // ---- issue 6: relay network, sync status and conflicts (renderer/src/components/sync) ----
+  // ---- Relay network, sync status and conflicts (renderer/src/components/sync) ----
   'sync.statusLabel': 'Relay: {state}',
   'sync.pendingWaiting': '{count} cambios en espera',
   'sync.oneWaiting': '1 cambio en espera',
@@ -596,7 +596,7 @@ export const es: Record<MessageKey, string> = {
   'conflict.cancel': 'Cancelar',
   'activity.sync.conflict_resolved': 'Conflicto de sincronización resuelto: {note}',
 
-  // ---- Roster and matching UI (issue 4) ----
+  // ---- Roster and matching UI ----
   'roster.tabsLabel': 'Vista de voluntarios',
   'roster.tabRoster': 'Lista',
   'roster.tabCandidates': 'Candidatos',
@@ -800,7 +800,7 @@ export const es: Record<MessageKey, string> = {
   'map.candidateBusy': '{name} (ocupado/a)',
   'map.candidateOffDuty': '{name} (fuera de turno)',
   'map.candidateMinutes': '~{minutes} min desde {town}',
-  // ---- Issue 5: asignar arrastrando, el equipo, los reportes y el tablero de estado ----
+  // ---- asignar arrastrando, el equipo, los reportes y el tablero de estado ----
   'assign.dragHint': 'Arrastrando a {name}: suéltelo sobre una tarjeta de incidente o su marcador.',
   'assign.dropOn': 'Suelte para asignar a {name} a {incident}.',
   'assign.explainFor': '{name} para {incident}: {why}',

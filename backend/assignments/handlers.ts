@@ -24,16 +24,34 @@ import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
 import type { AssignmentStatus, ResponderRole } from '../../shared/domain/vocabulary';
 import type { OpChange } from '../../shared/sync/op';
+import { peopleText, type PeopleText } from '../../shared/api/text';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const label = (s: string) => s.replace(/_/g, ' ');
 
+const placeOf = (incident: Pick<Incident, 'location'>) =>
+  incident.location.town && incident.location.town !== incident.location.text
+    ? `${incident.location.text} (${incident.location.town})`
+    : incident.location.text;
+
+/** English, for guard messages and the override's activity entry. */
 export function incidentLabel(incident: Pick<Incident, 'type' | 'location'>): string {
-  const place =
-    incident.location.town && incident.location.town !== incident.location.text
-      ? `${incident.location.text} (${incident.location.town})`
-      : incident.location.text;
-  return `${label(incident.type)} at ${place}`;
+  return `${label(incident.type)} at ${placeOf(incident)}`;
+}
+
+function incidentNames(incident: Pick<Incident, 'type' | 'location'> | undefined) {
+  if (!incident) {
+    return {
+      incidentLabel: '(unknown incident)',
+      incidentText: peopleText('statusBoard.unknownIncident'),
+    };
+  }
+  return { incidentLabel: incidentLabel(incident), incidentText: incidentText(incident) };
+}
+
+/** The incident as people read it on the status board: its type label and place. */
+export function incidentText(incident: Pick<Incident, 'type' | 'location'>): PeopleText {
+  return peopleText('statusBoard.incident', { type: incident.type, place: placeOf(incident) });
 }
 
 function loadAssignment(ctx: BackendContext, id: string): Assignment {
@@ -51,6 +69,7 @@ function view(ctx: BackendContext, a: Assignment): AssignmentView {
     responderName: r.name,
     responderTown: r.homeTown,
     incidentLabel: incidentLabel(incident),
+    incidentText: incidentText(incident),
     checkInOverdue: isCheckInOverdue(a, ctx.now(), overdueMinutes),
   };
 }
@@ -397,10 +416,10 @@ function viewsOf(ctx: BackendContext, rows: Assignment[]): AssignmentView[] {
       .all()
       .map((i) => [
         i.id,
-        incidentLabel({
+        {
           type: i.type as Incident['type'],
           location: { text: i.text, town: i.town } as Incident['location'],
-        }),
+        },
       ]),
   );
   const overdueMinutes = loadSettings(ctx).checkInOverdueMinutes;
@@ -409,7 +428,7 @@ function viewsOf(ctx: BackendContext, rows: Assignment[]): AssignmentView[] {
     ...a,
     responderName: people.get(a.responderId)?.name ?? '(unknown responder)',
     responderTown: people.get(a.responderId)?.homeTown ?? '',
-    incidentLabel: places.get(a.incidentId) ?? '(unknown incident)',
+    ...incidentNames(places.get(a.incidentId)),
     checkInOverdue: isCheckInOverdue(a, nowMs, overdueMinutes),
   }));
 }
@@ -456,6 +475,7 @@ export function getResponderBoard(ctx: BackendContext): ApiOutput<'getResponderB
       assignmentId: a?.id ?? null,
       incidentId: a?.incidentId ?? null,
       incidentLabel: a?.incidentLabel ?? null,
+      incidentText: a?.incidentText ?? null,
       role: a?.role ?? null,
       since: a?.statusChangedAt ?? null,
       checkInOverdue: a?.checkInOverdue ?? false,

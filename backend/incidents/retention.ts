@@ -5,6 +5,7 @@ import { incidentFromRow } from '../rows';
 import { mutate } from '../mutation';
 import { loadSettings } from '../session/handlers';
 import { isReporterPurgeDue } from '../../shared/domain/retention';
+import { activityMessage } from '../../shared/i18n';
 
 /**
  * Purges caller contact (name, phone) from every incident that is closed or older than the
@@ -35,13 +36,16 @@ function purgeDueReporters(ctx: BackendContext): string[] {
   for (const row of rows) {
     const incident = incidentFromRow(row);
     if (!isReporterPurgeDue(incident, nowMs, purgeReporterAfterHours)) continue;
-    const reason =
-      incident.status === 'closed' ? 'incident closed' : `after ${purgeReporterAfterHours} h`;
+    // The reason is a code (shared/i18n purgeReason.*): the timeline words it for its reader.
+    const params: Record<string, string | number> =
+      incident.status === 'closed'
+        ? { reason: 'closed' }
+        : { reason: 'after_hours', hours: purgeReporterAfterHours };
     mutate(ctx, {
       activity: {
         kind: 'incident.reporter_purged',
-        message: `Caller contact details purged (retention rule: ${reason})`,
-        params: { reason },
+        message: activityMessage('en', { kind: 'incident.reporter_purged', message: '', params }),
+        params,
         entity: 'incident',
         entityId: incident.id,
         incidentId: incident.mergedIntoId ?? incident.id,

@@ -20,6 +20,7 @@ import {
 import { openJson, sealJson, type NetworkKeys } from '../../shared/sync/crypto';
 import { Inbound } from './inbound';
 import { Outbound } from './outbound';
+import { peopleText } from '../../shared/api/text';
 import { relayStateOf, SyncReport, type SyncCounters, type SyncProblem } from './status';
 
 /**
@@ -146,7 +147,9 @@ export class SyncEngine {
       if (!this.disconnectedAt) this.disconnectedAt = Date.now();
       this.report.note(
         'unreachable',
-        `Cannot reach the relay: ${String(error?.message ?? error).slice(0, 120)}`,
+        peopleText('sync.issue.unreachable', {
+          detail: String(error?.message ?? error).slice(0, 120),
+        }),
         false,
       );
       this.scheduleOfflineFlip();
@@ -160,7 +163,9 @@ export class SyncEngine {
         } catch (error) {
           this.report.note(
             'internal',
-            `Sync failed to handle a relay message: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+            peopleText('sync.issue.handlerFailed', {
+              detail: String((error as Error)?.message ?? error).slice(0, 200),
+            }),
           );
         }
       };
@@ -257,7 +262,7 @@ export class SyncEngine {
   private onWelcome(raw: unknown): void {
     const welcome = WelcomeSchema.safeParse(raw);
     if (!welcome.success)
-      return this.report.note('bad_message', 'The relay sent a malformed welcome');
+      return this.report.note('bad_message', peopleText('sync.issue.malformedWelcome'));
     this.welcomed = true;
     this.everConnected = true;
     this.disconnectedAt = null;
@@ -307,7 +312,8 @@ export class SyncEngine {
 
   private onRelayError(raw: unknown): void {
     const parsed = RelayErrorSchema.safeParse(raw);
-    if (!parsed.success) return this.report.note('bad_message', 'The relay sent a malformed error');
+    if (!parsed.success)
+      return this.report.note('bad_message', peopleText('sync.issue.malformedError'));
     const error = parsed.data;
     if (FATAL.has(error.code)) {
       this.fatal = error.code as FatalCode;
@@ -339,7 +345,12 @@ export class SyncEngine {
       this.outbound.schedulePush();
       this.emitState();
     } catch (error) {
-      this.report.note('internal', String((error as Error)?.message ?? error).slice(0, 200));
+      this.report.note(
+        'internal',
+        peopleText('sync.issue.internal', {
+          detail: String((error as Error)?.message ?? error).slice(0, 200),
+        }),
+      );
     }
   }
 
@@ -355,7 +366,7 @@ export class SyncEngine {
   private onPage(raw: unknown): void {
     const page = PageSchema.safeParse(raw);
     if (!page.success)
-      return this.report.note('bad_message', 'The relay sent a malformed catch-up page');
+      return this.report.note('bad_message', peopleText('sync.issue.malformedPage'));
     // Ask for the next page before applying this one, so the relay reads and sends it while this
     // console decrypts and stores: catch-up then costs about max(fetch, apply), not their sum.
     const items = page.data.items;
@@ -381,7 +392,7 @@ export class SyncEngine {
   private onBroadcast(raw: unknown): void {
     const message = BroadcastSchema.safeParse(raw);
     if (!message.success)
-      return this.report.note('bad_message', 'The relay sent a malformed change');
+      return this.report.note('bad_message', peopleText('sync.issue.malformedChange'));
     if (this.catchingUp) return; // the catch-up pages will carry it
     const first = message.data.items[0]!.seq;
     if (first > this.inbound.seq + 1) return this.requestCatchUp();
@@ -390,8 +401,7 @@ export class SyncEngine {
 
   private onAck(raw: unknown): void {
     const ack = AckSchema.safeParse(raw);
-    if (!ack.success)
-      return this.report.note('bad_message', 'The relay sent a malformed acknowledgement');
+    if (!ack.success) return this.report.note('bad_message', peopleText('sync.issue.malformedAck'));
     // One blob was pushed, so one seq comes back; every op of the batch shares it.
     if (ack.data.seqs.length !== 1) return;
     const seq = ack.data.seqs[0]!;
@@ -407,7 +417,7 @@ export class SyncEngine {
   private onPeers(raw: unknown): void {
     const message = PeersSchema.safeParse(raw);
     if (!message.success)
-      return this.report.note('bad_message', 'The relay sent a malformed peer list');
+      return this.report.note('bad_message', peopleText('sync.issue.malformedPeers'));
     this.setPeers(message.data.peers);
     this.emitState();
   }

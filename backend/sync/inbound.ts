@@ -17,7 +17,9 @@ import {
 } from '../../shared/sync/protocol';
 import { openJson, peekSealed, SyncCryptoError, type NetworkKeys } from '../../shared/sync/crypto';
 import { CONFLICT_RESOLVED_KIND, markResolved, probeConflicts, recordConflicts } from './conflicts';
-import type { SyncProblem, SyncReport } from './status';
+import { problem, type SyncProblem, type SyncReport } from './status';
+import { peopleText, type PeopleText } from '../../shared/api/text';
+import { textFor } from '../../shared/i18n';
 
 /**
  * What arrives from the relay, once the connection has it: decrypts relay log items, applies their
@@ -95,7 +97,9 @@ export class Inbound {
       if (error instanceof RetryWithSavepoints) throw error;
       this.report.note(
         'apply_failed',
-        `Could not store received changes: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+        peopleText('sync.issue.storeFailed', {
+          detail: String((error as Error)?.message ?? error).slice(0, 200),
+        }),
       );
       return;
     }
@@ -119,21 +123,28 @@ export class Inbound {
       entries = openOps(this.keys, item.blob);
     } catch (error) {
       this.report.counters.undecryptable++;
-      problems.push({
-        at: nowIso,
-        code: error instanceof SyncCryptoError ? error.code : 'malformed',
-        message: `Change #${item.seq} from the relay was skipped: ${(error as Error).message}`,
-      });
+      problems.push(
+        problem(
+          nowIso,
+          error instanceof SyncCryptoError ? error.code : 'malformed',
+          peopleText('sync.issue.skippedChange', {
+            seq: item.seq,
+            detail: (error as Error).message,
+          }),
+        ),
+      );
       return;
     }
     for (const entry of entries) {
       if ('unreadable' in entry) {
         this.report.counters.undecryptable++;
-        problems.push({
-          at: nowIso,
-          code: 'malformed',
-          message: `A change in #${item.seq} from the relay was skipped: ${entry.unreadable}`,
-        });
+        problems.push(
+          problem(
+            nowIso,
+            'malformed',
+            peopleText('sync.issue.skippedInBatch', { seq: item.seq, detail: entry.unreadable }),
+          ),
+        );
         continue;
       }
       const { op, knownSeq } = entry;
@@ -164,10 +175,10 @@ export class Inbound {
           knownSeq,
           JSON.stringify(op),
           outcome.reason,
-          outcome.detail,
+          textFor('en', outcome.text),
           nowIso,
         );
-        problems.push({ at: nowIso, code: outcome.reason, message: outcome.detail });
+        problems.push(problem(nowIso, outcome.reason, outcome.text));
       }
     }
   }
@@ -179,15 +190,12 @@ export class Inbound {
     seq: number,
     nowIso: string,
     touched: Map<string, { entity: EntityName; id: string }>,
-  ): 'applied' | { reason: 'clock_drift' | 'missing_record' | 'rejected'; detail: string } {
+  ): 'applied' | { reason: WaitReason; text: PeopleText } {
     try {
       this.ctx.clock.receive(op.hlc);
     } catch (error) {
       if (error instanceof ClockDriftError) {
-        return {
-          reason: 'clock_drift',
-          detail: `${error.message} (${op.actor}); it will be applied when that time comes`,
-        };
+        return waiting('clock_drift', op, error.message);
       }
       throw error;
     }
@@ -229,16 +237,10 @@ export class Inbound {
       // batch and apply it again op by op, each in its own savepoint.
       if (!this.savepointEachOp) throw new RetryWithSavepoints();
       if (error instanceof ApiFailure && error.code === 'not_found') {
-        return {
-          reason: 'missing_record',
-          detail: `A change by ${op.actor} waits for a record this console has not received yet: ${error.message}`,
-        };
+        return waiting('missing_record', op, error.message);
       }
       if (error instanceof ApiFailure) {
-        return {
-          reason: 'rejected',
-          detail: `A change by ${op.actor} could not be stored by this version: ${error.message}`,
-        };
+        return waiting('rejected', op, error.message);
       }
       throw error;
     }
@@ -288,7 +290,7 @@ export class Inbound {
                 prepared(
                   this.sqlite,
                   'UPDATE sync_inbox SET attempts = attempts + 1, reason = ?, detail = ? WHERE op_id = ?',
-                ).run(outcome.reason, outcome.detail, row.op_id);
+                ).run(outcome.reason, textFor('en', outcome.text), row.op_id);
               }
             })
             .immediate();
@@ -301,6 +303,16 @@ export class Inbound {
       this.ctx.changes.record([...touched.values()], 'remote');
     }
   }
+}
+
+type WaitReason = 'clock_drift' | 'missing_record' | 'rejected';
+
+/** Why a received op waits in sync_inbox, for people (the inbox keeps its English wording). */
+function waiting(reason: WaitReason, op: Op, detail: string) {
+  return {
+    reason,
+    text: peopleText(`sync.issue.waiting.${reason}`, { actor: op.actor, detail }),
+  };
 }
 
 /** An entry of a received batch that this version cannot read: reported, never applied. */

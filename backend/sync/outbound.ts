@@ -5,6 +5,7 @@ import type { NetworkKeys } from '../../shared/sync/crypto';
 import type { RelayErrorCode } from '../../shared/sync/protocol';
 import { OpBatch } from './op-batch';
 import type { SyncReport } from './status';
+import { peopleText } from '../../shared/api/text';
 
 export interface OutboundTuning {
   /** Most ops sealed into one pushed blob. */
@@ -68,7 +69,9 @@ export class Outbound {
       } catch (error) {
         this.report.note(
           'internal',
-          `Could not send changes: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+          peopleText('sync.issue.sendFailed', {
+            detail: String((error as Error)?.message ?? error).slice(0, 200),
+          }),
         );
       }
     });

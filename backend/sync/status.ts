@@ -1,9 +1,19 @@
 import type { RelayState } from '../../shared/api/contract';
+import type { PeopleText } from '../../shared/api/text';
+import { textFor } from '../../shared/i18n';
 
 export interface SyncProblem {
   at: string;
   code: string;
+  /** English, for the log and for consoles that do not know `text.kind`. */
   message: string;
+  /** The same for people, worded by the renderer; absent for a relay's own message. */
+  text?: PeopleText;
+}
+
+/** A problem from its text: the English message is the English wording of that text. */
+export function problem(at: string, code: string, text: PeopleText): SyncProblem {
+  return { at, code, message: textFor('en', text), text };
 }
 
 export interface SyncCounters {
@@ -32,9 +42,12 @@ export class SyncReport {
 
   constructor(private readonly now: () => number) {}
 
-  note(code: string, message: string, log = true): void {
-    this.push({ at: new Date(this.now()).toISOString(), code, message });
-    if (log) console.warn(`sync: ${code}: ${message}`);
+  /** Records a problem; `text` is a relay's own message when it is a string. */
+  note(code: string, text: PeopleText | string, log = true): void {
+    const at = new Date(this.now()).toISOString();
+    const entry = typeof text === 'string' ? { at, code, message: text } : problem(at, code, text);
+    this.push(entry);
+    if (log) console.warn(`sync: ${code}: ${entry.message}`);
   }
 
   push(problem: SyncProblem): void {

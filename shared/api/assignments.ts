@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from './operation';
+import { PeopleTextSchema } from './text';
 import { AssignmentSchema, Id, IsoTime } from './schemas';
 import { CandidateSchema } from './roster-matching';
 import { ASSIGNMENT_STATUSES, DECLINE_REASONS, RESPONDER_ROLES } from '../domain/vocabulary';
@@ -8,7 +9,9 @@ import { ASSIGNMENT_STATUSES, DECLINE_REASONS, RESPONDER_ROLES } from '../domain
 export const AssignmentViewSchema = AssignmentSchema.extend({
   responderName: z.string(),
   responderTown: z.string(),
+  /** English; `incidentText` is the same for people, worded in the reader's language. */
   incidentLabel: z.string(),
+  incidentText: PeopleTextSchema,
   checkInOverdue: z.boolean(),
 });
 export type AssignmentView = z.output<typeof AssignmentViewSchema>;
@@ -60,6 +63,7 @@ export const ResponderBoardRowSchema = z.object({
   assignmentId: Id.nullable(),
   incidentId: Id.nullable(),
   incidentLabel: z.string().nullable(),
+  incidentText: PeopleTextSchema.nullable(),
   role: z.enum(RESPONDER_ROLES).nullable(),
   since: IsoTime.nullable(),
   checkInOverdue: z.boolean(),

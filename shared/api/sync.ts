@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Empty, op } from './operation';
 import { Id } from './schemas';
+import { PeopleTextSchema } from './text';
 
 export const RelayStateSchema = z.object({
   state: z.enum([
@@ -37,7 +38,15 @@ export const SyncStatusSchema = z.object({
   waitingOpsCount: z.number().int().min(0),
   openConflicts: z.number().int().min(0),
   /** The latest problems (newest last): tampered or undecryptable changes, relay errors. */
-  problems: z.array(z.object({ at: z.string(), code: z.string(), message: z.string() })),
+  problems: z.array(
+    z.object({
+      at: z.string(),
+      code: z.string(),
+      message: z.string(),
+      /** The same for people: worded by the renderer in the reader's language. */
+      text: PeopleTextSchema.optional(),
+    }),
+  ),
   counters: z.object({
     applied: z.number().int(),
     duplicates: z.number().int(),

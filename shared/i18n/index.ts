@@ -80,8 +80,9 @@ export function label<G extends VocabularyGroup>(
 }
 
 /** Activity params that hold vocabulary codes are shown as labels in the reader's language. */
-const PARAM_GROUPS: Record<string, VocabularyGroup> = {
+const PARAM_GROUPS: Record<string, VocabularyGroup | 'purgeReason'> = {
   type: 'incidentType',
+  reason: 'purgeReason',
   triage: 'triage',
   status: 'status',
   from: 'status',
@@ -96,14 +97,24 @@ export function activityMessage(
   locale: Locale,
   entry: { kind: string; message: string; params: MessageParams },
 ): string {
-  const key = `activity.${entry.kind}`;
-  if (!isMessageKey(key)) return entry.message;
-  const params: MessageParams = { ...entry.params };
+  return textFor(locale, { kind: `activity.${entry.kind}`, params: entry.params }, entry.message);
+}
+
+/**
+ * Text the backend sent as `{kind, params}` (shared/api/text.ts), in `locale`. Parameters that
+ * are vocabulary codes are shown as labels; a kind this version does not know shows `fallback`.
+ */
+export function textFor(
+  locale: Locale,
+  text: { kind: string; params: MessageParams },
+  fallback = text.kind,
+): string {
+  if (!isMessageKey(text.kind)) return fallback;
+  const params: MessageParams = { ...text.params };
   for (const [name, value] of Object.entries(params)) {
     const group = PARAM_GROUPS[name];
-    if (!group || typeof value !== 'string') continue;
-    const codeKey = `${group}.${value}`;
-    if (isMessageKey(codeKey)) params[name] = translate(locale, codeKey);
+    const codeKey = group && typeof value === 'string' ? `${group}.${value}` : null;
+    if (codeKey && isMessageKey(codeKey)) params[name] = translate(locale, codeKey, text.params);
   }
-  return translate(locale, key, params);
+  return translate(locale, text.kind, params);
 }

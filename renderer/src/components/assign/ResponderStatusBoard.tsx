@@ -6,6 +6,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useNow } from '../../hooks/useNow';
 import { useI18n } from '../../i18n/I18nProvider';
+import { textFor } from '../../../../shared/i18n';
 import { Badge } from '../Badge';
 import { useAssign } from './AssignProvider';
 import { TEAM_REFRESH_MS } from './TeamPanel';
@@ -18,7 +19,7 @@ const GROUPS = ResponderBoardGroup.options;
  * dragged onto an incident or assigned with G like any roster row.
  */
 export function ResponderStatusBoard() {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const { bridge } = useBridge();
   const { beginDrag, endDrag } = useAssign();
   const board = useApiQuery('responder-board', () => bridge.api.getResponderBoard({}), [
@@ -127,7 +128,9 @@ export function ResponderStatusBoard() {
                         {r.incidentLabel && r.role ? (
                           <span className="status-row__what">
                             {t('statusBoard.assignment', {
-                              incident: r.incidentLabel,
+                              incident: r.incidentText
+                                ? textFor(locale, r.incidentText)
+                                : r.incidentLabel,
                               role: label('role', r.role),
                               duration: r.since
                                 ? formatDuration(Math.max(0, now - Date.parse(r.since)))

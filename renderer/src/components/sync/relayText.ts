@@ -1,5 +1,5 @@
 import type { RelayState } from '../../../../shared/api/contract';
-import type { MessageKey, MessageParams } from '../../../../shared/i18n';
+import { isMessageKey, type MessageKey, type MessageParams } from '../../../../shared/i18n';
 
 type T = (key: MessageKey, params?: MessageParams) => string;
 export type RelayStateName = RelayState['state'];
@@ -50,7 +50,12 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
 };
 
 /** A problem from getSyncStatus in the reader's language, keeping the backend's detail. */
-export function problemText(t: T, problem: { code: string; message: string }): string {
+export function problemText(
+  t: T,
+  problem: { code: string; message: string; text?: { kind: string; params: MessageParams } },
+): string {
   const key = PROBLEM_KEYS[problem.code];
-  return key ? `${t(key)} (${problem.message})` : problem.message;
+  const { text } = problem;
+  const detail = text && isMessageKey(text.kind) ? t(text.kind, text.params) : problem.message;
+  return key ? `${t(key)} (${detail})` : detail;
 }

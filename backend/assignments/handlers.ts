@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
-import { assignments, incidents, responders, timings } from '../../db/schema';
-import { assignmentFromRow, responderFromRow } from '../rows';
+import { assignments, timings } from '../../db/schema';
 import { mutate } from '../mutation';
 import { loadIncident } from '../incidents/queries';
 import { loadResponder } from '../roster/responders';
@@ -11,84 +10,29 @@ import { timingChange } from '../incidents/timings';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import type { Assignment, Incident, Responder } from '../../shared/api/schemas';
-import type { AssignmentView } from '../../shared/api/assignments';
+import type { Incident, Responder } from '../../shared/api/schemas';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   checkAssignmentTransition,
   isActiveAssignment,
-  isCheckInOverdue,
 } from '../../shared/assignments/lifecycle';
-import { assignmentGuards, isAvailableNow } from '../../shared/assignments/guards';
+import { assignmentGuards } from '../../shared/assignments/guards';
 import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
-import type { AssignmentStatus, ResponderRole } from '../../shared/domain/vocabulary';
+import type { ResponderRole } from '../../shared/domain/vocabulary';
 import type { OpChange } from '../../shared/sync/op';
-import { peopleText, type PeopleText } from '../../shared/api/text';
+import {
+  activeAssignmentsOf,
+  getResponderBoard,
+  incidentLabel,
+  listAssignments,
+  loadAssignment,
+  view,
+} from './queries';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const label = (s: string) => s.replace(/_/g, ' ');
 
-const placeOf = (incident: Pick<Incident, 'location'>) =>
-  incident.location.town && incident.location.town !== incident.location.text
-    ? `${incident.location.text} (${incident.location.town})`
-    : incident.location.text;
-
-/** English, for guard messages and the override's activity entry. */
-export function incidentLabel(incident: Pick<Incident, 'type' | 'location'>): string {
-  return `${label(incident.type)} at ${placeOf(incident)}`;
-}
-
-function incidentNames(incident: Pick<Incident, 'type' | 'location'> | undefined) {
-  if (!incident) {
-    return {
-      incidentLabel: '(unknown incident)',
-      incidentText: peopleText('statusBoard.unknownIncident'),
-    };
-  }
-  return { incidentLabel: incidentLabel(incident), incidentText: incidentText(incident) };
-}
-
-/** The incident as people read it on the status board: its type label and place. */
-export function incidentText(incident: Pick<Incident, 'type' | 'location'>): PeopleText {
-  return peopleText('statusBoard.incident', { type: incident.type, place: placeOf(incident) });
-}
-
-function loadAssignment(ctx: BackendContext, id: string): Assignment {
-  const row = ctx.db.select().from(assignments).where(eq(assignments.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No assignment with id ${id}`);
-  return assignmentFromRow(row);
-}
-
-function view(ctx: BackendContext, a: Assignment): AssignmentView {
-  const r = loadResponder(ctx, a.responderId);
-  const incident = loadIncident(ctx, a.incidentId);
-  const overdueMinutes = loadSettings(ctx).checkInOverdueMinutes;
-  return {
-    ...a,
-    responderName: r.name,
-    responderTown: r.homeTown,
-    incidentLabel: incidentLabel(incident),
-    incidentText: incidentText(incident),
-    checkInOverdue: isCheckInOverdue(a, ctx.now(), overdueMinutes),
-  };
-}
-
-function activeAssignmentsOf(ctx: BackendContext, responderId: string): Assignment[] {
-  return ctx.db
-    .select()
-    .from(assignments)
-    .where(
-      and(
-        eq(assignments.responderId, responderId),
-        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
-      ),
-    )
-    .all()
-    .map(assignmentFromRow);
-}
-
-/** The best-fitting open slot of the team plan this person can fill, else their first role. */
 function chooseRole(ctx: BackendContext, incident: Incident, responder: Responder): ResponderRole {
   const plan = getTeamPlan(ctx, { incidentId: incident.id }).slots;
   const team = ctx.db
@@ -371,119 +315,6 @@ export function undoLastAssignmentAction(
   });
   lastActions.delete(ctx);
   return { undone: last.description };
-}
-
-export function listAssignments(
-  ctx: BackendContext,
-  input: ApiParsedInput<'listAssignments'>,
-): ApiOutput<'listAssignments'> {
-  const where = [];
-  if (input.incidentId) where.push(eq(assignments.incidentId, input.incidentId));
-  if (input.activeOnly) where.push(inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]));
-  const rows = ctx.db
-    .select()
-    .from(assignments)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(assignments.createdAt))
-    .limit(2000)
-    .all()
-    .map(assignmentFromRow);
-  return viewsOf(ctx, rows);
-}
-
-/** Views for many assignments with one query per table, not one per row (the board renders 500). */
-function viewsOf(ctx: BackendContext, rows: Assignment[]): AssignmentView[] {
-  if (rows.length === 0) return [];
-  const people = new Map(
-    ctx.db
-      .select()
-      .from(responders)
-      .where(inArray(responders.id, [...new Set(rows.map((r) => r.responderId))]))
-      .all()
-      .map((r) => [r.id, r]),
-  );
-  const incidentIds = [...new Set(rows.map((r) => r.incidentId))];
-  const places = new Map(
-    ctx.db
-      .select({
-        id: incidents.id,
-        type: incidents.type,
-        text: incidents.locationText,
-        town: incidents.town,
-      })
-      .from(incidents)
-      .where(inArray(incidents.id, incidentIds))
-      .all()
-      .map((i) => [
-        i.id,
-        {
-          type: i.type as Incident['type'],
-          location: { text: i.text, town: i.town } as Incident['location'],
-        },
-      ]),
-  );
-  const overdueMinutes = loadSettings(ctx).checkInOverdueMinutes;
-  const nowMs = ctx.now();
-  return rows.map((a) => ({
-    ...a,
-    responderName: people.get(a.responderId)?.name ?? '(unknown responder)',
-    responderTown: people.get(a.responderId)?.homeTown ?? '',
-    ...incidentNames(places.get(a.incidentId)),
-    checkInOverdue: isCheckInOverdue(a, nowMs, overdueMinutes),
-  }));
-}
-
-const BOARD_GROUP: Partial<Record<AssignmentStatus, 'notified' | 'en_route' | 'on_scene'>> = {
-  proposed: 'notified',
-  notified: 'notified',
-  accepted: 'en_route',
-  en_route: 'en_route',
-  on_scene: 'on_scene',
-};
-
-export function getResponderBoard(ctx: BackendContext): ApiOutput<'getResponderBoard'> {
-  const nowMs = ctx.now();
-  const activeViews = viewsOf(
-    ctx,
-    ctx.db
-      .select()
-      .from(assignments)
-      .where(inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]))
-      .all()
-      .map(assignmentFromRow),
-  );
-  const byResponder = new Map<string, AssignmentView>();
-  for (const a of activeViews) {
-    const prev = byResponder.get(a.responderId);
-    if (
-      !prev ||
-      ACTIVE_ASSIGNMENT_STATUSES.indexOf(a.status) > ACTIVE_ASSIGNMENT_STATUSES.indexOf(prev.status)
-    )
-      byResponder.set(a.responderId, a);
-  }
-  const rows: ApiOutput<'getResponderBoard'>['rows'] = [];
-  for (const row of ctx.db.select().from(responders).where(eq(responders.active, true)).all()) {
-    const r = responderFromRow(row);
-    const a = byResponder.get(r.id);
-    const group = a ? BOARD_GROUP[a.status]! : isAvailableNow(r, nowMs) ? 'available' : 'off_duty';
-    rows.push({
-      responderId: r.id,
-      name: r.name,
-      town: r.homeTown,
-      roles: r.roles,
-      group,
-      assignmentId: a?.id ?? null,
-      incidentId: a?.incidentId ?? null,
-      incidentLabel: a?.incidentLabel ?? null,
-      incidentText: a?.incidentText ?? null,
-      role: a?.role ?? null,
-      since: a?.statusChangedAt ?? null,
-      checkInOverdue: a?.checkInOverdue ?? false,
-    });
-  }
-  const counts = { available: 0, notified: 0, en_route: 0, on_scene: 0, off_duty: 0 };
-  for (const row of rows) counts[row.group]++;
-  return { rows, counts };
 }
 
 export function getAlertText(

@@ -59,10 +59,21 @@ export function touchedBy(sqlite: Database.Database, op: Op): EntityRef[] {
 export class ChangeFeed {
   private depth = 0;
   private readonly pending = new Map<string, EntityRef & { origin: ChangeOrigin }>();
+  private readonly observers = new Set<(refs: readonly EntityRef[]) => void>();
 
   constructor(private readonly emit: (event: BackendEvent) => void) {}
 
+  /**
+   * In-process caches learn of a change as it is recorded, not when its batch ends: a handler
+   * that writes and then reads in the same operation must not read a stale cache.
+   */
+  observe(observer: (refs: readonly EntityRef[]) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   record(refs: readonly EntityRef[], origin: ChangeOrigin): void {
+    for (const observer of this.observers) observer(refs);
     for (const ref of refs) {
       this.pending.set(`${origin}:${ref.entity}:${ref.id}`, {
         entity: ref.entity,

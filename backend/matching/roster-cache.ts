@@ -13,9 +13,8 @@ import {
 
 /**
  * The roster's matching index, kept in memory per backend and rebuilt lazily after any responder
- * change. Invalidation listens to the backend's own 'changed' events (local edits, imports and
- * ops received from the relay all announce themselves there), so no handler has to remember to
- * bump a version. Loading and indexing 100,000 responders takes about a second; matching then
+ * change. Invalidation observes the backend's change feed (local edits, imports and ops received
+ * from the relay all record themselves there), so no handler has to remember to bump a version. Loading and indexing 100,000 responders takes about a second; matching then
  * costs milliseconds.
  */
 interface CacheState {
@@ -33,14 +32,12 @@ function stateFor(ctx: BackendContext): CacheState {
   const fresh: CacheState = { version: 0, index: null, dataVersion: -1 };
   state = fresh;
   states.set(ctx, state);
-  const emit = ctx.emit;
-  ctx.emit = (event) => {
-    if (event.type === 'changed' && event.entities.some((e) => e.entity === 'responder')) {
+  ctx.changes.observe((refs) => {
+    if (refs.some((ref) => ref.entity === 'responder')) {
       fresh.version++;
       fresh.index = null;
     }
-    emit(event);
-  };
+  });
   return state;
 }
 

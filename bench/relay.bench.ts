@@ -18,7 +18,7 @@ import { encodeHlc } from '../shared/clock/hlc';
 import { createConsoleBackend } from '../backend/console-backend';
 import { syncControllerFor } from '../backend/sync/controller';
 import { OpBatch } from '../backend/sync/op-batch';
-import { DEFAULT_TUNING } from '../backend/sync/connection';
+import { DEFAULT_TUNING } from '../backend/sync/tuning';
 
 /**
  * Relay benchmarks. The relay runs as its own process (`tsx relay/main.ts`) on loopback, so its

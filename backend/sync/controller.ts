@@ -12,7 +12,8 @@ import {
   normalizeNetworkName,
   type ScryptParams,
 } from '../../shared/sync/crypto';
-import { DEFAULT_TUNING, SyncEngine, type SyncTuning } from './connection';
+import { SyncEngine } from './connection';
+import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { nativeAesGcm } from './native-aes-gcm';
 import { CONFLICT_RESOLVED_KIND, markResolved } from './conflicts';
 

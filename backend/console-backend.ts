@@ -100,7 +100,10 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
 
   async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
     if (!isApiName(name))
-      return fail('unknown_operation', `Unknown operation: ${String(name).slice(0, 60)}`);
+      return fail(
+        'unknown_operation',
+        `Unknown operation: ${typeof name === 'string' ? name.slice(0, 60) : typeof name}`,
+      );
     // A locked console (idle lock, visitors in the room) answers nothing but what unlocking needs,
     // whatever the renderer shows: the lock is enforced here, not only by hiding the screen.
     if (readMeta(db, 'consoleLocked') === '1' && !ALLOWED_WHILE_LOCKED.has(name)) {

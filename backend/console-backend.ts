@@ -21,6 +21,8 @@ import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './handlers/session';
 import { runRetention } from './retention';
 import { SyncController, type SyncOptions } from './sync/controller';
+import { PRODUCTION_PIN_HASH_COST, type PinHashCost } from './shifts/pin-hash';
+import type { ConsolePassphraseCheck } from './shifts/console-passphrase';
 
 export interface ConsoleBackendOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -31,6 +33,13 @@ export interface ConsoleBackendOptions {
   now?: () => number;
   /** Relay sync (backend/sync); starts by itself when a network is configured. */
   sync?: SyncOptions;
+  /**
+   * TESTS ONLY: cheaper PIN hash parameters so suites that sign on often stay fast. Only code can
+   * pass it (no environment variable or flag reaches it); the app never sets it.
+   */
+  pinHashCostForTests?: PinHashCost;
+  /** Verifies the console passphrase for a takeover of a locked console. */
+  consolePassphrase?: ConsolePassphraseCheck;
 }
 
 export interface ConsoleBackend {
@@ -96,6 +105,8 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
       }
     },
     relayState: () => relayState,
+    pinHashCost: options.pinHashCostForTests ?? PRODUCTION_PIN_HASH_COST,
+    consolePassphrase: options.consolePassphrase,
   };
 
   async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {

@@ -6,14 +6,13 @@
  * same unless a valid call changed it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../backend/web/host';
 import { API_NAMES, apiContract, isApiName } from '../../shared/api/contract';
-import { sampleIncident, tempBackend, tableCounts } from './helpers';
+import { databaseHash, sampleIncident, tempBackend, tableCounts } from './helpers';
 import { connectApi, rawHttp, sendAndReceive, type HostReply } from './web-host-clients';
 
 /** Operations that never write, so a valid call of them may be fuzzed with any input. */
@@ -47,19 +46,6 @@ afterAll(async () => {
   await host?.close();
   env?.cleanup();
 });
-
-function databaseHash(): string {
-  const client = env.backend.ctx.db.$client;
-  const tables = client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    .all() as { name: string }[];
-  const hash = createHash('sha256');
-  for (const { name } of tables) {
-    hash.update(name);
-    hash.update(JSON.stringify(client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()));
-  }
-  return hash.digest('hex');
-}
 
 const pathChar = fc.constantFrom(
   ...'/%.?#&=;:@!$\'()*+,~-_abcAPI019 \\\t"<>[]^`{|}'.split(''),
@@ -129,7 +115,7 @@ const STATUS_LINE = /^HTTP\/1\.1 (101|200|400|403|404|405|431|503) /;
 
 describe('browser-mode host fuzz', () => {
   it('answers random paths, headers and upgrades with a status line, and keeps running', async () => {
-    const before = databaseHash();
+    const before = databaseHash(env.backend);
     const h = headerArb(() => host.port);
     await fc.assert(
       fc.asyncProperty(
@@ -158,11 +144,11 @@ describe('browser-mode host fuzz', () => {
       { numRuns: 1500 },
     );
     expect(hostLog.filter((m) => !m.startsWith('API connection closed'))).toEqual([]);
-    expect(databaseHash()).toBe(before);
+    expect(databaseHash(env.backend)).toBe(before);
   });
 
   it('answers every random frame with a Result (or a protocol close) and changes nothing', async () => {
-    const before = databaseHash();
+    const before = databaseHash(env.backend);
     const json = fc.jsonValue({ maxDepth: 3 });
     const op = fc.oneof(
       fc.constantFrom(...API_NAMES),
@@ -248,7 +234,7 @@ describe('browser-mode host fuzz', () => {
     expect(answered).toBeGreaterThan(2000);
     expect(closed).toBeGreaterThan(0);
     expect(hostLog.filter((m) => !m.startsWith('API connection closed'))).toEqual([]);
-    expect(databaseHash()).toBe(before);
+    expect(databaseHash(env.backend)).toBe(before);
 
     // Without the token, no frame is ever read.
     await expect(connectApi(host, 'f'.repeat(48))).rejects.toThrow(/403/);
@@ -263,6 +249,6 @@ describe('browser-mode host fuzz', () => {
     valid.close();
     expect(created.result.ok).toBe(true);
     expect(tableCounts(env.backend).incidents).toBe((counts.incidents ?? 0) + 1);
-    expect(databaseHash()).not.toBe(before);
+    expect(databaseHash(env.backend)).not.toBe(before);
   });
 });

@@ -75,16 +75,15 @@ export function serveApiConnection(
   ws.on('error', (error) => options.log('API connection closed on a bad frame', error.message));
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (!bucket.take()) {
-      refuse(
-        null,
+    if (isBinary) return refuse(null, 'invalid_input', 'Messages must be JSON text, not binary.');
+    // Parsed before the rate check so a refusal carries the call's id and the caller can show it.
+    const frame = readFrame(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
+    if (!bucket.take())
+      return refuse(
+        frame.id,
         'unavailable',
         `Too many messages: at most ${options.rateLimit.perSecond} per second. Wait a moment.`,
       );
-      return;
-    }
-    if (isBinary) return refuse(null, 'invalid_input', 'Messages must be JSON text, not binary.');
-    const frame = readFrame(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
     if ('error' in frame) return refuse(frame.id, 'invalid_input', frame.error);
     if (inFlight >= MAX_IN_FLIGHT)
       return refuse(frame.id, 'unavailable', 'Too many calls at once: wait for the answers.');

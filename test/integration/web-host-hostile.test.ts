@@ -119,6 +119,8 @@ describe('browser-mode host under hostile input', () => {
     const limited = replies.filter((r) => !r.result.ok);
     expect(limited.length).toBeGreaterThanOrEqual(15);
     expect(limited[0]!.result.error?.message).toMatch(/Too many messages/);
+    // Each refusal answers its own call, so the caller's pending request settles.
+    expect(new Set(replies.map((r) => r.id)).size).toBe(40);
     await new Promise((r) => setTimeout(r, 1100));
     const after = await sendAndReceive(ws, JSON.stringify({ id: 99, op: 'getSession', input: {} }));
     expect(after.result.ok).toBe(true);

@@ -187,7 +187,9 @@ describe.skipIf(browserOnly)('dispatch shifts', () => {
     await dialog.getByLabel(/Repeat the PIN/).fill(pin);
     await dialog.getByRole('button', { name: /Sign on/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('shift-who').textContent()).toContain(name);
+    await expect
+      .poll(() => page.getByTestId('shift-who').textContent(), { timeout: 10_000 })
+      .toContain(name);
   }
 
   it('opens signed on as the demo dispatcher, then hands off to a new dispatcher', async () => {
@@ -258,7 +260,10 @@ describe.skipIf(browserOnly)('dispatch shifts', () => {
     const pin = page.getByTestId('lock-screen').getByLabel('PIN');
     await pin.fill('111111');
     await pin.press('Enter');
-    await expect.poll(() => page.getByTestId('lock-screen').textContent()).toMatch(/Wrong PIN/);
+    // Each PIN check costs about half a second of hashing by design (more on a busy machine).
+    await expect
+      .poll(() => page.getByTestId('lock-screen').textContent(), { timeout: 10_000 })
+      .toMatch(/Wrong PIN/);
     await pin.fill('246813');
     await pin.press('Enter');
     await page.getByTestId('map').waitFor();

@@ -5,6 +5,7 @@
  * it reaches the shift logic through this interface, set in ConsoleBackendOptions.
  */
 import type { BackendContext } from '../context';
+import { oneAtATime } from './pin';
 
 export interface ConsolePassphraseCheck {
   /** True only if `passphrase` is this console's passphrase. Never stores or logs it. */
@@ -12,13 +13,15 @@ export interface ConsolePassphraseCheck {
 }
 
 /**
- * 'unavailable' while no check is wired: a takeover of a locked console is then refused, never
+ * Checks run one at a time with the PIN checks (see oneAtATime), so parallel guesses do not
+ * multiply the guessing rate. 'unavailable' while no check is wired: a takeover of a locked console is then refused, never
  * allowed without proof.
  */
 export async function verifyConsolePassphrase(
   ctx: BackendContext,
   passphrase: string,
 ): Promise<'ok' | 'wrong' | 'unavailable'> {
-  if (!ctx.consolePassphrase) return 'unavailable';
-  return (await ctx.consolePassphrase.verify(passphrase)) ? 'ok' : 'wrong';
+  const check = ctx.consolePassphrase;
+  if (!check) return 'unavailable';
+  return (await oneAtATime(ctx.db, () => check.verify(passphrase))) ? 'ok' : 'wrong';
 }

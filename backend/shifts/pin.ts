@@ -75,8 +75,11 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 const queues = new WeakMap<ConsoleDb, Promise<unknown>>();
 
-/** Runs `task` after every PIN check already queued on `db` has finished. */
-function oneAtATime<T>(db: ConsoleDb, task: () => Promise<T>): Promise<T> {
+/**
+ * Runs `task` after every secret check (PIN or console passphrase) already queued on `db` has
+ * finished: guesses sent in parallel cost their full hashing time one after another.
+ */
+export function oneAtATime<T>(db: ConsoleDb, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
   const next = previous.then(task, task);
   queues.set(

@@ -19,12 +19,18 @@ const ANSWERED_WHILE_LOCKED = [
   'signOn',
 ];
 
+const passphraseChecks = { running: 0, most: 0 };
+
 async function lockedConsole(passphrase?: string) {
+  const verify = async (candidate: string) => {
+    passphraseChecks.most = Math.max(passphraseChecks.most, ++passphraseChecks.running);
+    await new Promise((r) => setTimeout(r, 5));
+    passphraseChecks.running--;
+    return candidate === passphrase;
+  };
   const t = tempBackend(
     undefined,
-    passphrase === undefined
-      ? {}
-      : { consolePassphrase: { verify: async (p) => p === passphrase } },
+    passphrase === undefined ? {} : { consolePassphrase: { verify } },
   );
   cleanup = () => t.cleanup();
   const b = t.backend;
@@ -113,6 +119,19 @@ describe('a locked console', () => {
     });
     expect(!wrong.ok && wrong.error.message).toMatch(/Wrong console passphrase/);
     await expectStillLockedBy(b, shiftId);
+    // Parallel guesses are checked one after another.
+    const guesses = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((guess) =>
+        b.call('signOn', {
+          name: 'Bo Night',
+          pin: '135724',
+          takeOver: true,
+          consolePassphrase: guess,
+        }),
+      ),
+    );
+    expect(guesses.every((g) => !g.ok)).toBe(true);
+    expect(passphraseChecks.most).toBe(1);
     const badPin = await b.call('signOn', {
       name: 'Bo Night',
       pin: '000000',

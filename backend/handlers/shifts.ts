@@ -13,8 +13,7 @@ import { mutate } from '../mutation';
 import { readMeta, writeMeta } from '../local-meta';
 import { loadSettings } from './session';
 import { incidentFromRow } from '../rows';
-import { findPin, insertPin, listPinNames, verifyPinRateLimited } from '../shifts/pin';
-import { hashPin } from '../shifts/pin-hash';
+import { findPin, hashNewPin, insertPin, listPinNames, verifyPinRateLimited } from '../shifts/pin';
 import { verifyConsolePassphrase } from '../shifts/console-passphrase';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
@@ -300,7 +299,7 @@ export async function signOn(
     passphraseProven = await provePassphrase(ctx, input.consolePassphrase, before.dispatcherName);
   mustBeFreeToSignOn(ctx, before, displayName, input.takeOver, passphraseProven);
   if (existing) await verifyPinRateLimited(ctx.db, existing, input.pin, ctx.now, ctx.pinHashCost);
-  const newPin = existing ? null : await hashPin(input.pin, ctx.pinHashCost);
+  const newPin = existing ? null : await hashNewPin(ctx.db, input.pin, ctx.pinHashCost);
 
   // No await below this line: the checks and the changes see the same state.
   const nowMs = ctx.now();

@@ -47,6 +47,15 @@ export function listPinNames(db: ConsoleDb): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
+/** Hashes a PIN being set, queued with the checks so at most one hash's memory is in use. */
+export function hashNewPin(
+  db: ConsoleDb,
+  pin: string,
+  cost: PinHashCost = PRODUCTION_PIN_HASH_COST,
+): Promise<{ salt: string; hash: string }> {
+  return oneAtATime(db, () => hashPin(pin, cost));
+}
+
 /** Stores a PIN hashed beforehand (hashing is async; the insert stays with the sign-on). */
 export function insertPin(
   db: ConsoleDb,

@@ -22,6 +22,8 @@ import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './session/handlers';
 import { runRetention } from './incidents/retention';
 import { SyncController, type SyncOptions } from './sync/controller';
+import { PRODUCTION_PIN_HASH_COST, type PinHashCost } from './shifts/pin-hash';
+import type { ConsolePassphraseCheck } from './shifts/console-passphrase';
 
 export interface ConsoleBackendOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -32,6 +34,13 @@ export interface ConsoleBackendOptions {
   now?: () => number;
   /** Relay sync (backend/sync); starts by itself when a network is configured. */
   sync?: SyncOptions;
+  /**
+   * TESTS ONLY: cheaper PIN hash parameters so suites that sign on often stay fast. Only code can
+   * pass it (no environment variable or flag reaches it); the app never sets it.
+   */
+  pinHashCostForTests?: PinHashCost;
+  /** Verifies the console passphrase for a takeover of a locked console. */
+  consolePassphrase?: ConsolePassphraseCheck;
 }
 
 export interface ConsoleBackend {
@@ -98,11 +107,16 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     },
     relayState: () => relayState,
     changes: new ChangeFeed((event) => ctx.emit(event)),
+    pinHashCost: options.pinHashCostForTests ?? PRODUCTION_PIN_HASH_COST,
+    consolePassphrase: options.consolePassphrase,
   };
 
   async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
     if (!isApiName(name))
-      return fail('unknown_operation', `Unknown operation: ${String(name).slice(0, 60)}`);
+      return fail(
+        'unknown_operation',
+        `Unknown operation: ${typeof name === 'string' ? name.slice(0, 60) : typeof name}`,
+      );
     // A locked console (idle lock, visitors in the room) answers nothing but what unlocking needs,
     // whatever the renderer shows: the lock is enforced here, not only by hiding the screen.
     if (readMeta(db, 'consoleLocked') === '1' && !ALLOWED_WHILE_LOCKED.has(name)) {

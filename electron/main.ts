@@ -19,6 +19,7 @@ import {
   APP_ORIGIN,
   APP_SCHEME,
   buildContentSecurityPolicy,
+  consoleWebPreferences,
   contentTypeFor,
   isAllowedNavigation,
   isTrustedSender,
@@ -170,21 +171,10 @@ function createWindow(): BrowserWindow {
     minHeight: 640,
     show: false,
     title: 'Rapid Response Console',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false, // the spellchecker would send words typed into incidents to a service
-      safeDialogs: true,
-    },
+    webPreferences: consoleWebPreferences({ preload: preloadPath, packaged: app.isPackaged }),
   });
+  if (app.isPackaged)
+    window.webContents.on('devtools-opened', () => window.webContents.closeDevTools());
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;

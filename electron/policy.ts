@@ -99,3 +99,26 @@ const CONTENT_TYPES: Record<string, string> = {
 export function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
+
+/**
+ * The console window's webPreferences. Devtools only in a development run: in a packaged build
+ * anyone at the keyboard of an unlocked or locked console could otherwise open them and read or
+ * call everything the renderer can.
+ */
+export function consoleWebPreferences(options: { preload: string; packaged: boolean }) {
+  return {
+    preload: options.preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false, // the spellchecker would send words typed into incidents to a service
+    safeDialogs: true,
+    devTools: !options.packaged,
+  } as const;
+}

@@ -4,7 +4,7 @@ import { incidents, responders } from '../../db/schema';
 import { demoIncidents, demoResponders } from './demo-network';
 
 /** The demo dispatcher's PIN (fictional network, documented in the README). */
-export const DEMO_PIN = '1234';
+export const DEMO_PIN = '123456';
 
 /**
  * Loads the fictional demo network through the public API (so it is validated, logged and

@@ -13,7 +13,8 @@ import { mutate } from '../mutation';
 import { clearSessionMeta, readMeta, writeSessionMeta } from '../local-meta';
 import { loadSettings } from '../session/handlers';
 import { incidentFromRow } from '../rows';
-import { findPin, listPinNames, registerPin, verifyPinRateLimited } from './pin';
+import { findPin, hashNewPin, insertPin, listPinNames, verifyPinRateLimited } from './pin';
+import { verifyConsolePassphrase } from './console-passphrase';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
@@ -208,8 +209,65 @@ function endShiftRow(
   return { shift: shiftFromRow(loadShift(ctx, shift.id)), brief };
 }
 
-export function signOn(ctx: BackendContext, input: ApiParsedInput<'signOn'>): ApiOutput<'signOn'> {
-  const nowMs = ctx.now();
+const isLocked = (ctx: BackendContext, current: ShiftRow | null) =>
+  current !== null && readMeta(ctx.db, 'consoleLocked') === '1';
+
+/**
+ * While the console is locked, a sign-on by anyone but the dispatcher on shift is a takeover, and
+ * a takeover of a locked console needs the console passphrase: a name and a PIN alone are not
+ * proof (anyone can register a new name). Throws unless `proven`.
+ */
+function refuseLockedTakeover(current: ShiftRow, takeOver: boolean, proven: boolean) {
+  if (proven) return;
+  if (!takeOver)
+    throw new ApiFailure(
+      'unauthorized',
+      `The console is locked: only ${current.dispatcherName} can unlock it, with their PIN. To take over, give the console passphrase.`,
+      { name: `${current.dispatcherName} is on shift` },
+    );
+  throw new ApiFailure(
+    'unauthorized',
+    `The console is locked: taking over needs the console passphrase (or ${current.dispatcherName} unlocks it with their PIN).`,
+    { consolePassphrase: 'Needed to take over a locked console' },
+  );
+}
+
+/** Throws unless `displayName` may start a shift now, given the shift open on this console. */
+function mustBeFreeToSignOn(
+  ctx: BackendContext,
+  current: ShiftRow | null,
+  displayName: string,
+  takeOver: boolean,
+  passphraseProven: boolean,
+) {
+  if (!current || current.dispatcherName === displayName) return;
+  if (isLocked(ctx, current)) refuseLockedTakeover(current, takeOver, passphraseProven);
+  if (!takeOver)
+    throw new ApiFailure(
+      'conflict',
+      `${current.dispatcherName} is still on shift at this console. End that shift first, or take over (their hand-off brief is written automatically).`,
+      { takeOver: 'Another dispatcher is on shift' },
+    );
+}
+
+async function provePassphrase(ctx: BackendContext, passphrase: string, onShift: string) {
+  const verdict = await verifyConsolePassphrase(ctx, passphrase);
+  if (verdict === 'ok') return true;
+  if (verdict === 'wrong')
+    throw new ApiFailure('unauthorized', 'Wrong console passphrase.', {
+      consolePassphrase: 'Wrong console passphrase',
+    });
+  throw new ApiFailure(
+    'refused',
+    `This console cannot check a console passphrase yet, so a locked console cannot be taken over: ${onShift} unlocks it with their PIN.`,
+    { consolePassphrase: 'Not available on this console' },
+  );
+}
+
+export async function signOn(
+  ctx: BackendContext,
+  input: ApiParsedInput<'signOn'>,
+): Promise<ApiOutput<'signOn'>> {
   const existing = findPin(ctx.db, input.name);
   if (input.newDispatcher && existing) {
     throw new ApiFailure(
@@ -225,24 +283,36 @@ export function signOn(ctx: BackendContext, input: ApiParsedInput<'signOn'>): Ap
       { name: 'Not registered on this console' },
     );
   }
-  if (existing) verifyPinRateLimited(ctx.db, existing, input.pin, nowMs);
-
-  const current = openShift(ctx);
   const displayName = existing?.displayName ?? input.name.trim().replace(/\s+/g, ' ');
+  const before = openShift(ctx);
+  let passphraseProven = false;
+  if (
+    before &&
+    isLocked(ctx, before) &&
+    before.dispatcherName !== displayName &&
+    input.takeOver &&
+    input.consolePassphrase !== undefined
+  )
+    passphraseProven = await provePassphrase(ctx, input.consolePassphrase, before.dispatcherName);
+  mustBeFreeToSignOn(ctx, before, displayName, input.takeOver, passphraseProven);
+  if (existing) await verifyPinRateLimited(ctx.db, existing, input.pin, ctx.now, ctx.pinHashCost);
+  const newPin = existing ? null : await hashNewPin(ctx.db, input.pin, ctx.pinHashCost);
+
+  // No await below this line: the checks and the changes see the same state.
+  const nowMs = ctx.now();
+  const current = openShift(ctx);
   if (current && current.dispatcherName === displayName) {
-    // The same dispatcher signing on again (e.g. after a restart): resume, unlocked.
+    // The same dispatcher signing on again (e.g. after a restart or at the lock): resume, unlocked.
     writeSessionMeta(ctx, 'dispatcherName', displayName);
     writeSessionMeta(ctx, 'consoleLocked', '0');
     return getShiftState(ctx);
   }
-  if (current && !input.takeOver) {
-    throw new ApiFailure(
-      'conflict',
-      `${current.dispatcherName} is still on shift at this console. End that shift first, or take over (their hand-off brief is written automatically).`,
-      { takeOver: 'Another dispatcher is on shift' },
-    );
+  mustBeFreeToSignOn(ctx, current, displayName, input.takeOver, passphraseProven);
+  if (newPin) {
+    if (findPin(ctx.db, displayName))
+      throw new ApiFailure('conflict', `"${displayName}" was just registered on this console.`);
+    insertPin(ctx.db, displayName, newPin, nowMs);
   }
-  if (!existing) registerPin(ctx.db, displayName, input.pin, nowMs);
   // From here on, every change is attributed to the arriving dispatcher.
   writeSessionMeta(ctx, 'dispatcherName', displayName);
   if (current) endShiftRow(ctx, current, `Shift taken over by ${displayName}.`, true);
@@ -343,15 +413,18 @@ export function lockConsole(ctx: BackendContext): ApiOutput<'lockConsole'> {
   return getShiftState(ctx);
 }
 
-export function unlockConsole(
+export async function unlockConsole(
   ctx: BackendContext,
   input: ApiParsedInput<'unlockConsole'>,
-): ApiOutput<'unlockConsole'> {
+): Promise<ApiOutput<'unlockConsole'>> {
   const shift = requireShift(ctx);
   const pin = findPin(ctx.db, shift.dispatcherName);
   if (!pin)
     throw new ApiFailure('refused', 'No PIN is set for the dispatcher on shift at this console.');
-  verifyPinRateLimited(ctx.db, pin, input.pin, ctx.now());
+  await verifyPinRateLimited(ctx.db, pin, input.pin, ctx.now, ctx.pinHashCost);
+  // The shift may have ended or changed hands while the PIN was being checked.
+  if (openShift(ctx)?.id !== shift.id)
+    throw new ApiFailure('conflict', 'The shift changed while the PIN was checked: try again.');
   writeSessionMeta(ctx, 'consoleLocked', '0');
   return getShiftState(ctx);
 }

@@ -1,49 +1,34 @@
 /**
  * Dispatcher PINs: stored LOCALLY only (table dispatcher_pins, never in the op log), as a salted
- * scrypt hash, and rate-limited here in the backend so no renderer can brute-force them: after
- * MAX_FAILURES wrong PINs in a row the name is locked for 60 s, and each further lock doubles
- * (60 s, 120 s, 240 s, ... at most one hour). A correct PIN resets the counters. The counters live
- * in the database, so restarting the console does not reset them.
+ * memory-hard hash (./pin-hash), and rate-limited here in the backend so no renderer can
+ * brute-force them: after MAX_FAILURES wrong PINs in a row the name is locked for 60 s, and each
+ * further lock doubles (60 s, 120 s, 240 s, ... at most one hour). A correct PIN resets the
+ * counters. The counters live in the database, so restarting the console does not reset them.
+ * Checks run one at a time per database, so parallel guesses cannot slip past the counters.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { ConsoleDb } from '../../db/open';
 import { dispatcherPins } from '../../db/schema';
 import { ApiFailure } from '../../shared/api/result';
+import { isEnteredPinShape } from '../../shared/shifts/pin-rules';
+import {
+  hashPin,
+  parseStoredHash,
+  pinMatches,
+  PRODUCTION_PIN_HASH_COST,
+  sameCost,
+  type PinHashCost,
+} from './pin-hash';
 
 export const MAX_FAILURES = 5;
 export const FIRST_LOCK_MS = 60_000;
 export const MAX_LOCK_MS = 60 * 60_000;
-/** scrypt cost: N=2^14, r=8, p=1 (about 50 ms), 32-byte key, 16-byte random salt. */
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
-const FORMAT = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}`;
 
 type PinRow = typeof dispatcherPins.$inferSelect;
 
 /** Names compare case- and space-insensitively ("ana  ROSARIO" is "Ana Rosario"). */
 export const nameKey = (name: string) =>
   name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
-
-function derive(pin: string, saltHex: string): Buffer {
-  return scryptSync(pin.normalize('NFC'), Buffer.from(saltHex, 'hex'), SCRYPT.keylen, {
-    N: SCRYPT.N,
-    r: SCRYPT.r,
-    p: SCRYPT.p,
-  });
-}
-
-export function hashPin(pin: string): { salt: string; hash: string } {
-  const salt = randomBytes(16).toString('hex');
-  return { salt, hash: `${FORMAT}$${derive(pin, salt).toString('hex')}` };
-}
-
-export function pinMatches(pin: string, salt: string, stored: string): boolean {
-  const hex = stored.startsWith(`${FORMAT}$`) ? stored.slice(FORMAT.length + 1) : null;
-  if (!hex) return false;
-  const expected = Buffer.from(hex, 'hex');
-  const actual = derive(pin, salt);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
 
 export function findPin(db: ConsoleDb, name: string): PinRow | undefined {
   return db
@@ -62,9 +47,24 @@ export function listPinNames(db: ConsoleDb): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
-export function registerPin(db: ConsoleDb, name: string, pin: string, nowMs: number): PinRow {
+/** Hashes a PIN being set, queued with the checks so at most one hash's memory is in use. */
+export function hashNewPin(
+  db: ConsoleDb,
+  pin: string,
+  cost: PinHashCost = PRODUCTION_PIN_HASH_COST,
+): Promise<{ salt: string; hash: string }> {
+  return oneAtATime(db, () => hashPin(pin, cost));
+}
+
+/** Stores a PIN hashed beforehand (hashing is async; the insert stays with the sign-on). */
+export function insertPin(
+  db: ConsoleDb,
+  name: string,
+  hashed: { salt: string; hash: string },
+  nowMs: number,
+): PinRow {
   const now = new Date(nowMs).toISOString();
-  const { salt, hash } = hashPin(pin);
+  const { salt, hash } = hashed;
   const row: PinRow = {
     nameKey: nameKey(name),
     displayName: name.trim().replace(/\s+/g, ' '),
@@ -82,25 +82,72 @@ export function registerPin(db: ConsoleDb, name: string, pin: string, nowMs: num
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+const queues = new WeakMap<ConsoleDb, Promise<unknown>>();
+
 /**
- * Checks `pin` for the dispatcher in `row`, enforcing the rate limit. Throws ApiFailure
- * 'unauthorized' on a wrong PIN or while locked; returns normally when the PIN is right.
+ * Runs `task` after every secret check (PIN or console passphrase) already queued on `db` has
+ * finished: guesses sent in parallel cost their full hashing time one after another.
  */
-export function verifyPinRateLimited(db: ConsoleDb, row: PinRow, pin: string, nowMs: number) {
+export function oneAtATime<T>(db: ConsoleDb, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  queues.set(
+    db,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+/**
+ * Checks `pin` for the dispatcher named by `row`, enforcing the rate limit. Throws ApiFailure
+ * 'unauthorized' on a wrong PIN or while locked; returns normally when the PIN is right, after
+ * rehashing it if it was stored with other parameters than `cost`.
+ */
+export function verifyPinRateLimited(
+  db: ConsoleDb,
+  row: PinRow,
+  pin: string,
+  now: () => number,
+  cost: PinHashCost = PRODUCTION_PIN_HASH_COST,
+): Promise<void> {
+  return oneAtATime(db, () => checkPin(db, row.nameKey, pin, now, cost));
+}
+
+async function checkPin(
+  db: ConsoleDb,
+  key: string,
+  pin: string,
+  clock: () => number,
+  cost: PinHashCost,
+): Promise<void> {
+  // Re-read: an earlier check in the queue may have counted a failure or set a lock.
+  const row = db.select().from(dispatcherPins).where(eq(dispatcherPins.nameKey, key)).get();
+  if (!row) throw new ApiFailure('not_found', 'That dispatcher is no longer on this console.');
+  const startMs = clock();
   const lockedUntil = row.lockedUntil ? Date.parse(row.lockedUntil) : 0;
-  if (lockedUntil > nowMs) {
+  if (lockedUntil > startMs) {
     throw new ApiFailure(
       'unauthorized',
-      `Too many wrong PINs. Try again in ${seconds(lockedUntil - nowMs)} s.`,
+      `Too many wrong PINs. Try again in ${seconds(lockedUntil - startMs)} s.`,
       { pin: 'Locked for now' },
     );
   }
-  const now = new Date(nowMs).toISOString();
   const where = eq(dispatcherPins.nameKey, row.nameKey);
-  if (/^\d{4,8}$/.test(pin) && pinMatches(pin, row.salt, row.hash)) {
-    if (row.failedCount || row.lockLevel || row.lockedUntil)
+  const matches = isEnteredPinShape(pin) && (await pinMatches(pin, row.salt, row.hash));
+  const nowMs = clock();
+  const now = new Date(nowMs).toISOString();
+  if (matches) {
+    const stale = !sameCost(parseStoredHash(row.hash)?.cost ?? cost, cost);
+    const fresh = stale ? await hashPin(pin, cost) : null;
+    if (fresh || row.failedCount || row.lockLevel || row.lockedUntil)
       db.update(dispatcherPins)
-        .set({ failedCount: 0, lockLevel: 0, lockedUntil: null, updatedAt: now })
+        .set({
+          failedCount: 0,
+          lockLevel: 0,
+          lockedUntil: null,
+          updatedAt: now,
+          ...(fresh ?? {}),
+        })
         .where(where)
         .run();
     return;

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { ConsoleBackend } from '../console-backend';
 import { buildBrowserCsp } from './browser-csp';
 import { loadSettings } from '../session/handlers';
+import { hostHeaderAllowed, originAllowed, parseRequestTarget } from './request-guard';
+import { sendText, serveStatic } from './static-files';
+import { serveApiConnection, type Logger } from './api-socket';
+import { DEFAULT_MESSAGE_RATE, type RateLimit } from './rate-limit';
 
 export interface WebHostOptions {
   backend: ConsoleBackend;
@@ -14,6 +17,10 @@ export interface WebHostOptions {
   port?: number;
   /** A fixed token for tests; otherwise a random one per start. */
   token?: string;
+  /** Messages per second per API connection (tests raise it to fuzz quickly). */
+  rateLimit?: RateLimit;
+  /** Where refused frames and unexpected errors are reported (default console.error). */
+  log?: Logger;
 }
 
 export interface WebHost {
@@ -23,23 +30,26 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+const MAX_API_CONNECTIONS = 16;
+
+const defaultLog: Logger = (message, error) =>
+  console.error(`[web host] ${message}`, error === undefined ? '' : error);
+
+function refuseUpgrade(socket: Duplex, status: string) {
+  socket.on('error', () => undefined);
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+    socket.destroy(),
+  );
+}
 
 /**
  * Browser mode: serves the built renderer and carries the same typed contract over a WebSocket.
- * Bound to 127.0.0.1 only. The API needs the per-start random token that is printed in the URL
- * (another local user or a web page cannot guess it), and the WebSocket must come from this
- * host's own origin. Arguments are validated by backend.call exactly as over Electron IPC.
+ * Bound to 127.0.0.1 only, answering only requests addressed to 127.0.0.1/localhost on its own
+ * port (DNS rebinding). The API needs the per-start random token printed in the URL (another
+ * local user or a web page cannot guess it) and the page's own origin. Arguments are validated by
+ * backend.call exactly as over Electron IPC. Every request and frame is answered or refused in
+ * words; nothing a client sends can throw out of a handler.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
@@ -48,56 +58,70 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const bytes = Buffer.from(candidate ?? '');
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
   };
+  const log = options.log ?? defaultLog;
+  const rateLimit = options.rateLimit ?? DEFAULT_MESSAGE_RATE;
+  let port = 0;
 
-  const server = createServer((req, res) => {
-    void serveStatic(options.staticDir, req, res, () =>
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostHeaderAllowed(req.headers.host, port))
+      return sendText(res, 403, 'This console answers only at 127.0.0.1 or localhost.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed');
+    }
+    const target = parseRequestTarget(req.url);
+    if (!target) return sendText(res, 400, 'Bad request path');
+    await serveStatic(options.staticDir, target.pathname, req, res, () =>
       buildBrowserCsp(loadSettings(options.backend.ctx).tileUrl),
     );
-  });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  };
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const sameOrigin = origin === undefined || origin === `http://${req.headers.host}`;
-    if (url.pathname !== '/api' || !tokenOk(url.searchParams.get('token')) || !sameOrigin) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      log('request failed', error);
+      sendText(res, 500, 'Internal error');
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      const target = parseRequestTarget(req.url);
+      if (!target || target.pathname !== '/api') return refuseUpgrade(socket, '404 Not Found');
+      if (
+        !hostHeaderAllowed(req.headers.host, port) ||
+        !originAllowed(req.headers.origin, port) ||
+        !tokenOk(target.searchParams.get('token'))
+      )
+        return refuseUpgrade(socket, '403 Forbidden');
+      if (wss.clients.size >= MAX_API_CONNECTIONS)
+        return refuseUpgrade(socket, '503 Service Unavailable');
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        serveApiConnection(ws, options.backend, { rateLimit, log }),
+      );
+    } catch (error) {
+      log('upgrade failed', error);
+      refuseUpgrade(socket, '400 Bad Request');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-
-  wss.on('connection', (ws: WebSocket) => {
-    const unsubscribe = options.backend.subscribe((event) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
-    });
-    ws.on('close', unsubscribe);
-    ws.on('message', async (data) => {
-      let message: { id?: unknown; op?: unknown; input?: unknown };
-      try {
-        message = JSON.parse(String(data));
-      } catch {
-        ws.send(
-          JSON.stringify({
-            id: null,
-            result: { ok: false, error: { code: 'invalid_input', message: 'Message is not JSON' } },
-          }),
-        );
-        return;
-      }
-      const id = typeof message.id === 'number' ? message.id : null;
-      const result = await options.backend.call(message.op, message.input);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    });
-  });
+  wss.on('error', (error) => log('WebSocket server error', error));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  server.on('error', (error) => log('server error', error));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
@@ -105,43 +129,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function serveStatic(
-  root: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  csp: () => string,
-) {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405).end();
-    return;
-  }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
-  const file = normalize(join(root, relative));
-  if (
-    relative.includes('\0') ||
-    !(file === root || file.startsWith(root.endsWith(sep) ? root : root + sep))
-  ) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': csp(),
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-  }
 }

@@ -60,6 +60,23 @@ async function main() {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  keepRunningOnUnexpectedErrors();
 }
 
-void main();
+/**
+ * Once the host is up, a stray error in one request or call is logged and the console keeps
+ * serving the dispatcher (a crash would drop them mid-call). Before that, failures are fatal.
+ */
+function keepRunningOnUnexpectedErrors() {
+  process.on('uncaughtException', (error) =>
+    console.error('Unexpected error (the console keeps running):', error),
+  );
+  process.on('unhandledRejection', (reason) =>
+    console.error('Unexpected error (the console keeps running):', reason),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('The console could not start:', error);
+  process.exit(1);
+});

@@ -11,6 +11,7 @@ import {
 } from '../domain/vocabulary';
 import { Id, IsoTime, TIMING_KINDS } from './schemas';
 import { MISSING_CODES } from '../briefing/content';
+import { ENTERED_PIN_PATTERN, NEW_PIN_MESSAGE, NEW_PIN_PATTERN } from '../shifts/pin-rules';
 
 export const PaperSchema = z.enum(['letter', 'a4']);
 export const PageLanguagesSchema = z
@@ -19,8 +20,12 @@ export const PageLanguagesSchema = z
   .max(2)
   .refine((l) => new Set(l).size === l.length, 'Each language once');
 
-/** 4 to 8 digits. Validated here; the backend stores only a salted scrypt hash. */
-export const PinSchema = z.string().regex(/^\d{4,8}$/, 'The PIN is 4 to 8 digits');
+/** A PIN being set (shared/shifts/pin-rules). The backend stores only a memory-hard hash. */
+export const NewPinSchema = z.string().regex(NEW_PIN_PATTERN, NEW_PIN_MESSAGE);
+/** A PIN typed to sign on or unlock: PINs set under the older 4-digit rule still pass. */
+export const EnteredPinSchema = z.string().regex(ENTERED_PIN_PATTERN, NEW_PIN_MESSAGE);
+/** Proof for taking over a locked console (verified by the backend, never stored). */
+export const ConsolePassphraseSchema = z.string().min(1).max(1024);
 export const DispatcherNameSchema = z.string().trim().min(1, 'Name is required').max(60);
 
 export const BriefingOutputSchema = z.object({

@@ -8,11 +8,14 @@ import {
   HandoffBriefSchema,
   PageLanguagesSchema,
   PaperSchema,
-  PinSchema,
+  EnteredPinSchema,
+  NewPinSchema,
+  ConsolePassphraseSchema,
   ShiftMetricsSchema,
   ShiftSchema,
   ShiftStateSchema,
 } from './shift-schemas';
+import { NEW_PIN_MESSAGE, PIN_MAX_DIGITS } from '../shifts/pin-rules';
 
 /** Dispatch shifts (sign-on, lock, hand-off, metrics) and the printed pages they produce. */
 export const shiftOperations = {
@@ -33,14 +36,21 @@ export const shiftOperations = {
     'Who is on shift at this console, whether it is locked, and any unacknowledged hand-off.',
   ),
   signOn: op(
-    z.strictObject({
-      name: DispatcherNameSchema,
-      pin: PinSchema,
-      /** First sign-on on this console: registers the name with this PIN. */
-      newDispatcher: z.boolean().default(false),
-      /** Ends a shift still open on this console (its brief is written automatically). */
-      takeOver: z.boolean().default(false),
-    }),
+    z
+      .strictObject({
+        name: DispatcherNameSchema,
+        pin: EnteredPinSchema,
+        /** First sign-on on this console: registers the name with this PIN. */
+        newDispatcher: z.boolean().default(false),
+        /** Ends a shift still open on this console (its brief is written automatically). */
+        takeOver: z.boolean().default(false),
+        /** Needed to take over while the console is locked: the console passphrase. */
+        consolePassphrase: ConsolePassphraseSchema.optional(),
+      })
+      .superRefine((input, issues) => {
+        if (input.newDispatcher && !NewPinSchema.safeParse(input.pin).success)
+          issues.addIssue({ code: 'custom', path: ['pin'], message: NEW_PIN_MESSAGE });
+      }),
     ShiftStateSchema,
     'Signs a dispatcher on with name and PIN (rate-limited) and starts their shift.',
   ),
@@ -65,7 +75,7 @@ export const shiftOperations = {
   ),
   lockConsole: op(Empty, ShiftStateSchema, 'Locks the console behind the PIN (idle lock).'),
   unlockConsole: op(
-    z.strictObject({ pin: z.string().max(8) }),
+    z.strictObject({ pin: z.string().max(PIN_MAX_DIGITS) }),
     ShiftStateSchema,
     "Unlocks the console with the on-shift dispatcher's PIN (rate-limited).",
   ),

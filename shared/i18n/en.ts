@@ -432,7 +432,7 @@ export const en = {
   'shift.signOnTitle': 'Sign on to dispatch',
   'shift.signOnIntro': 'Nobody is on shift at this console. Sign on with your name and PIN.',
   'shift.name': 'Name',
-  'shift.pin': 'PIN (4 to 8 digits)',
+  'shift.pin': 'PIN (6 to 12 digits)',
   'shift.pinConfirm': 'Repeat the PIN',
   'shift.newDispatcher': 'I am new on this console: set my PIN',
   'shift.signOn': 'Sign on and start shift',

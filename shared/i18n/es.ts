@@ -433,7 +433,7 @@ export const es: Record<MessageKey, string> = {
   'shift.signOnTitle': 'Iniciar turno de despacho',
   'shift.signOnIntro': 'Nadie está de turno en esta consola. Entre con su nombre y PIN.',
   'shift.name': 'Nombre',
-  'shift.pin': 'PIN (de 4 a 8 dígitos)',
+  'shift.pin': 'PIN (de 6 a 12 dígitos)',
   'shift.pinConfirm': 'Repita el PIN',
   'shift.newDispatcher': 'Soy nuevo/a en esta consola: crear mi PIN',
   'shift.signOn': 'Entrar e iniciar turno',

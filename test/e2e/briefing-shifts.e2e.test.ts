@@ -187,7 +187,9 @@ describe.skipIf(browserOnly)('dispatch shifts', () => {
     await dialog.getByLabel(/Repeat the PIN/).fill(pin);
     await dialog.getByRole('button', { name: /Sign on/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('shift-who').textContent()).toContain(name);
+    await expect
+      .poll(() => page.getByTestId('shift-who').textContent(), { timeout: 10_000 })
+      .toContain(name);
   }
 
   it('opens signed on as the demo dispatcher, then hands off to a new dispatcher', async () => {
@@ -195,7 +197,7 @@ describe.skipIf(browserOnly)('dispatch shifts', () => {
     await page.getByTestId('map').waitFor();
     expect(await page.getByTestId('shift-who').textContent()).toContain('Demo Dispatcher');
     await endShiftInUi(page, 'Demo shift over.');
-    await signOnNew(page, 'Ana Day', '2468');
+    await signOnNew(page, 'Ana Day', '246813');
     // The arriving dispatcher sees the demo dispatcher's brief and acknowledges it.
     await page.getByTestId('handoff-dialog').waitFor();
     expect(await page.getByTestId('handoff-preview').textContent()).toContain('Demo shift over.');
@@ -256,10 +258,13 @@ describe.skipIf(browserOnly)('dispatch shifts', () => {
     expect(await page.getByTestId('map').count()).toBe(0);
     expect(await page.getByTestId('incident-list').count()).toBe(0);
     const pin = page.getByTestId('lock-screen').getByLabel('PIN');
-    await pin.fill('1111');
+    await pin.fill('111111');
     await pin.press('Enter');
-    await expect.poll(() => page.getByTestId('lock-screen').textContent()).toMatch(/Wrong PIN/);
-    await pin.fill('2468');
+    // Each PIN check costs about half a second of hashing by design (more on a busy machine).
+    await expect
+      .poll(() => page.getByTestId('lock-screen').textContent(), { timeout: 10_000 })
+      .toMatch(/Wrong PIN/);
+    await pin.fill('246813');
     await pin.press('Enter');
     await page.getByTestId('map').waitFor();
   });
@@ -267,7 +272,7 @@ describe.skipIf(browserOnly)('dispatch shifts', () => {
   it('hands off to a second dispatcher who acknowledges the brief', async () => {
     const { page } = c;
     await endShiftInUi(page, 'Race St team stood down; call the family lawyer at 9.');
-    await signOnNew(page, 'Bo Night', '1357');
+    await signOnNew(page, 'Bo Night', '135724');
     const dialog = page.getByTestId('handoff-dialog');
     await dialog.waitFor();
     const brief = page.getByTestId('handoff-preview');

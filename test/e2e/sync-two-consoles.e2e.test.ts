@@ -75,8 +75,8 @@ describe('two consoles on one relay', () => {
     await startTheRelay();
     const backend = { sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING } };
     [a, b] = await Promise.all([
-      launchConsole({ demo: false, backend, beforeOpen: signOn('Ana', '2468') }),
-      launchConsole({ demo: false, backend, beforeOpen: signOn('Beto', '1357') }),
+      launchConsole({ demo: false, backend, beforeOpen: signOn('Ana', '246813') }),
+      launchConsole({ demo: false, backend, beforeOpen: signOn('Beto', '135724') }),
     ]);
     await a.page.getByTestId('network-button').waitFor();
     await b.page.getByTestId('network-button').waitFor();

@@ -1,17 +1,35 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { createConsoleBackend, type ConsoleBackend } from '../../backend/console-backend';
+import {
+  createConsoleBackend,
+  type ConsoleBackend,
+  type ConsoleBackendOptions,
+} from '../../backend/console-backend';
+import type { PinHashCost } from '../../backend/shifts/pin-hash';
 import type { ApiResult } from '../../shared/api/result';
 import type { ApiInput } from '../../shared/api/contract';
 
+/** Cheap PIN hashing for suites that sign on often (production's cost has its own test). */
+export const TEST_PIN_HASH_COST: PinHashCost = { N: 1024, r: 8, p: 1 };
+
 /** A backend on a real SQLite file in a fresh temp dir, with a controllable clock. */
-export function tempBackend(start = Date.parse('2026-11-28T14:00:00Z')) {
+export function tempBackend(
+  start = Date.parse('2026-11-28T14:00:00Z'),
+  extra: Partial<ConsoleBackendOptions> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'console-it-'));
   const clock = { now: start };
   const file = join(dir, 'console.sqlite');
-  const open = () => createConsoleBackend({ dbFile: file, now: () => clock.now });
+  const open = () =>
+    createConsoleBackend({
+      dbFile: file,
+      now: () => clock.now,
+      pinHashCostForTests: TEST_PIN_HASH_COST,
+      ...extra,
+    });
   const backend = open();
   return {
     backend,
@@ -49,6 +67,20 @@ export function tableCounts(backend: ConsoleBackend): Record<string, number> {
       backend.ctx.db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${t}`)).n,
     ]),
   );
+}
+
+/** Hash of every row of every table: equal before and after means nothing at all changed. */
+export function databaseHash(backend: ConsoleBackend): string {
+  const client = backend.ctx.db.$client;
+  const tables = client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all() as { name: string }[];
+  const hash = createHash('sha256');
+  for (const { name } of tables) {
+    hash.update(name);
+    hash.update(JSON.stringify(client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()));
+  }
+  return hash.digest('hex');
 }
 
 export const sampleIncident: ApiInput<'createIncident'> = {

@@ -1,14 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
   buildContentSecurityPolicy,
+  consoleWebPreferences,
   contentTypeFor,
   isAllowedNavigation,
   isTrustedSender,
   resolveAppAsset,
   tileOriginsFromTemplate,
 } from '../../electron/policy';
+import { applyFuses, fuseMismatches, PACKAGED_FUSES } from '../../scripts/apply-fuses';
 
 const directives = (csp: string) =>
   new Map(
@@ -224,5 +229,77 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('/x/assets/index.js')).toMatch(/^text\/javascript/);
     expect(contentTypeFor('/x/index.html')).toMatch(/^text\/html/);
     expect(contentTypeFor('/x/unknown.bin')).toBe('application/octet-stream');
+  });
+});
+
+describe('consoleWebPreferences', () => {
+  it('turns devtools off in a packaged build and keeps them in development', () => {
+    expect(consoleWebPreferences({ preload: '/p.cjs', packaged: true }).devTools).toBe(false);
+    expect(consoleWebPreferences({ preload: '/p.cjs', packaged: false }).devTools).toBe(true);
+  });
+
+  it('keeps the renderer isolated and sandboxed either way', () => {
+    for (const packaged of [true, false])
+      expect(consoleWebPreferences({ preload: '/p.cjs', packaged })).toMatchObject({
+        preload: '/p.cjs',
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webviewTag: false,
+        webSecurity: true,
+      });
+  });
+});
+
+/** The marker Electron binaries put before their fuse wire (see @electron/fuses). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+
+describe('packaged fuses (scripts/apply-fuses.ts)', () => {
+  it('turns off run-as-node, NODE_OPTIONS and --inspect, and turns on cookie encryption and asar integrity', () => {
+    expect(PACKAGED_FUSES).toMatchObject({
+      strictlyRequireAllFuses: true,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    });
+  });
+
+  it('flips the fuse wire of a binary and verifies it read back', async () => {
+    // A stand-in binary: the fuse sentinel, wire version 1, 9 fuses all at Electron's defaults.
+    const dir = mkdtempSync(join(tmpdir(), 'fuses-'));
+    const binary = join(dir, 'electron');
+    const defaults = [49, 48, 49, 49, 48, 48, 48, 49, 49];
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        Buffer.from('ELF-ish padding'),
+        Buffer.from(FUSE_SENTINEL),
+        Buffer.from([1, defaults.length, ...defaults]),
+        Buffer.from('trailer'),
+      ]),
+    );
+    try {
+      expect(fuseMismatches((await getCurrentFuseWire(binary)) as Record<string, unknown>)).toEqual(
+        [
+          'RunAsNode',
+          'EnableCookieEncryption',
+          'EnableNodeOptionsEnvironmentVariable',
+          'EnableNodeCliInspectArguments',
+          'EnableEmbeddedAsarIntegrityValidation',
+          'OnlyLoadAppFromAsar',
+          'GrantFileProtocolExtraPrivileges',
+        ],
+      );
+      await applyFuses(binary);
+      expect(fuseMismatches((await getCurrentFuseWire(binary)) as Record<string, unknown>)).toEqual(
+        [],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,7 +44,7 @@ export function LockScreen({
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={8}
+            maxLength={12}
             autoFocus
             value={pin}
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}

@@ -78,8 +78,8 @@ export function SignOnDialog({ dispatchers, onSignedOn }: Props) {
             name="pin"
             inputMode="numeric"
             autoComplete="off"
-            pattern="[0-9]{4,8}"
-            maxLength={8}
+            pattern={isNew ? '[0-9]{6,12}' : '[0-9]{4,12}'}
+            maxLength={12}
             required
             value={pin}
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
@@ -97,8 +97,8 @@ export function SignOnDialog({ dispatchers, onSignedOn }: Props) {
               name="pin-confirm"
               inputMode="numeric"
               autoComplete="off"
-              pattern="[0-9]{4,8}"
-              maxLength={8}
+              pattern="[0-9]{6,12}"
+              maxLength={12}
               required
               value={confirm}
               onChange={(e) => setConfirm(e.target.value.replace(/\D/g, ''))}

@@ -11,6 +11,7 @@ import * as session from './session';
 import * as briefings from './briefings';
 import * as shifts from './shifts';
 import * as sync from '../sync/controller';
+import { startupHandlers } from '../startup-handlers';
 
 export type Handlers = {
   [N in ApiName]: (
@@ -21,6 +22,7 @@ export type Handlers = {
 
 /** One handler per contract operation; the type makes a missing handler a compile error. */
 export const handlers: Handlers = {
+  ...startupHandlers,
   createAssignment: assignmentOps.createAssignment,
   advanceAssignment: assignmentOps.advanceAssignment,
   logCheckIn: assignmentOps.logCheckIn,

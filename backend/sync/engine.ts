@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { holdsDemoData } from '../demo/demo-flag';
 import { prepared } from '../prepared';
 import { ensureWalCheckpointer } from '../../db/wal-checkpointer';
 import type Database from 'better-sqlite3';
@@ -757,6 +758,7 @@ export class SyncEngine {
   /** Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2, ./op-batch.ts). */
   private pushNow(limit = this.tuning.batchSize): void {
     if (!this.welcomed || this.catchingUp || this.inFlight || this.stopped || !this.socket) return;
+    if (holdsDemoData(this.ctx.db)) return; // demo records never leave this console
     const rows = prepared(
       this.sqlite,
       `SELECT rowid AS rid, op_id, body FROM op_log

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConsoleBackend } from '../console-backend';
 import { buildBrowserCsp } from './browser-csp';
 import { loadSettings } from '../handlers/session';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 
 export interface WebHostOptions {
   backend: ConsoleBackend;
@@ -49,10 +50,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
   };
 
+  // Before the database is unlocked there are no settings yet: the default tile server applies.
+  const tileUrlSetting = () => {
+    try {
+      return loadSettings(options.backend.ctx).tileUrl;
+    } catch {
+      return DEFAULT_SETTINGS.tileUrl;
+    }
+  };
   const server = createServer((req, res) => {
-    void serveStatic(options.staticDir, req, res, () =>
-      buildBrowserCsp(loadSettings(options.backend.ctx).tileUrl),
-    );
+    void serveStatic(options.staticDir, req, res, () => buildBrowserCsp(tileUrlSetting()));
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 

@@ -47,6 +47,7 @@ import {
   ShiftSchema,
   ShiftStateSchema,
 } from './shift-schemas';
+import { startupContract } from './startup';
 
 /**
  * THE contract between the renderer and the backend. The preload (Electron), the browser-mode
@@ -199,6 +200,7 @@ export const JoinNetworkInput = z.strictObject({
 });
 
 export const apiContract = {
+  ...startupContract,
   getSession: op(
     Empty,
     SessionSchema,

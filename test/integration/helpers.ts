@@ -5,13 +5,15 @@ import { sql } from 'drizzle-orm';
 import { createConsoleBackend, type ConsoleBackend } from '../../backend/console-backend';
 import type { ApiResult } from '../../shared/api/result';
 import type { ApiInput } from '../../shared/api/contract';
+import { testEncryption } from '../test-passphrase';
 
 /** A backend on a real SQLite file in a fresh temp dir, with a controllable clock. */
 export function tempBackend(start = Date.parse('2026-11-28T14:00:00Z')) {
   const dir = mkdtempSync(join(tmpdir(), 'console-it-'));
   const clock = { now: start };
   const file = join(dir, 'console.sqlite');
-  const open = () => createConsoleBackend({ dbFile: file, now: () => clock.now });
+  const open = () =>
+    createConsoleBackend({ ...testEncryption, dbFile: file, now: () => clock.now });
   const backend = open();
   return {
     backend,

@@ -5,7 +5,7 @@ import { fail, ok, type ApiResult } from '../shared/api/result';
 import type { BackendEvent } from '../shared/api/events';
 import type { StartupState, StorageFault } from '../shared/api/startup';
 import { describeZodError } from '../shared/api/validation-errors';
-import { backupDir, listBackups, restoreBackupFile } from '../db/backup';
+import { backupDir, backupOpensWith, listBackups, restoreBackupFile } from '../db/backup';
 import {
   databaseFileKind,
   deriveDatabaseKey,
@@ -171,12 +171,24 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
     )
       return ok(state);
     try {
-      const result = await open(await databaseKey(dbFile, passphrase, { create: false }));
+      const key = await databaseKey(dbFile, passphrase, { create: false });
+      const result = await open(key);
+      if (!result.ok && result.error.code === 'wrong_passphrase' && newestBackupOpensWith(key)) {
+        // SQLCipher cannot tell a wrong key from a damaged first page; a backup can: the
+        // passphrase is right, so the file is damaged.
+        fault = storageFault('damaged', dbFile, 'first page');
+        return ok(faultState(fault));
+      }
       if (result.ok && result.value.state === 'open' && remember) options.memory?.save(passphrase);
       return result;
     } catch (error) {
       return afterFailure(error);
     }
+  }
+
+  function newestBackupOpensWith(key: Buffer): boolean {
+    const newest = listBackups(dbFile)[0];
+    return newest !== undefined && backupOpensWith(join(backupDir(dbFile), newest.name), key);
   }
 
   async function create(passphrase: string): Promise<ApiResult<StartupState>> {

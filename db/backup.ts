@@ -93,6 +93,16 @@ export function restoreBackupFile(
   return { keptAside };
 }
 
+/** Whether `key` opens this backup and it passes the quick check. */
+export function backupOpensWith(backupFile: string, key: Buffer): boolean {
+  try {
+    verifyBackup(backupFile, key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function verifyBackup(backupFile: string, key: Buffer): void {
   const db = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {

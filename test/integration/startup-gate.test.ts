@@ -256,6 +256,22 @@ describe('storage faults, in words, without replacing the file', () => {
     expect(readFileSync(join(dataDir, aside[0]!)).equals(bytes)).toBe(true);
   });
 
+  it('a damaged first page: told from a wrong passphrase by the backup the passphrase opens', async () => {
+    const { dataDir, file } = await closedConsole();
+    const backend = createConsoleBackend({ ...testEncryption, dbFile: file });
+    takeBackup(backend.ctx.db.$client, file, Date.now());
+    backend.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0, 200, 900);
+    writeFileSync(file, bytes);
+    const gate = gateFor(dataDir);
+    const wrong = await gate.call('unlockDatabase', { passphrase: 'a wrong passphrase' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    const right = await gate.call('unlockDatabase', { passphrase: TEST_PASSPHRASE });
+    expect(faultOf(right)).toMatchObject({ state: 'storage_fault', fault: { kind: 'damaged' } });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   it('a deleted write-ahead log: said so, and opened only when the loss is accepted', async () => {
     const source = freshDir();
     const backend = createConsoleBackend({

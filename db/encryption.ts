@@ -8,7 +8,8 @@ import {
   statSync,
 } from 'node:fs';
 import { randomBytes, scrypt, scryptSync } from 'node:crypto';
-import { writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 
 /**
@@ -77,6 +78,8 @@ export function readKeyInfo(dbFile: string): KeyInfo | null {
 export function writeKeyInfo(dbFile: string, info: KeyInfo): void {
   const path = keyInfoPath(dbFile);
   const temp = `${path}.tmp`;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makePrivateDir(dirname(path));
   writeFileSync(temp, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
   renameSync(temp, path);
   makePrivateFile(path);

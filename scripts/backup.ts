@@ -66,6 +66,7 @@ if (values.restore) {
 } else {
   const out = positionals[0];
   if (!out || positionals.length > 1) fail(2, USAGE);
+  if (!existsSync(dbFile)) fail(1, `No console database at ${dbFile} (use --data-dir).`);
   const backend = openScriptConsole(dataDir, values['passphrase-file'], {
     sync: { autoStart: false },
     backups: false,

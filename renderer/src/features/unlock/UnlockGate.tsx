@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { StartupState } from '../../../../shared/api/startup';
+import { DEFAULT_SETTINGS } from '../../../../shared/domain/settings';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { DemoBanner } from './DemoBanner';
@@ -23,6 +24,17 @@ export function UnlockGate({ children }: { children: ReactNode }) {
   }, [bridge, t]);
   useEffect(() => void refresh(), [refresh]);
 
+  // The page was served before the database (and its tile server setting) could be read: its
+  // Content-Security-Policy allows the default tiles only. A console using other tiles reloads
+  // once after unlocking, so the page gets the policy for its own tile server.
+  const opened = async (next: StartupState) => {
+    setState(next);
+    if (next.state !== 'open') return;
+    const session = await bridge.api.getSession({});
+    if (session.ok && session.value.settings.tileUrl !== DEFAULT_SETTINGS.tileUrl)
+      window.location.reload();
+  };
+
   if (state?.state === 'open')
     return (
       <>
@@ -36,5 +48,11 @@ export function UnlockGate({ children }: { children: ReactNode }) {
         {error ? <p role="alert">{error}</p> : <p>{t('app.loading')}</p>}
       </main>
     );
-  return <UnlockScreen state={state} onState={setState} onRetry={() => void refresh()} />;
+  return (
+    <UnlockScreen
+      state={state}
+      onState={(next) => void opened(next)}
+      onRetry={() => void refresh()}
+    />
+  );
 }

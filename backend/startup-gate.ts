@@ -179,7 +179,11 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
         fault = storageFault('damaged', dbFile, 'first page');
         return ok(faultState(fault));
       }
-      if (result.ok && result.value.state === 'open' && remember) options.memory?.save(passphrase);
+      if (result.ok && result.value.state === 'open') {
+        // Ticked: kept in the OS keychain. Typed without the tick: any earlier copy is dropped.
+        if (remember) options.memory?.save(passphrase);
+        else options.memory?.forget();
+      }
       return result;
     } catch (error) {
       return afterFailure(error);

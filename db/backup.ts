@@ -106,7 +106,7 @@ export function backupOpensWith(backupFile: string, key: Buffer): boolean {
 function verifyBackup(backupFile: string, key: Buffer): void {
   const db = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
-    applyDatabaseKey(db as unknown as BetterSqlite3.Database, key);
+    applyDatabaseKey(db, key);
     const verdict = String(db.pragma('quick_check', { simple: true }));
     if (verdict !== 'ok') throw new StorageFaultError(storageFault('damaged', backupFile, verdict));
   } catch (error) {

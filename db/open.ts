@@ -65,7 +65,7 @@ export function openConsoleDb(
     // Created owner-only from the first byte; SQLite gives -wal and -shm the same mode.
     if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
   }
-  const sqlite = new Database(file) as unknown as BetterSqlite3.Database;
+  const sqlite = new Database(file);
   try {
     if (options.key) {
       applyDatabaseKey(sqlite, options.key);

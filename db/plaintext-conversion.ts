@@ -38,7 +38,7 @@ export function encryptPlaintextDatabase(file: string, key: Buffer): { tables: n
 
   const check = new Database(copy, { fileMustExist: true });
   try {
-    applyDatabaseKey(check as never, key);
+    applyDatabaseKey(check, key);
     const after = rowCounts(check);
     const integrity = String(check.pragma('integrity_check', { simple: true }));
     const same =

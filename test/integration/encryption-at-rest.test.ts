@@ -110,6 +110,16 @@ describe('the console database at rest', () => {
     expect(mode(join(t.dir, 'backups'))).toBe(0o700);
   });
 
+  it('takes an encrypted backup when a dispatcher signs off', async () => {
+    const t = await consoleWithPeople();
+    value(await t.backend.call('signOn', { name: 'Ana Day', pin: '246813', newDispatcher: true }));
+    expect(existsSync(join(t.dir, 'backups'))).toBe(false);
+    value(await t.backend.call('endShift', {}));
+    const taken = readdirSync(join(t.dir, 'backups'));
+    expect(taken).toHaveLength(1);
+    expect(leaked(readFileSync(join(t.dir, 'backups', taken[0]!)))).toEqual([]);
+  });
+
   it('keeps backups/ to the newest 24 snapshots', async () => {
     const t = await consoleWithPeople();
     const start = Date.parse('2026-11-28T00:00:00Z');

@@ -1,14 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  ipcMain,
-  protocol,
-  session,
-  type IpcMainInvokeEvent,
-} from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import type { ConsoleBackend } from '../backend/console-backend';
 import { DEMO_PASSPHRASE } from '../backend/demo/seed-demo';
 import { readPassphraseFile } from '../backend/passphrase-file';

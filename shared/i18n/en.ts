@@ -906,7 +906,8 @@ export const en = {
     'The console database ({file}) is damaged: its integrity check failed. Nothing was changed. Restore the newest backup, or keep the file and ask your network’s tech contact.',
   'storage.fault.foreign_file':
     'The file {file} is not a console database this console can open (or its key file console.keyinfo.json is missing). Nothing was changed. Put the right files back, or move this one away to start a new console.',
-  'storage.fault.missing_file': "The console database ({file}) is missing, but this folder held a console (its key file or backups are still here). Nothing was created in its place. Put the file back, or restore a backup.",
+  'storage.fault.missing_file':
+    'The console database ({file}) is missing, but this folder held a console (its key file or backups are still here). Nothing was created in its place. Put the file back, or restore a backup.',
   'storage.fault.empty_file':
     'The console database ({file}) is empty: it has no bytes, perhaps from a failed copy or a full disk. Nothing was changed. Restore a backup, or remove the empty file to start a new console.',
   'storage.fault.read_only':

@@ -918,7 +918,8 @@ export const es: Record<MessageKey, string> = {
     'La base de datos de la consola ({file}) está dañada: falló su comprobación de integridad. No se cambió nada. Restaure la copia más reciente, o conserve el archivo y consulte a la persona técnica de su red.',
   'storage.fault.foreign_file':
     'El archivo {file} no es una base de datos que esta consola pueda abrir (o falta su archivo de clave console.keyinfo.json). No se cambió nada. Vuelva a poner los archivos correctos, o mueva este a otro lugar para empezar una consola nueva.',
-  'storage.fault.missing_file': "Falta la base de datos de la consola ({file}), pero esta carpeta tenía una consola (quedan su archivo de clave o sus copias). No se creó nada en su lugar. Vuelva a poner el archivo, o restaure una copia.",
+  'storage.fault.missing_file':
+    'Falta la base de datos de la consola ({file}), pero esta carpeta tenía una consola (quedan su archivo de clave o sus copias). No se creó nada en su lugar. Vuelva a poner el archivo, o restaure una copia.',
   'storage.fault.empty_file':
     'La base de datos de la consola ({file}) está vacía: no tiene bytes, quizá por una copia fallida o un disco lleno. No se cambió nada. Restaure una copia, o quite el archivo vacío para empezar una consola nueva.',
   'storage.fault.read_only':

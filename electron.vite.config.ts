@@ -11,7 +11,7 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/main.ts') },
-        external: ['better-sqlite3'],
+        external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
       },
     },
   },

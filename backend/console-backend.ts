@@ -24,6 +24,13 @@ import { runRetention } from './incidents/retention';
 import { SyncController, type SyncOptions } from './sync/controller';
 import { PRODUCTION_PIN_HASH_COST, type PinHashCost } from './shifts/pin-hash';
 import type { ConsolePassphraseCheck } from './shifts/console-passphrase';
+import { deriveDatabaseKey, readKeyInfo, type KdfParams } from '../db/encryption';
+import { timingSafeEqual } from 'node:crypto';
+import { takeBackup } from '../db/backup';
+import { classifyStorageError } from '../db/storage-faults';
+import { databaseKeySync } from './database-unlock';
+import { DEMO_JOIN_REFUSAL, holdsDemoData } from './demo/demo-flag';
+import { describeStorageFault } from './storage-fault-text';
 
 export interface ConsoleBackendOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -41,6 +48,17 @@ export interface ConsoleBackendOptions {
   pinHashCostForTests?: PinHashCost;
   /** Verifies the console passphrase for a takeover of a locked console. */
   consolePassphrase?: ConsolePassphraseCheck;
+  /**
+   * The raw database key (the startup gate derives it off the event loop). A file database needs
+   * this or `passphrase`; ':memory:' needs neither.
+   */
+  databaseKey?: Buffer;
+  /** The console passphrase: the key is derived here (a new console is set up with it). */
+  passphrase?: string;
+  /** KDF cost when a new console is set up; tests lower it. */
+  kdf?: KdfParams;
+  /** Encrypted snapshots in backups/ hourly and at sign-off (default on for file databases). */
+  backups?: boolean;
 }
 
 export interface ConsoleBackend {
@@ -63,6 +81,8 @@ const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set([
   'signOn',
 ]);
 
+const BACKUP_INTERVAL_MS = 60 * 60_000;
+
 const LOCAL_ONLY: RelayState = { state: 'local_only', pendingChanges: 0, peers: [] };
 
 /**
@@ -71,7 +91,15 @@ const LOCAL_ONLY: RelayState = { state: 'local_only', pendingChanges: 0, peers: 
  */
 export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBackend {
   const now = options.now ?? Date.now;
-  const db: ConsoleDb = openConsoleDb(options.dbFile, options.migrationsFolder);
+  const onDisk = options.dbFile !== ':memory:';
+  const key =
+    options.databaseKey ??
+    (options.passphrase !== undefined
+      ? databaseKeySync(options.dbFile, options.passphrase, { create: true, kdf: options.kdf })
+      : undefined);
+  if (onDisk && !key)
+    throw new Error('The console database is encrypted: give the console passphrase.');
+  const db: ConsoleDb = openConsoleDb(options.dbFile, options.migrationsFolder, { key });
   let deviceId = readMeta(db, 'deviceId');
   if (!deviceId) {
     deviceId = uuidv7(now());
@@ -87,6 +115,20 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
   const clock = new HybridLogicalClock(deviceId, now, undefined, lastHlc);
   const listeners = new Set<(event: BackendEvent) => void>();
   let relayState: RelayState = LOCAL_ONLY;
+
+  // A takeover of a locked console proves the console passphrase: it must derive this file's key.
+  const passphraseCheck: ConsolePassphraseCheck | undefined =
+    options.consolePassphrase ??
+    (onDisk && key
+      ? {
+          async verify(passphrase) {
+            const info = readKeyInfo(options.dbFile);
+            if (!info) return false;
+            const derived = await deriveDatabaseKey(passphrase, info);
+            return derived.length === key.length && timingSafeEqual(derived, key);
+          },
+        }
+      : undefined);
 
   const ctx: BackendContext = {
     db,
@@ -108,7 +150,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     relayState: () => relayState,
     changes: new ChangeFeed((event) => ctx.emit(event)),
     pinHashCost: options.pinHashCostForTests ?? PRODUCTION_PIN_HASH_COST,
-    consolePassphrase: options.consolePassphrase,
+    consolePassphrase: passphraseCheck,
   };
 
   async function call(name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
@@ -122,6 +164,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     if (readMeta(db, 'consoleLocked') === '1' && !ALLOWED_WHILE_LOCKED.has(name)) {
       return fail('unauthorized', 'The console is locked: unlock it with your PIN first.');
     }
+    if (name === 'joinNetwork' && holdsDemoData(db)) return fail('refused', DEMO_JOIN_REFUSAL);
     const parsed = apiContract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const { message, fieldErrors } = describeZodError(parsed.error);
@@ -129,9 +172,19 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
     try {
       const handler = handlers[name] as (c: BackendContext, input: unknown) => unknown;
-      return ok(await ctx.changes.batch(() => handler(ctx, parsed.data)));
+      const value = await ctx.changes.batch(() => handler(ctx, parsed.data));
+      if (name === 'endShift') backUp();
+      return ok(value);
     } catch (error) {
       if (error instanceof ApiFailure) return fail(error.code, error.message, error.fieldErrors);
+      const fault = classifyStorageError(error, options.dbFile);
+      if (fault) {
+        console.error(`operation ${name} hit a storage fault: ${fault.kind}`);
+        return {
+          ok: false,
+          error: { code: 'storage_fault', message: describeStorageFault(fault), fault },
+        };
+      }
       console.error(`operation ${name} failed`, error);
       return fail(
         'internal',
@@ -153,6 +206,17 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
   sync.startIfConfigured();
   const maintenanceTimer = setInterval(runMaintenance, 60_000);
   maintenanceTimer.unref();
+  const backupsOn = onDisk && Boolean(key) && options.backups !== false;
+  function backUp(): void {
+    if (!backupsOn) return;
+    try {
+      takeBackup(db.$client, options.dbFile, now());
+    } catch (error) {
+      console.error('backup failed', classifyStorageError(error, options.dbFile) ?? error);
+    }
+  }
+  const backupTimer = setInterval(backUp, BACKUP_INTERVAL_MS);
+  backupTimer.unref();
 
   return {
     call: call as ConsoleBackend['call'],
@@ -164,6 +228,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     },
     close() {
       clearInterval(maintenanceTimer);
+      clearInterval(backupTimer);
       sync.stop();
       listeners.clear();
       stopWalCheckpointer(db.$client);

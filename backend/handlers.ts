@@ -8,9 +8,11 @@ import { rosterHandlers } from './roster/handlers';
 import { sessionHandlers } from './session/handlers';
 import { shiftHandlers } from './shifts/handlers';
 import { syncHandlers } from './sync/controller';
+import { startupHandlers } from './startup-handlers';
 
 /** Every area's handlers in one table; `satisfies` makes a missing or misnamed one a compile error. */
 export const handlers = {
+  ...startupHandlers,
   ...activityHandlers,
   ...assignmentHandlers,
   ...briefingHandlers,

@@ -15,7 +15,9 @@ export type LocalMetaKey =
   | 'relayLastSeq'
   /** Shifts: the open shift on this console, and whether the idle lock is on. */
   | 'shiftId'
-  | 'consoleLocked';
+  | 'consoleLocked'
+  /** Set while the console holds the fictional demo network (backend/demo/demo-flag). */
+  | 'demoData';
 
 /** Read on every call (the lock) and every change (who is acting): a cached prepared statement. */
 export function readMeta(db: ConsoleDb, key: LocalMetaKey): string | null {

@@ -5,6 +5,7 @@ import { createConsoleBackend, type ConsoleBackend } from '../backend/console-ba
 import { demoResponders, DEMO_TOWNS } from '../backend/demo/demo-network';
 import { timeRuns, type BenchResult } from './bench-kit';
 import type { ApiInput } from '../shared/api/contract';
+import { testEncryption } from '../test/test-passphrase';
 
 async function must<T>(
   p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
@@ -21,7 +22,10 @@ async function must<T>(
  */
 export default async function assignmentsBench(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-assign-'));
-  const backend: ConsoleBackend = createConsoleBackend({ dbFile: join(dir, 'console.sqlite') });
+  const backend: ConsoleBackend = createConsoleBackend({
+    ...testEncryption,
+    dbFile: join(dir, 'console.sqlite'),
+  });
   const people = demoResponders(1200, 11).map((p) => ({
     ...p,
     active: true,

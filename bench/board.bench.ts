@@ -7,6 +7,7 @@ import { uuidv7 } from '../shared/ids';
 import { INCIDENT_TYPES } from '../shared/domain/vocabulary';
 import { DEMO_TOWNS, seededRandom } from '../backend/demo/demo-network';
 import { timeRuns, type BenchResult } from './bench-kit';
+import { testEncryption } from '../test/test-passphrase';
 
 /**
  * The live board with history behind it: 5,000 closed and 200 open incidents in a real SQLite
@@ -14,7 +15,7 @@ import { timeRuns, type BenchResult } from './bench-kit';
  */
 export default async function boardBench(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-board-'));
-  const backend = createConsoleBackend({ dbFile: join(dir, 'console.sqlite') });
+  const backend = createConsoleBackend({ ...testEncryption, dbFile: join(dir, 'console.sqlite') });
   const rand = seededRandom(7);
   const now = Date.now();
   const insert = backend.ctx.db.$client.transaction((count: number, closed: boolean) => {

@@ -19,6 +19,7 @@ import { createConsoleBackend } from '../backend/console-backend';
 import { syncControllerFor } from '../backend/sync/controller';
 import { OpBatch } from '../backend/sync/op-batch';
 import { DEFAULT_TUNING } from '../backend/sync/tuning';
+import { testEncryption } from '../test/test-passphrase';
 
 /**
  * Relay benchmarks. The relay runs as its own process (`tsx relay/main.ts`) on loopback, so its
@@ -169,6 +170,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const keys = netKeys(network);
   // A realistic op: what createIncident writes, taken from a scratch console.
   const scratch = createConsoleBackend({
+    ...testEncryption,
     dbFile: join(dir, 'scratch.sqlite'),
     sync: { autoStart: false },
   });
@@ -262,6 +264,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const fullRuns: number[] = [];
   for (let run = 0; run < 3; run++) {
     const backend = createConsoleBackend({
+      ...testEncryption,
       dbFile: join(dir, `late-${run}.sqlite`),
       sync: { scrypt: SCRYPT },
     });

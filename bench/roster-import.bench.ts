@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createConsoleBackend } from '../backend/console-backend';
 import { DEMO_TOWNS, seededRandom } from '../backend/demo/demo-network';
 import type { BenchResult } from './bench-kit';
+import { testEncryption } from '../test/test-passphrase';
 
 /**
  * A 10,000-row bilingual roster CSV (target: parse + plan + commit < 2 s) imported through the
@@ -45,6 +46,7 @@ export default async function rosterImportBench(): Promise<BenchResult[]> {
   const csvBase64 = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
   const dir = mkdtempSync(join(tmpdir(), 'bench-roster-'));
   const backend = createConsoleBackend({
+    ...testEncryption,
     dbFile: join(dir, 'console.sqlite'),
     sync: { autoStart: false },
   });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { databaseKeyOf } from './open';
 
 /**
  * Moves WAL checkpoints off the thread that writes.
@@ -16,8 +17,8 @@ import type Database from 'better-sqlite3';
  * the log file shrink back after a burst.
  *
  * The worker is plain JavaScript evaluated from a string, so neither the Electron bundle nor the
- * source runs (tsx, vitest) need a separate worker entry file; it loads the same better-sqlite3
- * the main thread uses, by resolved path.
+ * source runs (tsx, vitest) need a separate worker entry file; it loads the same SQLite driver
+ * the main thread uses, by resolved path, and opens the file with the same key.
  */
 export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -27,6 +28,11 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+if (workerData.keyPragma) {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(workerData.keyPragma);
+}
 db.pragma('busy_timeout = 50');
 let failures = 0;
 let lastCheckpointed = -1;
@@ -84,8 +90,10 @@ function startWalCheckpointer(sqlite: Database.Database): WalCheckpointer | null
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
-        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        driver: createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers'),
         file: sqlite.name,
+        // The same key as the writer's connection (an encrypted file is unreadable without it).
+        keyPragma: keyPragmaFor(sqlite),
         intervalMs: INTERVAL_MS,
       },
     });
@@ -118,4 +126,9 @@ function startWalCheckpointer(sqlite: Database.Database): WalCheckpointer | null
 
 function restoreWriterCheckpoints(sqlite: Database.Database): void {
   sqlite.pragma('wal_autocheckpoint = 1000');
+}
+
+function keyPragmaFor(sqlite: Database.Database): string | null {
+  const key = databaseKeyOf(sqlite);
+  return key ? `key = "x'${key.toString('hex')}'"` : null;
 }

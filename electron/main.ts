@@ -1,17 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  protocol,
-  session,
-  type IpcMainInvokeEvent,
-} from 'electron';
-import { createConsoleBackend, type ConsoleBackend } from '../backend/console-backend';
-import { seedDemoNetworkIfEmpty } from '../backend/demo/seed-demo';
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import type { ConsoleBackend } from '../backend/console-backend';
+import { DEMO_PASSPHRASE } from '../backend/demo/seed-demo';
+import { readPassphraseFile } from '../backend/passphrase-file';
+import { createStartupGate } from '../backend/startup-gate';
+import { safeStorageMemory } from './passphrase-memory';
 import { API_NAMES, type Session } from '../shared/api/contract';
 import { fail } from '../shared/api/result';
 import { DEFAULT_SETTINGS } from '../shared/domain/settings';
@@ -187,29 +182,28 @@ async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions();
 
-  try {
-    backend = createConsoleBackend({
-      dbFile: join(app.getPath('userData'), 'console.sqlite'),
-      migrationsFolder: join(app.getAppPath(), 'db/migrations'),
-      mode: 'electron',
-    });
-  } catch (error) {
-    // Most likely better-sqlite3 built for another ABI. Exit non-zero so `npm start` falls back
-    // to browser mode instead of leaving an empty window.
-    console.error('The console database could not be opened:', error);
-    dialog.showErrorBox(
-      'Rapid Response Console',
-      `The console database could not be opened.\n\n${String(error)}`,
-    );
-    app.exit(1);
-    return;
-  }
-  const current = backend;
+  // The window opens on the unlock screen; the database opens when the passphrase is given.
+  const memory = safeStorageMemory(app.getPath('userData'));
+  const gate = createStartupGate({
+    dataDir: app.getPath('userData'),
+    migrationsFolder: join(app.getAppPath(), 'db/migrations'),
+    mode: 'electron',
+    memory,
+    onOpen: (opened) => refreshContentSecurityPolicy(opened),
+  });
+  backend = gate;
+  const current = gate;
 
   try {
-    if (await seedDemoNetworkIfEmpty(current)) console.log('Seeded the demo network (first run).');
+    if (await gate.seedDemoIfFirstRun())
+      console.log(`Seeded the demo network (first run); demo passphrase "${DEMO_PASSPHRASE}".`);
   } catch (error) {
-    console.error('Seeding the demo network failed; starting with an empty console.', error);
+    console.error('Seeding the demo network failed.', error);
+  }
+  const given = readPassphraseFile() ?? memory.load();
+  if (given !== null && !gate.backend) {
+    const opened = await gate.unlock(given);
+    if (!opened.ok) console.error(opened.error.message);
   }
   await refreshContentSecurityPolicy(current);
 

@@ -11,14 +11,14 @@
  * 1 failed (incident not found, Chromium missing...), 2 usage error.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createConsoleBackend } from '../backend/console-backend';
+import { openScriptConsole } from './script-console';
 import { DB_FILE_NAME, defaultDataDir } from '../backend/data-dir';
 import { htmlToPdf } from './html-to-pdf';
 
 const USAGE =
-  'usage: npm run briefing -- <incident-id|ref> --pdf out.pdf [--lang both|en|es] [--paper letter|a4] [--meeting-place TEXT] [--html out.html] [--data-dir DIR]';
+  'usage: npm run briefing -- <incident-id|ref> --pdf out.pdf [--lang both|en|es] [--paper letter|a4] [--meeting-place TEXT] [--html out.html] [--data-dir DIR] [--passphrase-file FILE]';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -37,6 +37,7 @@ async function main() {
         paper: { type: 'string', default: 'letter' },
         'meeting-place': { type: 'string' },
         'data-dir': { type: 'string', default: defaultDataDir() },
+        'passphrase-file': { type: 'string' },
       },
     });
   } catch (error) {
@@ -60,7 +61,9 @@ async function main() {
     process.stderr.write(`No console database at ${dbFile} (use --data-dir).\n`);
     process.exit(1);
   }
-  const backend = createConsoleBackend({ dbFile, migrationsFolder: resolve('db', 'migrations') });
+  const backend = openScriptConsole(dirname(dbFile), values['passphrase-file'], {
+    migrationsFolder: resolve('db', 'migrations'),
+  });
   try {
     let incidentId = ref;
     if (!/^[0-9a-f-]{36}$/i.test(ref)) {

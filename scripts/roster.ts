@@ -7,19 +7,20 @@
  *   npm run roster -- export <out.csv>                write the roster as CSV
  *
  * Options: --data-dir <dir> (default: the console's data folder, or CONSOLE_DATA_DIR),
+ *   --passphrase-file <file> (or CONSOLE_PASSPHRASE_FILE): the console passphrase,
  *   --mapping '<JSON array of field|null per column>' (default: suggested from the headers),
  *   --decisions '<JSON {"line": "merge"|"skip"|"add"}>' (default: the proposed action).
  * Exit codes: 0 done, 1 nothing importable (mapping problems) or the import failed,
  *   2 usage error, 3 the file is missing or unreadable.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createConsoleBackend } from '../backend/console-backend';
-import { DB_FILE_NAME, defaultDataDir } from '../backend/data-dir';
+import { resolve } from 'node:path';
+import { defaultDataDir } from '../backend/data-dir';
+import { openScriptConsole } from './script-console';
 import type { RosterImportPlan } from '../shared/roster/import-plan';
 
 const USAGE =
-  'usage: npm run roster -- import <file.csv> [--dry-run] [--data-dir <dir>] [--mapping <json>] [--decisions <json>]\n' +
+  'usage: npm run roster -- import <file.csv> [--dry-run] [--data-dir <dir>] [--mapping <json>] [--decisions <json>] [--passphrase-file <file>]\n' +
   '       npm run roster -- export <out.csv> [--data-dir <dir>]\n';
 
 function fail(code: number, message: string): never {
@@ -33,7 +34,12 @@ const positional: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === '--dry-run') flags.set('dry-run', true);
-  else if (a === '--data-dir' || a === '--mapping' || a === '--decisions') {
+  else if (
+    a === '--data-dir' ||
+    a === '--mapping' ||
+    a === '--decisions' ||
+    a === '--passphrase-file'
+  ) {
     const v = args[++i];
     if (v === undefined) fail(2, `${a} needs a value\n${USAGE}`);
     flags.set(a.slice(2), v);
@@ -58,6 +64,7 @@ const parseJson = (name: string): unknown => {
 };
 
 const dataDir = resolve(String(flags.get('data-dir') ?? defaultDataDir()));
+const passphraseFile = flags.get('passphrase-file') as string | undefined;
 const path = resolve(file);
 
 function readInput(): Buffer {
@@ -113,10 +120,7 @@ async function main() {
     const bytes = readInput();
     const mapping = parseJson('mapping');
     const decisions = parseJson('decisions');
-    const backend = createConsoleBackend({
-      dbFile: join(dataDir, DB_FILE_NAME),
-      sync: { autoStart: false },
-    });
+    const backend = openScriptConsole(dataDir, passphraseFile, { sync: { autoStart: false } });
     try {
       const csvBase64 = bytes.toString('base64');
       const planned = await backend.call('planRosterImport', {
@@ -148,10 +152,7 @@ async function main() {
     return;
   }
 
-  const backend = createConsoleBackend({
-    dbFile: join(dataDir, DB_FILE_NAME),
-    sync: { autoStart: false },
-  });
+  const backend = openScriptConsole(dataDir, passphraseFile, { sync: { autoStart: false } });
   try {
     const exported = await backend.call('exportRoster', {});
     if (!exported.ok) fail(1, exported.error.message);

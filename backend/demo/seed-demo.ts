@@ -2,9 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { ConsoleBackend } from '../console-backend';
 import { incidents, responders } from '../../db/schema';
 import { demoIncidents, demoResponders } from './demo-network';
+import { markDemoData } from './demo-flag';
 
 /** The demo dispatcher's PIN (fictional network, documented in the README). */
 export const DEMO_PIN = '123456';
+/** The demo console's passphrase (printed at start and in the README, like the demo PIN). */
+export const DEMO_PASSPHRASE = 'demo-network-fictional';
 
 /**
  * Loads the fictional demo network through the public API (so it is validated, logged and
@@ -23,6 +26,8 @@ export async function seedDemoNetworkIfEmpty(backend: ConsoleBackend): Promise<b
 }
 
 export async function seedDemoNetwork(backend: ConsoleBackend): Promise<void> {
+  // Marked before the first record: nothing seeded below can ever be pushed to a relay.
+  markDemoData(backend.ctx.db);
   const must = async (op: string, input: unknown) => {
     const result = await backend.call(op, input);
     if (!result.ok) throw new Error(`Demo seed failed at ${op}: ${result.error.message}`);

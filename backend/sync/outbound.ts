@@ -80,6 +80,12 @@ export class Outbound {
   /** Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2, ./op-batch.ts). */
   pushNow(limit = this.tuning.batchSize): void {
     if (!this.link.canPush() || this.inFlight) return;
+    // Demo records never leave this console (backend/demo/demo-flag.ts sets the mark).
+    const demo = prepared(
+      this.sqlite,
+      "SELECT value FROM local_meta WHERE key = 'demoData'",
+    ).get() as { value: string } | undefined;
+    if (demo?.value === '1') return;
     const rows = prepared(
       this.sqlite,
       `SELECT rowid AS rid, op_id, body FROM op_log

@@ -9,6 +9,7 @@ import { hostHeaderAllowed, originAllowed, parseRequestTarget } from './request-
 import { sendText, serveStatic } from './static-files';
 import { serveApiConnection, type Logger } from './api-socket';
 import { DEFAULT_MESSAGE_RATE, type RateLimit } from './rate-limit';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 
 export interface WebHostOptions {
   backend: ConsoleBackend;
@@ -62,6 +63,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rateLimit = options.rateLimit ?? DEFAULT_MESSAGE_RATE;
   let port = 0;
 
+  // Before the database is unlocked there are no settings yet: the default tile server applies.
+  const tileUrlSetting = () => {
+    try {
+      return loadSettings(options.backend.ctx).tileUrl;
+    } catch {
+      return DEFAULT_SETTINGS.tileUrl;
+    }
+  };
   const handleRequest = async (req: IncomingMessage, res: ServerResponse) => {
     if (!hostHeaderAllowed(req.headers.host, port))
       return sendText(res, 403, 'This console answers only at 127.0.0.1 or localhost.');
@@ -72,7 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const target = parseRequestTarget(req.url);
     if (!target) return sendText(res, 400, 'Bad request path');
     await serveStatic(options.staticDir, target.pathname, req, res, () =>
-      buildBrowserCsp(loadSettings(options.backend.ctx).tileUrl),
+      buildBrowserCsp(tileUrlSetting()),
     );
   };
 

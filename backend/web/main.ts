@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createConsoleBackend } from '../console-backend';
 import { DB_FILE_NAME, defaultDataDir } from '../data-dir';
-import { seedDemoNetworkIfEmpty } from '../demo/seed-demo';
+import { DEMO_PASSPHRASE, DEMO_PIN } from '../demo/seed-demo';
+import { readPassphraseFile } from '../passphrase-file';
+import { createStartupGate } from '../startup-gate';
+import { describeStorageFault } from '../storage-fault-text';
 import { startWebHost } from './host';
 
 /** `npm run start:web`: the console in a browser, served from 127.0.0.1 only. */
@@ -13,6 +15,7 @@ async function main() {
       port: { type: 'string', default: process.env.CONSOLE_PORT ?? '5170' },
       'data-dir': { type: 'string', default: defaultDataDir() },
       'no-demo': { type: 'boolean', default: false },
+      'passphrase-file': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -29,13 +32,23 @@ async function main() {
     process.exit(1);
   }
   const dataDir = resolve(values['data-dir']!);
-  const backend = createConsoleBackend({
-    dbFile: join(dataDir, DB_FILE_NAME),
+  // The host starts before the database is open: the page shows the unlock screen until then.
+  const backend = createStartupGate({
+    dataDir,
     migrationsFolder: resolve(root, 'db', 'migrations'),
     mode: 'browser',
   });
-  if (!values['no-demo'] && (await seedDemoNetworkIfEmpty(backend))) {
-    console.log('First run: loaded the fictional demo network (npm run demo:reset to start over).');
+  if (!values['no-demo'] && (await backend.seedDemoIfFirstRun())) {
+    console.log(
+      `First run: loaded the fictional demo network, encrypted with the demo passphrase "${DEMO_PASSPHRASE}" (demo PIN ${DEMO_PIN}; npm run demo:reset to start over).`,
+    );
+  }
+  const passphrase = readPassphraseFile(values['passphrase-file']);
+  if (passphrase !== null && !backend.backend) {
+    const opened = await backend.unlock(passphrase);
+    if (!opened.ok) console.error(opened.error.message);
+    else if (opened.value.state === 'storage_fault')
+      console.error(describeStorageFault(opened.value.fault));
   }
   let host;
   try {

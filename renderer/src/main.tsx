@@ -5,6 +5,7 @@ import './styles.css';
 import { App } from './App';
 import { BridgeProvider } from './api/BridgeProvider';
 import { I18nProvider } from './i18n/I18nProvider';
+import { UnlockGate } from './features/unlock/UnlockGate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');
@@ -13,7 +14,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <BridgeProvider>
-        <App />
+        <UnlockGate>
+          <App />
+        </UnlockGate>
       </BridgeProvider>
     </I18nProvider>
   </StrictMode>,

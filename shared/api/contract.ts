@@ -8,6 +8,7 @@ import { rosterOperations } from './roster';
 import { sessionOperations } from './session';
 import { shiftOperations } from './shifts';
 import { syncOperations } from './sync';
+import { startupContract } from './startup';
 
 export {
   CreateIncidentInput,
@@ -38,6 +39,7 @@ export {
  * to an area's table is the only way to add one.
  */
 export const apiContract = {
+  ...startupContract,
   ...sessionOperations,
   ...incidentOperations,
   ...rosterOperations,

@@ -4,6 +4,11 @@
  * shared/api/contract.ts fails to compile if this list and the contract differ.
  */
 export const API_OPERATION_NAMES = [
+  'getStartupState',
+  'unlockDatabase',
+  'createDatabase',
+  'restoreBackup',
+  'removeDemoData',
   'getSession',
   'setDispatcherName',
   'updateSettings',

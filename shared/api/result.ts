@@ -12,6 +12,12 @@ export type ApiErrorCode =
   | 'needs_override'
   | 'unauthorized'
   | 'unavailable'
+  /** The console passphrase does not open the database (nothing was changed). */
+  | 'wrong_passphrase'
+  /** The database is not open yet: unlock the console first. */
+  | 'database_locked'
+  /** A storage problem (disk full, read-only, damaged); `fault` says which, in words. */
+  | 'storage_fault'
   | 'internal';
 
 export interface ApiError {
@@ -19,6 +25,8 @@ export interface ApiError {
   message: string;
   /** Dotted field path -> message, for showing errors at the field. */
   fieldErrors?: Record<string, string>;
+  /** With `storage_fault`: the `{kind, params}` the renderer translates. */
+  fault?: { kind: string; params: Record<string, string> };
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

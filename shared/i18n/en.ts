@@ -896,6 +896,53 @@ export const en = {
   'statusBoard.incident': '{type} at {place}',
   'statusBoard.unknownIncident': '(unknown incident)',
   'statusBoard.loading': 'Loading the status board…',
+  'unlock.heading': 'Unlock the console',
+  'unlock.intro':
+    'The console’s records are encrypted on this computer. Enter the console passphrase to open them.',
+  'unlock.passphrase': 'Console passphrase',
+  'unlock.remember':
+    'Remember on this computer (anyone who can sign in to this computer account could open the console)',
+  'unlock.submit': 'Unlock',
+  'unlock.working': 'Opening the console…',
+  'unlock.wrongPassphrase':
+    'That passphrase does not open this console. Nothing was changed; try again.',
+  'unlock.createHeading': 'Set the console passphrase',
+  'unlock.createIntro':
+    'Everything this console stores is encrypted with this passphrase. Choose at least 10 characters and keep it somewhere safe: without it the records cannot be recovered.',
+  'unlock.plaintextFound':
+    'An unencrypted console database was found here: it will be encrypted with this passphrase, without losing anything.',
+  'unlock.confirm': 'Passphrase again',
+  'unlock.create': 'Create the encrypted console',
+  'unlock.mismatch': 'The two passphrases differ.',
+  'unlock.tooShort': 'Use at least 10 characters.',
+  'unlock.faultHeading': 'The console cannot open its records',
+  'unlock.restoreHeading': 'Restore from a backup',
+  'unlock.restoreIntro':
+    'Encrypted backups found in this console’s folder, newest first. The current file is kept aside, not deleted.',
+  'unlock.restore': 'Restore the backup of {time}',
+  'unlock.noBackups': 'No backups were found in this console’s folder.',
+  'unlock.acceptWalLoss': 'Open anyway, accepting that the newest changes are lost',
+  'unlock.retry': 'Check again',
+  'unlock.error': 'Could not open the console: {message}',
+  'storage.fault.damaged':
+    'The console database ({file}) is damaged: its integrity check failed. Nothing was changed. Restore the newest backup, or keep the file and ask your network’s tech contact.',
+  'storage.fault.foreign_file':
+    'The file {file} is not a console database this console can open (or its key file console.keyinfo.json is missing). Nothing was changed. Put the right files back, or move this one away to start a new console.',
+  'storage.fault.missing_file':
+    'The console database ({file}) is missing, but this folder held a console (its key file or backups are still here). Nothing was created in its place. Put the file back, or restore a backup.',
+  'storage.fault.empty_file':
+    'The console database ({file}) is empty: it has no bytes, perhaps from a failed copy or a full disk. Nothing was changed. Restore a backup, or remove the empty file to start a new console.',
+  'storage.fault.read_only':
+    'The console cannot write to {file}: the folder or file is read-only. Make the folder writable for your account (or free the disk from write protection) and start again.',
+  'storage.fault.disk_full':
+    'The disk holding {file} is full, so the last change was not saved. Free some space, then try again.',
+  'storage.fault.wal_missing':
+    'The console’s log of recent changes ({file}-wal) is missing, so changes since the last save may be lost. If you moved it, put it back and check again; otherwise restore a backup or open anyway.',
+  'storage.fault.unreadable':
+    'The console could not read {file} (a permission or disk error). Nothing was changed. Check the disk and the file’s permissions, then start again.',
+  'demo.remove': 'Remove demo data',
+  'demo.removeExplain':
+    'This console holds the fictional demo network. Remove it before joining a real network: demo records must never reach real consoles.',
 } as const;
 
 export type MessageKey = keyof typeof en;

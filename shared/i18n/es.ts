@@ -906,4 +906,52 @@ export const es: Record<MessageKey, string> = {
   'statusBoard.incident': '{type} en {place}',
   'statusBoard.unknownIncident': '(incidente desconocido)',
   'statusBoard.loading': 'Cargando el tablero de estado…',
+  'unlock.heading': 'Desbloquear la consola',
+  'unlock.intro':
+    'Los registros de la consola están cifrados en esta computadora. Escriba la frase de contraseña de la consola para abrirlos.',
+  'unlock.passphrase': 'Frase de contraseña de la consola',
+  'unlock.remember':
+    'Recordar en esta computadora (cualquiera que entre con esta cuenta podría abrir la consola)',
+  'unlock.submit': 'Desbloquear',
+  'unlock.working': 'Abriendo la consola…',
+  'unlock.wrongPassphrase':
+    'Esa frase de contraseña no abre esta consola. No se cambió nada; intente de nuevo.',
+  'unlock.createHeading': 'Elija la frase de contraseña de la consola',
+  'unlock.createIntro':
+    'Todo lo que guarda esta consola se cifra con esta frase. Use al menos 10 caracteres y guárdela en un lugar seguro: sin ella los registros no se pueden recuperar.',
+  'unlock.plaintextFound':
+    'Se encontró aquí una base de datos de consola sin cifrar: se cifrará con esta frase, sin perder nada.',
+  'unlock.confirm': 'Repita la frase',
+  'unlock.create': 'Crear la consola cifrada',
+  'unlock.mismatch': 'Las dos frases no coinciden.',
+  'unlock.tooShort': 'Use al menos 10 caracteres.',
+  'unlock.faultHeading': 'La consola no puede abrir sus registros',
+  'unlock.restoreHeading': 'Restaurar una copia de seguridad',
+  'unlock.restoreIntro':
+    'Copias de seguridad cifradas en la carpeta de esta consola, la más reciente primero. El archivo actual se guarda aparte, no se borra.',
+  'unlock.restore': 'Restaurar la copia de {time}',
+  'unlock.noBackups': 'No se encontraron copias de seguridad en la carpeta de esta consola.',
+  'unlock.acceptWalLoss':
+    'Abrir de todos modos, aceptando que se pierden los cambios más recientes',
+  'unlock.retry': 'Comprobar de nuevo',
+  'unlock.error': 'No se pudo abrir la consola: {message}',
+  'storage.fault.damaged':
+    'La base de datos de la consola ({file}) está dañada: falló su comprobación de integridad. No se cambió nada. Restaure la copia más reciente, o conserve el archivo y consulte a la persona técnica de su red.',
+  'storage.fault.foreign_file':
+    'El archivo {file} no es una base de datos que esta consola pueda abrir (o falta su archivo de clave console.keyinfo.json). No se cambió nada. Vuelva a poner los archivos correctos, o mueva este a otro lugar para empezar una consola nueva.',
+  'storage.fault.missing_file':
+    'Falta la base de datos de la consola ({file}), pero esta carpeta tenía una consola (quedan su archivo de clave o sus copias). No se creó nada en su lugar. Vuelva a poner el archivo, o restaure una copia.',
+  'storage.fault.empty_file':
+    'La base de datos de la consola ({file}) está vacía: no tiene bytes, quizá por una copia fallida o un disco lleno. No se cambió nada. Restaure una copia, o quite el archivo vacío para empezar una consola nueva.',
+  'storage.fault.read_only':
+    'La consola no puede escribir en {file}: la carpeta o el archivo es de solo lectura. Permita escribir en la carpeta con su cuenta y vuelva a empezar.',
+  'storage.fault.disk_full':
+    'El disco donde está {file} está lleno, así que el último cambio no se guardó. Libere espacio e intente de nuevo.',
+  'storage.fault.wal_missing':
+    'Falta el registro de cambios recientes de la consola ({file}-wal), así que pueden perderse los cambios desde el último guardado. Si lo movió, vuelva a ponerlo y compruebe de nuevo; si no, restaure una copia o abra de todos modos.',
+  'storage.fault.unreadable':
+    'La consola no pudo leer {file} (un error de permisos o de disco). No se cambió nada. Revise el disco y los permisos del archivo y vuelva a empezar.',
+  'demo.remove': 'Quitar los datos de demostración',
+  'demo.removeExplain':
+    'Esta consola tiene la red ficticia de demostración. Quítela antes de unirse a una red real: los registros de demostración nunca deben llegar a consolas reales.',
 };

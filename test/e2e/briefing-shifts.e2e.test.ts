@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchConsole, type ConsoleUnderTest } from './console-harness';
 import { assignDemoTeam } from '../../backend/demo/demo-team';
 import type { ConsoleBackend } from '../../backend/console-backend';
+import { testPassphraseFile } from '../test-passphrase';
 
 /**
  * Issue 7 end to end, in browser mode: print a rally briefing (the console's print view through
@@ -142,7 +143,11 @@ describe.skipIf(browserOnly)('rally briefings', () => {
         '--data-dir',
         dataDir,
       ],
-      { encoding: 'utf8', timeout: 60_000 },
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, CONSOLE_PASSPHRASE_FILE: testPassphraseFile(out) },
+      },
     );
     expect(pdfPages(pdf)).toBe(1);
     const text = pdfText(pdf);

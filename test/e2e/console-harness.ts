@@ -8,6 +8,8 @@ import {
   type ConsoleBackendOptions,
 } from '../../backend/console-backend';
 import { seedDemoNetworkIfEmpty } from '../../backend/demo/seed-demo';
+import { createStartupGate } from '../../backend/startup-gate';
+import { testEncryption } from '../test-passphrase';
 import { startWebHost, type WebHost } from '../../backend/web/host';
 import { launchElectronConsole } from './electron-launcher';
 
@@ -28,6 +30,11 @@ export interface LaunchOptions {
   backend?: Omit<ConsoleBackendOptions, 'dbFile' | 'migrationsFolder' | 'mode' | 'now'>;
   /** Runs against the backend after seeding and before the page opens (browser mode). */
   beforeOpen?: (backend: ConsoleBackend) => Promise<void>;
+  /**
+   * Browser mode: close the database again before the page opens, so the page starts on the
+   * unlock screen (the passphrase is TEST_PASSPHRASE).
+   */
+  locked?: boolean;
 }
 
 /**
@@ -46,15 +53,26 @@ export async function launchConsole(options: LaunchOptions = {}): Promise<Consol
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
-  const backend = createConsoleBackend({
+  const opened = createConsoleBackend({
+    ...testEncryption,
     dbFile: join(dataDir, 'console.sqlite'),
     migrationsFolder: resolve('db', 'migrations'),
     mode: 'browser',
     ...options.backend,
     ...(options.now ? { now: options.now } : {}),
   });
-  if (options.demo !== false) await seedDemoNetworkIfEmpty(backend);
-  if (options.beforeOpen) await options.beforeOpen(backend);
+  if (options.demo !== false) await seedDemoNetworkIfEmpty(opened);
+  if (options.beforeOpen) await options.beforeOpen(opened);
+  let backend: ConsoleBackend = opened;
+  if (options.locked) {
+    opened.close();
+    backend = createStartupGate({
+      dataDir,
+      migrationsFolder: resolve('db', 'migrations'),
+      mode: 'browser',
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
   const host: WebHost = await startWebHost({ backend, staticDir });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../shared/api/contract';
 import type { ConsoleBackend } from '../../backend/console-backend';
 import { databaseHash, tempBackend, value } from './helpers';
+import { TEST_PASSPHRASE } from '../test-passphrase';
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
@@ -96,17 +97,26 @@ describe('a locked console', () => {
     await expectStillLockedBy(b, shiftId);
   });
 
-  it('refuses a takeover with a passphrase while no passphrase check is wired', async () => {
+  it("checks a takeover against the database's own passphrase (the key derived from its key info)", async () => {
     const { b, shiftId } = await lockedConsole();
-    const attempt = await b.call('signOn', {
+    const wrong = await b.call('signOn', {
       name: 'Bo Night',
       pin: '135724',
       takeOver: true,
-      consolePassphrase: 'anything at all',
+      consolePassphrase: 'not the console passphrase',
     });
-    expect(!attempt.ok && attempt.error.code).toBe('refused');
-    expect(!attempt.ok && attempt.error.message).toMatch(/cannot check a console passphrase/);
+    expect(!wrong.ok && wrong.error.message).toMatch(/Wrong console passphrase/);
     await expectStillLockedBy(b, shiftId);
+    const right = value(
+      await b.call('signOn', {
+        name: 'Bo Night',
+        pin: '135724',
+        takeOver: true,
+        consolePassphrase: TEST_PASSPHRASE,
+      }),
+    );
+    expect(right.shift?.dispatcherName).toBe('Bo Night');
+    expect(right.locked).toBe(false);
   });
 
   it('lets a takeover through only with the right console passphrase', async () => {

@@ -11,6 +11,7 @@ import {
 import type { PinHashCost } from '../../backend/shifts/pin-hash';
 import type { ApiResult } from '../../shared/api/result';
 import type { ApiInput } from '../../shared/api/contract';
+import { testEncryption } from '../test-passphrase';
 
 /** Cheap PIN hashing for suites that sign on often (production's cost has its own test). */
 export const TEST_PIN_HASH_COST: PinHashCost = { N: 1024, r: 8, p: 1 };
@@ -25,6 +26,7 @@ export function tempBackend(
   const file = join(dir, 'console.sqlite');
   const open = () =>
     createConsoleBackend({
+      ...testEncryption,
       dbFile: file,
       now: () => clock.now,
       pinHashCostForTests: TEST_PIN_HASH_COST,

@@ -17,6 +17,7 @@ import {
   waitFor,
 } from './sync-helpers';
 import { sampleIncident, value } from './helpers';
+import { testEncryption } from '../test-passphrase';
 
 /**
  * Multi-node relay: two relay nodes share one log file and fan out through a real Redis
@@ -80,6 +81,7 @@ async function node(dataDir: string, redisUrl: string): Promise<RelayHandle> {
 
 async function consoleOn(dir: string, name: string, relay: RelayHandle): Promise<ConsoleBackend> {
   const backend = createConsoleBackend({
+    ...testEncryption,
     dbFile: join(dir, `${name}.sqlite`),
     sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING },
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sampleIncident, sampleResponder, tableCounts, tempBackend, value } from './helpers';
 import { createConsoleBackend } from '../../backend/console-backend';
+import { testEncryption, testPassphraseFile } from '../test-passphrase';
 
 const run = promisify(execFile);
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
@@ -319,7 +320,10 @@ describe('matching through the API', () => {
 describe('the roster CLI', () => {
   const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
   const cli = (args: string[]) =>
-    run(tsx, ['scripts/roster.ts', ...args], { cwd: join(import.meta.dirname, '..', '..') }).then(
+    run(tsx, ['scripts/roster.ts', ...args], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, CONSOLE_PASSPHRASE_FILE: testPassphraseFile(dir) },
+    }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({
         code: e.code,
@@ -350,6 +354,7 @@ describe('the roster CLI', () => {
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ added: 32, merged: 1, skipped: 0 });
     const backend = createConsoleBackend({
+      ...testEncryption,
       dbFile: join(dir, 'console.sqlite'),
       sync: { autoStart: false },
     });

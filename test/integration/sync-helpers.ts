@@ -8,6 +8,7 @@ import { uuidv7 } from '../../shared/ids';
 import { syncControllerFor } from '../../backend/sync/controller';
 import { openOps } from '../../backend/sync/inbound';
 import { deriveNetworkSecretSync, keysFromSecret } from '../../shared/sync/crypto';
+import { testEncryption } from '../test-passphrase';
 
 /** Cheap KDF for tests (the same on every console of a test network). */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -66,6 +67,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
     },
     async console(name, options = {}) {
       const backend = createConsoleBackend({
+        ...testEncryption,
         dbFile: join(dir, `${name}.sqlite`),
         sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING },
         ...(options.now ? { now: options.now } : {}),

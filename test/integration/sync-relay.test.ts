@@ -23,6 +23,7 @@ import { uuidv7 } from '../../shared/ids';
 import { EV, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { deriveNetworkSecret, keysFromSecret, sealJson } from '../../shared/sync/crypto';
 import { base64ToBytes, bytesToBase64 } from '../../shared/sync/base64';
+import { testEncryption } from '../test-passphrase';
 
 /**
  * Console backends on real SQLite files, syncing through an in-process relay on a loopback port
@@ -433,6 +434,7 @@ describe('sync faults', () => {
 
     // Restarted on the same file, it carries on from what it had committed.
     const beto = createConsoleBackend({
+      ...testEncryption,
       dbFile,
       sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING },
     });

@@ -13,6 +13,7 @@ import { checkTransition, isVerificationOutcome } from '../../shared/domain/inci
 import { findMergeCandidates as nearbyReports } from '../../shared/domain/duplicates';
 import type { OpChange } from '../../shared/sync/op';
 import type { Timing } from '../../shared/api/schemas';
+import type { LocationPrecision } from '../../shared/domain/vocabulary';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const statusLabel = (s: string) => s.replace(/_/g, ' ');
@@ -219,8 +220,17 @@ export function findMergeCandidates(
       lat: report.location.lat,
       lon: report.location.lon,
       reportedAt: report.callReceivedAt,
+      precision: report.location.precision,
+      town: report.location.town,
     },
-    open.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, reportedAt: r.callReceivedAt })),
+    open.map((r) => ({
+      id: r.id,
+      lat: r.lat,
+      lon: r.lon,
+      reportedAt: r.callReceivedAt,
+      precision: r.precision as LocationPrecision,
+      town: r.town,
+    })),
     {
       radiusMeters: settings.duplicateRadiusMeters,
       windowMinutes: settings.duplicateWindowMinutes,
@@ -228,6 +238,7 @@ export function findMergeCandidates(
   ).map((c) => ({
     incident: loadIncident(ctx, byId.get(c.id)!.id),
     distanceMeters: c.distanceMeters,
+    distanceKind: c.distanceKind,
     minutesApart: c.minutesApart,
   }));
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { geocode, type GeocodeCandidate } from '../../../shared/geo/geocoder';
+import { geocode, outsideRegion, type GeocodeCandidate } from '../../../shared/geo/geocoder';
 import { useI18n } from '../i18n/I18nProvider';
 import { fromCandidate, withInput, type LocationDraft } from './location-draft';
 
@@ -18,6 +18,8 @@ interface Props {
  * ARIA 1.2 combobox over the offline geocoder: the input owns focus, the suggestions are a
  * listbox referenced by aria-controls, the active one is announced with aria-activedescendant.
  * ArrowDown/ArrowUp move, Enter picks (the first suggestion if none is active), Esc closes.
+ * A place outside the region ("Boston") is said in words above the local matches, and Enter
+ * then picks only a suggestion the dispatcher moved to.
  */
 export function LocationCombobox({
   id,
@@ -35,6 +37,7 @@ export function LocationCombobox({
     () => (value.picked && !open ? [] : geocode(value.input, 8)),
     [value.input, value.picked, open],
   );
+  const outside = useMemo(() => outsideRegion(value.input), [value.input]);
   const listId = `${id}-listbox`;
   const expanded = open && candidates.length > 0;
   const optionId = (i: number) => `${id}-option-${i}`;
@@ -63,7 +66,7 @@ export function LocationCombobox({
         if (!expanded) return; // the form's Enter-to-save handles it
         event.preventDefault();
         event.stopPropagation();
-        const c = candidates[active >= 0 ? active : 0];
+        const c = candidates[active >= 0 ? active : outside ? -1 : 0];
         if (c) pick(c);
         return;
       }
@@ -133,6 +136,11 @@ export function LocationCombobox({
             </li>
           ))}
       </ul>
+      {open && outside && (
+        <p className="field-hint" role="status" data-testid="location-outside-region">
+          {t('geocode.outsideRegion', { place: outside.name, state: outside.state })}
+        </p>
+      )}
       {showNoMatch && (
         <p className="field-hint" role="status">
           {t('intake.noMatch')}

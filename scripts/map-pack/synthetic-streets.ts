@@ -54,7 +54,7 @@ export const TEST_PACK_TOWNS: readonly TownPlan[] = [
       { name: 'Chestnut Street', kind: 'medium_road', path: ns(600, -1500, 1500) },
       { name: 'State Street', kind: 'major_road', path: ew(-200, -800, 2500) },
       { name: 'Worthington Street', kind: 'minor_road', path: ew(300, -800, 1500) },
-      { name: 'Boston Road', kind: 'major_road', path: ew(500, 2000, 5000) },
+      { name: 'Boston Road', kind: 'major_road', path: ew(500, 1400, 3000) },
     ],
     library: { name: 'Springfield Central Library', at: [650, -100] },
     river: { x0: -1200, x1: -900 },

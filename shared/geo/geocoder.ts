@@ -188,7 +188,6 @@ function streetCandidate(
   score: number,
   where: string = m.town,
 ): GeocodeCandidate {
-  const near = m.landmark ? ` (near ${m.landmark})` : '';
   return {
     name: m.name,
     kind: m.kind,
@@ -199,7 +198,7 @@ function streetCandidate(
     county: countyOfTown.get(m.town) ?? '',
     streetText,
     score: Math.round(score * 100) / 100,
-    label: `${streetText}, ${where}${near}`,
+    label: m.landmark ? `${m.name}, ${where} (near ${m.landmark})` : `${streetText}, ${where}`,
   };
 }
 
@@ -267,7 +266,7 @@ function qualifiedMatch(query: string): Hit[] {
 function dedupe(cands: GeocodeCandidate[]): GeocodeCandidate[] {
   const seen = new Set<string>();
   return cands.filter((c) => {
-    const id = `${c.kind}|${c.name}|${c.precision}`;
+    const id = `${c.kind}|${c.name}|${c.precision}|${c.town}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

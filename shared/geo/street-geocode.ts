@@ -35,6 +35,8 @@ export interface StreetScope {
   maxOffsetM?: number;
 }
 
+/** A landmark farther than this from the street is not what "near" meant. */
+const LANDMARK_REACH_M = 400;
 const LANDMARK_NOISE = new Set(['the', 'a', 'an', 'el', 'la', 'los', 'las']);
 const townCentre = new Map(TOWNS.map((t) => [t.name, { lat: t.lat, lon: t.lon }]));
 
@@ -81,7 +83,11 @@ function landmarkBy(
   let best: { landmark: Landmark; offsetM: number; at: PointOnLine } | null = null;
   for (const landmark of lookup.landmarks(words, town)) {
     const hit = nearestOn(segments, landmark);
-    if (hit && (!best || hit.point.distanceM < best.offsetM))
+    if (
+      hit &&
+      hit.point.distanceM <= LANDMARK_REACH_M &&
+      (!best || hit.point.distanceM < best.offsetM)
+    )
       best = { landmark, offsetM: hit.point.distanceM, at: hit.point };
   }
   return best;

@@ -11,6 +11,7 @@ import * as session from './session';
 import * as briefings from './briefings';
 import * as shifts from './shifts';
 import * as sync from '../sync/controller';
+import { mapPackHandlers } from '../map-pack/handlers';
 
 export type Handlers = {
   [N in ApiName]: (
@@ -70,4 +71,5 @@ export const handlers: Handlers = {
   getShiftMetrics: shifts.getShiftMetrics,
   getHandoffBriefPage: shifts.getHandoffBriefPage,
   listShifts: shifts.listShifts,
+  ...mapPackHandlers,
 };

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConsoleBackend } from '../console-backend';
 import { buildBrowserCsp } from './browser-csp';
 import { loadSettings } from '../handlers/session';
+import { isMapPackRequest, serveMapPackHttp } from '../map-pack/http';
 
 export interface WebHostOptions {
   backend: ConsoleBackend;
@@ -50,6 +51,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   const server = createServer((req, res) => {
+    if (isMapPackRequest(req)) return void serveMapPackHttp(options.backend.ctx, req, res, tokenOk);
     void serveStatic(options.staticDir, req, res, () =>
       buildBrowserCsp(loadSettings(options.backend.ctx).tileUrl),
     );

@@ -11,6 +11,12 @@ import {
 } from './assignments';
 import { API_OPERATION_NAMES, type ApiOperationName } from './operation-names';
 import {
+  GeocodeCandidateSchema,
+  GeocodeStreetsInput,
+  ImportMapPackInput,
+  MapPackStatusSchema,
+} from './map-pack';
+import {
   ActivityEntrySchema,
   AssignmentSchema,
   Id,
@@ -471,6 +477,19 @@ export const apiContract = {
     z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
     z.array(ShiftSchema),
     'Recent shifts on every console, newest first.',
+  ),
+
+  // ---- Offline street-map packs ----
+  importMapPack: op(
+    ImportMapPackInput,
+    MapPackStatusSchema,
+    'Copies a PMTiles or MBTiles street pack into the data folder and indexes its streets.',
+  ),
+  getMapPackStatus: op(Empty, MapPackStatusSchema, 'The installed street pack, if any.'),
+  geocodeStreets: op(
+    GeocodeStreetsInput,
+    z.array(GeocodeCandidateSchema),
+    "Ranked places for a query, with streets placed on the installed pack's street index.",
   ),
 } as const;
 

@@ -12,6 +12,7 @@ import {
 } from 'electron';
 import { createConsoleBackend, type ConsoleBackend } from '../backend/console-backend';
 import { seedDemoNetworkIfEmpty } from '../backend/demo/seed-demo';
+import { MAP_PACK_PREFIX, mapPackFetchResponse } from '../backend/map-pack/http';
 import { API_NAMES, type Session } from '../shared/api/contract';
 import { fail } from '../shared/api/result';
 import { DEFAULT_SETTINGS } from '../shared/domain/settings';
@@ -223,7 +224,11 @@ async function start(): Promise<void> {
   }
   await refreshContentSecurityPolicy(current);
 
-  protocol.handle(APP_SCHEME, serveAppAsset);
+  protocol.handle(APP_SCHEME, (request) =>
+    new URL(request.url).pathname.startsWith(MAP_PACK_PREFIX)
+      ? mapPackFetchResponse(current.ctx, request)
+      : serveAppAsset(request),
+  );
   registerIpc(current);
   registerPrintToPdf(senderIsTrusted);
   forwardEvents(current);

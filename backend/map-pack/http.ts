@@ -64,3 +64,28 @@ export async function serveMapPackHttp(
     res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Map pack unreadable');
   }
 }
+
+/**
+ * The same routes as a fetch-style handler, for Electron's app:// protocol (reachable only from
+ * the app's own window, so no token): `protocol.handle` passes the Range header through.
+ */
+export async function mapPackFetchResponse(
+  ctx: BackendContext,
+  request: Request,
+): Promise<Response> {
+  const url = new URL(request.url);
+  try {
+    const r = await mapPackResponse(
+      ctx,
+      url.pathname.slice(MAP_PACK_PREFIX.length),
+      request.headers.get('range') ?? undefined,
+      request.method,
+    );
+    return new Response(r.body && request.method !== 'HEAD' ? new Uint8Array(r.body) : null, {
+      status: r.status,
+      headers: r.headers,
+    });
+  } catch {
+    return new Response('Map pack unreadable', { status: 500 });
+  }
+}

@@ -99,7 +99,7 @@ export async function buildStreetIndex(
   let segments = 0;
   let landmarks = 0;
   const tiles = await reader.tilesAt(zoom);
-  const insertTile = db.transaction((tile: VectorTile, x: number, y: number) => {
+  const insertTile = (tile: VectorTile, x: number, y: number) => {
     const roadLayer = ROAD_LAYERS.map((n) => tile.layers[n]).find(Boolean);
     for (let i = 0; roadLayer && i < roadLayer.length; i++) {
       const f = roadLayer.feature(i);
@@ -143,11 +143,14 @@ export async function buildStreetIndex(
       );
       landmarks++;
     }
-  });
+  };
+  // One transaction for the whole build (the file is private until renamed into place).
+  db.exec('BEGIN');
   for (const { x, y } of tiles) {
     const bytes = await reader.getTile(zoom, x, y);
     if (bytes) insertTile(new VectorTile(new PbfReader(bytes)), x, y);
   }
+  db.exec('COMMIT');
   db.prepare('INSERT INTO meta VALUES (?, ?)').run('signature', packSignature(reader.path));
   db.close();
   rmSync(cacheFile, { force: true });

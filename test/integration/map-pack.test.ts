@@ -8,6 +8,7 @@ import { FetchSource, PMTiles, bytesToHeader } from 'pmtiles';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openMapPack } from '../../backend/map-pack/pack-reader';
 import { closeAllPacks } from '../../backend/map-pack/pack-store';
+import { mapPackFetchResponse } from '../../backend/map-pack/http';
 import { servePackRange } from '../../backend/map-pack/serve';
 import {
   buildStreetIndex,
@@ -200,6 +201,16 @@ describe('the installed pack through the backend and the browser host', () => {
     );
     expect(mvt.status).toBe(200);
     expect(mvt.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+
+    // Electron's app:// handler answers the same request shape without the token.
+    const viaApp = await mapPackFetchResponse(
+      env.backend.ctx,
+      new Request('app://console/map-pack/test-streets.pmtiles', {
+        headers: { Range: 'bytes=0-6' },
+      }),
+    );
+    expect(viaApp.status).toBe(206);
+    expect(new TextDecoder().decode(await viaApp.arrayBuffer())).toBe('PMTiles');
   });
 
   it('refuses a file that is not a map pack, with a message at the field', async () => {

@@ -7,9 +7,8 @@ import { isStreetPrecise, type LocationPrecision } from './vocabulary';
  * The dispatcher decides; nothing merges automatically.
  *
  * A distance means something only between two street-precise points. When either report is a
- * town or village point, two reports in the same town are proposed as "same town, exact distance
- * unknown" whatever the metres between the points say (two streets of one town both sit on the
- * town centre, 0 m apart; a street point and its town centre may be 2 km apart).
+ * town or village point the candidate is still found by the radius, but says "same town, exact
+ * distance unknown" (two streets of one town both sit on the town centre, "0 m apart").
  */
 export interface ReportPoint {
   id: string;
@@ -53,7 +52,7 @@ export function findMergeCandidates(
     if (minutesApart > thresholds.windowMinutes) continue;
     const distanceMeters = haversineKm(report, other) * 1000;
     const distanceKind = distanceKindOf(report, other);
-    if (distanceKind !== 'same_town' && distanceMeters > thresholds.radiusMeters) continue;
+    if (distanceMeters > thresholds.radiusMeters) continue;
     out.push({
       id: other.id,
       distanceMeters: Math.round(distanceMeters),

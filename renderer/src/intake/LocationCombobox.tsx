@@ -1,6 +1,8 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { geocode, outsideRegion, type GeocodeCandidate } from '../../../shared/geo/geocoder';
+import { useBridge } from '../api/BridgeProvider';
 import { useI18n } from '../i18n/I18nProvider';
+import { looksLikeStreetText } from '../../../shared/geo/street';
 import { fromCandidate, withInput, type LocationDraft } from './location-draft';
 
 interface Props {
@@ -33,9 +35,10 @@ export function LocationCombobox({
   const { t, label } = useI18n();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  const streets = useStreetCandidates(value.input, open && !value.picked);
   const candidates = useMemo<GeocodeCandidate[]>(
-    () => (value.picked && !open ? [] : geocode(value.input, 8)),
-    [value.input, value.picked, open],
+    () => (value.picked && !open ? [] : [...streets, ...geocode(value.input, 8)].slice(0, 8)),
+    [value.input, value.picked, open, streets],
   );
   const outside = useMemo(() => outsideRegion(value.input), [value.input]);
   const listId = `${id}-listbox`;
@@ -148,4 +151,35 @@ export function LocationCombobox({
       )}
     </div>
   );
+}
+
+const NO_STREETS: GeocodeCandidate[] = [];
+
+/**
+ * Street-precise candidates from the installed street pack (its index lives in the backend),
+ * asked for once typing pauses; [] without a pack, or while the answer is for older text.
+ */
+function useStreetCandidates(input: string, active: boolean): GeocodeCandidate[] {
+  const { bridge } = useBridge();
+  const [hits, setHits] = useState<{ input: string; list: GeocodeCandidate[] }>({
+    input: '',
+    list: [],
+  });
+  const wanted = active && (looksLikeStreetText(input) || /\snear\s/i.test(input));
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void bridge.api.geocodeStreets({ query: input.slice(0, 200), limit: 8 }).then((r) => {
+        if (!live || !r.ok) return;
+        const list = r.value.filter((c) => c.kind === 'street' || c.kind === 'intersection');
+        setHits({ input, list });
+      });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [bridge, input, wanted]);
+  return wanted && hits.input === input ? hits.list : NO_STREETS;
 }

@@ -23,6 +23,7 @@ async function status(ctx: BackendContext): Promise<ApiOutput<'getMapPackStatus'
       maxZoom: info.maxZoom,
       bounds: info.bounds,
       layers: info.layers,
+      attribution: info.attribution.slice(0, 300),
       streetSegments: counts.segments,
       landmarks: counts.landmarks,
       towns: counts.towns,

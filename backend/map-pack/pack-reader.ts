@@ -27,6 +27,8 @@ export interface PackInfo {
   bounds: [number, number, number, number];
   /** Vector layer names the pack declares (may be empty when its metadata does not say). */
   layers: string[];
+  /** The pack's own credit line (plain text as stored; may contain HTML from its maker). */
+  attribution: string;
 }
 
 export interface TileCoord {
@@ -130,6 +132,7 @@ async function openPmtiles(path: string): Promise<MapPackReader> {
     async info() {
       const meta = (await pm.getMetadata().catch(() => ({}))) as {
         vector_layers?: Array<{ id: string }>;
+        attribution?: unknown;
       };
       return {
         format: 'pmtiles',
@@ -137,6 +140,7 @@ async function openPmtiles(path: string): Promise<MapPackReader> {
         maxZoom: header.maxZoom,
         bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],
         layers: (meta.vector_layers ?? []).map((l) => l.id),
+        attribution: typeof meta.attribution === 'string' ? meta.attribution : '',
       };
     },
     async getTile(z, x, y) {
@@ -211,6 +215,7 @@ async function openMbtiles(path: string): Promise<MapPackReader> {
         maxZoom: Number(meta.get('maxzoom') ?? zooms.hi ?? 0),
         bounds: [bounds[0] ?? -180, bounds[1] ?? -85, bounds[2] ?? 180, bounds[3] ?? 85],
         layers,
+        attribution: meta.get('attribution') ?? '',
       };
     },
     async getTile(z, x, y) {

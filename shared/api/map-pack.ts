@@ -16,6 +16,8 @@ export const MapPackStatusSchema = z.object({
       /** [west, south, east, north]. */
       bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
       layers: z.array(z.string()),
+      /** The pack's credit line as its maker wrote it: show as text, never as HTML. */
+      attribution: z.string(),
       streetSegments: z.number().int().min(0),
       landmarks: z.number().int().min(0),
       towns: z.number().int().min(0),

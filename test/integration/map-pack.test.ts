@@ -166,6 +166,7 @@ describe('the installed pack through the backend and the browser host', () => {
       path: 'map-pack/test-streets.pmtiles',
     });
     expect(status.installed!.streetSegments).toBeGreaterThan(20);
+    expect(status.installed!.attribution).toMatch(/^Synthetic test streets/);
     const [top] = value(
       await env.backend.call('geocodeStreets', { query: 'Main & Dwight, Holyoke' }),
     );

@@ -11,6 +11,7 @@ import {
 } from 'protomaps-leaflet';
 import type { MapPackStatus } from '../../../shared/api/map-pack';
 import { useBridge } from '../api/BridgeProvider';
+import { escapeHtml } from './escapeHtml';
 
 /** Road and water layers under both naming schemes packs use (Protomaps, OpenMapTiles). */
 const ROAD_LAYERS = ['roads', 'transportation'];
@@ -88,7 +89,8 @@ export function StreetPackLayer() {
         [south, west],
         [north, east],
       ],
-      attribution: 'Street pack © OpenStreetMap contributors',
+      // From the imported file: text only, never markup.
+      attribution: escapeHtml(status.attribution || 'Street pack'),
       zIndex: 0,
       className: 'street-pack-layer',
     }) as unknown as L.GridLayer;

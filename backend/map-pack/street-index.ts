@@ -145,13 +145,20 @@ export async function buildStreetIndex(
     }
   };
   // One transaction for the whole build (the file is private until renamed into place).
-  db.exec('BEGIN');
-  for (const { x, y } of tiles) {
-    const bytes = await reader.getTile(zoom, x, y);
-    if (bytes) insertTile(new VectorTile(new PbfReader(bytes)), x, y);
+  try {
+    db.exec('BEGIN');
+    for (const { x, y } of tiles) {
+      const bytes = await reader.getTile(zoom, x, y);
+      if (bytes) insertTile(new VectorTile(new PbfReader(bytes)), x, y);
+    }
+    db.prepare('INSERT INTO meta VALUES (?, ?)').run('signature', packSignature(reader.path));
+    db.exec('COMMIT');
+  } catch (e) {
+    // A pack with a corrupt tile leaves no half-built index behind.
+    db.close();
+    rmSync(tmp, { force: true });
+    throw e;
   }
-  db.exec('COMMIT');
-  db.prepare('INSERT INTO meta VALUES (?, ?)').run('signature', packSignature(reader.path));
   db.close();
   rmSync(cacheFile, { force: true });
   renameSync(tmp, cacheFile);

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -212,6 +220,19 @@ describe('the installed pack through the backend and the browser host', () => {
     );
     expect(viaApp.status).toBe(206);
     expect(new TextDecoder().decode(await viaApp.arrayBuffer())).toBe('PMTiles');
+  });
+
+  it('refuses a pack with damaged street tiles and leaves nothing installed', async () => {
+    env = tempBackend();
+    const damaged = join(env.dir, 'damaged.pmtiles');
+    const bytes = readFileSync(join(fixtures, 'test-streets.pmtiles'));
+    bytes.fill(0, bytes.length - 400); // the last tiles (highest zoom, where streets are read)
+    writeFileSync(damaged, bytes);
+    const r = await env.backend.call('importMapPack', { path: damaged });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/could not be read/);
+    expect(value(await env.backend.call('getMapPackStatus', {}))).toEqual({ installed: null });
+    expect(readdirSync(join(env.dir, 'map-packs'))).toEqual([]);
   });
 
   it('refuses a file that is not a map pack, with a message at the field', async () => {

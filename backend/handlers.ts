@@ -9,6 +9,7 @@ import { sessionHandlers } from './session/handlers';
 import { shiftHandlers } from './shifts/handlers';
 import { syncHandlers } from './sync/controller';
 import { startupHandlers } from './startup-handlers';
+import { mapPackHandlers } from './map-pack/handlers';
 
 /** Every area's handlers in one table; `satisfies` makes a missing or misnamed one a compile error. */
 export const handlers = {
@@ -22,4 +23,5 @@ export const handlers = {
   ...sessionHandlers,
   ...shiftHandlers,
   ...syncHandlers,
+  ...mapPackHandlers,
 } satisfies Handlers;

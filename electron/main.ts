@@ -7,6 +7,7 @@ import { DEMO_PASSPHRASE } from '../backend/demo/seed-demo';
 import { readPassphraseFile } from '../backend/passphrase-file';
 import { createStartupGate } from '../backend/startup-gate';
 import { safeStorageMemory } from './passphrase-memory';
+import { MAP_PACK_PREFIX, mapPackFetchResponse } from '../backend/map-pack/http';
 import { API_NAMES, type Session } from '../shared/api/contract';
 import { fail } from '../shared/api/result';
 import { DEFAULT_SETTINGS } from '../shared/domain/settings';
@@ -207,7 +208,11 @@ async function start(): Promise<void> {
   }
   await refreshContentSecurityPolicy(current);
 
-  protocol.handle(APP_SCHEME, serveAppAsset);
+  protocol.handle(APP_SCHEME, (request) =>
+    new URL(request.url).pathname.startsWith(MAP_PACK_PREFIX)
+      ? mapPackFetchResponse(current.ctx, request)
+      : serveAppAsset(request),
+  );
   registerIpc(current);
   registerPrintToPdf(senderIsTrusted);
   forwardEvents(current);

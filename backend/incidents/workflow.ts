@@ -12,6 +12,8 @@ import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { checkTransition, isVerificationOutcome } from '../../shared/domain/incident-status';
 import { findMergeCandidates as nearbyReports } from '../../shared/domain/duplicates';
 import type { OpChange } from '../../shared/sync/op';
+import type { Timing } from '../../shared/api/schemas';
+import type { LocationPrecision } from '../../shared/domain/vocabulary';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const statusLabel = (s: string) => s.replace(/_/g, ' ');
@@ -175,8 +177,17 @@ export function findMergeCandidates(
       lat: report.location.lat,
       lon: report.location.lon,
       reportedAt: report.callReceivedAt,
+      precision: report.location.precision,
+      town: report.location.town,
     },
-    open.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, reportedAt: r.callReceivedAt })),
+    open.map((r) => ({
+      id: r.id,
+      lat: r.lat,
+      lon: r.lon,
+      reportedAt: r.callReceivedAt,
+      precision: r.precision as LocationPrecision,
+      town: r.town,
+    })),
     {
       radiusMeters: settings.duplicateRadiusMeters,
       windowMinutes: settings.duplicateWindowMinutes,
@@ -184,6 +195,7 @@ export function findMergeCandidates(
   ).map((c) => ({
     incident: loadIncident(ctx, byId.get(c.id)!.id),
     distanceMeters: c.distanceMeters,
+    distanceKind: c.distanceKind,
     minutesApart: c.minutesApart,
   }));
 }

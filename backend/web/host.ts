@@ -10,6 +10,7 @@ import { sendText, serveStatic } from './static-files';
 import { serveApiConnection, type Logger } from './api-socket';
 import { DEFAULT_MESSAGE_RATE, type RateLimit } from './rate-limit';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { MAP_PACK_PREFIX, serveMapPackHttp } from '../map-pack/http';
 
 export interface WebHostOptions {
   backend: ConsoleBackend;
@@ -80,6 +81,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const target = parseRequestTarget(req.url);
     if (!target) return sendText(res, 400, 'Bad request path');
+    if (target.pathname.startsWith(MAP_PACK_PREFIX))
+      return serveMapPackHttp(options.backend.ctx, req, res, tokenOk);
     await serveStatic(options.staticDir, target.pathname, req, res, () =>
       buildBrowserCsp(tileUrlSetting()),
     );

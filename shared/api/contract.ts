@@ -9,6 +9,7 @@ import { sessionOperations } from './session';
 import { shiftOperations } from './shifts';
 import { syncOperations } from './sync';
 import { startupContract } from './startup';
+import { mapPackOperations } from './map-pack';
 
 export {
   CreateIncidentInput,
@@ -47,6 +48,7 @@ export const apiContract = {
   ...matchingOperations,
   ...assignmentOperations,
   ...shiftOperations,
+  ...mapPackOperations,
 } as const;
 
 export type ApiContract = typeof apiContract;

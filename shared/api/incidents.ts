@@ -16,6 +16,8 @@ export const IncidentSummarySchema = IncidentSchema;
 export const MergeCandidateSchema = z.object({
   incident: IncidentSchema,
   distanceMeters: z.number(),
+  /** 'same_town': either point is a town or village point, so the metres mean nothing. */
+  distanceKind: z.enum(['measured', 'same_town', 'approximate']),
   minutesApart: z.number(),
 });
 export type MergeCandidateView = z.output<typeof MergeCandidateSchema>;

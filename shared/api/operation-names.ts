@@ -58,5 +58,8 @@ export const API_OPERATION_NAMES = [
   'listAssignments',
   'getResponderBoard',
   'getAlertText',
+  'importMapPack',
+  'getMapPackStatus',
+  'geocodeStreets',
 ] as const;
 export type ApiOperationName = (typeof API_OPERATION_NAMES)[number];

@@ -5,7 +5,7 @@
  */
 import { haversineKm } from '../geo/distance';
 import { PLACES, TOWNS, type Place } from '../geo/places';
-import type { LocationPrecision } from '../domain/vocabulary';
+import { isStreetPrecise, type LocationPrecision } from '../domain/vocabulary';
 
 export interface MeetingPoint {
   /** The main line: the chosen meeting place, the block, or the town. */
@@ -82,7 +82,7 @@ export function coarsenMeetingPoint(
     place && place.kind !== 'town' && place.name !== town
       ? `${place.name}, ${town ?? place.town ?? ''}`.replace(/, $/, '')
       : town;
-  const streetLevel = location.precision === 'exact' || location.precision === 'street';
+  const streetLevel = isStreetPrecise(location.precision);
   const street = location.streetText?.trim() || null;
   const chosen = options.meetingPlace?.trim() || null;
   const approximate = !streetLevel || !street;

@@ -151,8 +151,19 @@ export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 export const DECLINE_REASONS = ['unavailable', 'no_answer', 'wrong_number', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-export const LOCATION_PRECISIONS = ['exact', 'street', 'village', 'town', 'zip'] as const;
+export const LOCATION_PRECISIONS = [
+  'exact',
+  'intersection',
+  'street',
+  'village',
+  'town',
+  'zip',
+] as const;
 export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
+/** Precisions that put the point on the street itself; the others are a town or village point. */
+export function isStreetPrecise(precision: LocationPrecision): boolean {
+  return precision === 'exact' || precision === 'intersection' || precision === 'street';
+}
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

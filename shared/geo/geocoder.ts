@@ -6,17 +6,27 @@
  * always wins): exact name > name prefix > prefix of a later word > typo of the whole name >
  * typo of a prefix. Within a tier: towns before neighborhoods before villages before ZIPs, then
  * larger population.
+ *
+ * Honest precision: an address is street-precise only when a street index (passed in by the
+ * caller: the backend's map-pack index) places it on that street; otherwise the candidate is
+ * the town or village point, precision 'town'/'village', with the street text kept.
  */
 import { editDistance } from './edit-distance';
 import { parseLatLon } from './latlon';
 import { nearestTown } from './nearest-town';
 import { foldTokens, nameKey, queryKeys, stripState } from './normalize';
-import { PLACES, type Place, type PlaceKind } from './places';
+import { outsidePlaceNamed, type OutsidePlace } from './outside';
+import { PLACES, TOWNS, type Place, type PlaceKind } from './places';
 import { countyAt } from './region';
-import { qualifiedSplits, streetSplits } from './street';
+import { looksLikeStreetText, qualifiedSplits, streetSplits } from './street';
+import { locateStreet, type StreetMatch } from './street-geocode';
+import type { StreetLookup } from './street-lookup';
+import { streetQueryParts } from './street-name';
 
-export type Precision = 'exact' | 'street' | 'village' | 'town' | 'zip';
+export type Precision = 'exact' | 'intersection' | 'street' | 'village' | 'town' | 'zip';
 export type { PlaceKind, Place } from './places';
+export type { OutsidePlace } from './outside';
+export type { StreetLookup, StreetSegment, Landmark } from './street-lookup';
 export { parseLatLon } from './latlon';
 export { nearestTown } from './nearest-town';
 export { haversineKm } from './distance';
@@ -24,7 +34,7 @@ export { isInWesternMass, countyAt, WESTERN_MASS_BOUNDS, WESTERN_MASS_CENTER } f
 
 export interface GeocodeCandidate {
   name: string;
-  kind: PlaceKind | 'coordinates';
+  kind: PlaceKind | 'coordinates' | 'street' | 'intersection';
   lat: number;
   lon: number;
   precision: Precision;
@@ -37,6 +47,17 @@ export interface GeocodeCandidate {
   score: number;
   label: string;
 }
+
+export interface GeocodeOptions {
+  /** A street index; without one no address is street-precise. */
+  streets?: StreetLookup;
+}
+
+/** How far from a village or neighborhood point its streets are looked for. */
+const VILLAGE_REACH_M = 1000;
+
+/** What a street match adds over its town: found on the street beats the town point. */
+const STREET_BONUS = { street: 100, intersection: 120 } as const;
 
 const TIER = {
   exact: 1000,
@@ -137,21 +158,76 @@ function placeLabel(p: Place): string {
   }
 }
 
+function whereOf(p: Place): string {
+  return p.kind === 'town' ? p.name : `${p.name} (${p.town ?? p.county})`;
+}
+
+/** A place, or an address not located on its street: the place's point, with the street kept. */
 function toCandidate(hit: Hit, streetText: string | null = null): GeocodeCandidate {
   const p = hit.place;
-  const where = p.kind === 'town' ? p.name : `${p.name} (${p.town ?? p.county})`;
+  const where = whereOf(p);
   return {
     name: p.name,
     kind: p.kind,
     lat: p.lat,
     lon: p.lon,
-    precision: streetText ? 'street' : precisionOf(p.kind),
+    precision: precisionOf(p.kind),
     town: p.kind === 'town' ? p.name : (p.town ?? null),
     county: p.county,
     streetText,
     score: hit.score,
     label: streetText ? `${streetText}, ${where}` : placeLabel(p),
   };
+}
+
+const countyOfTown = new Map(TOWNS.map((t) => [t.name, t.county]));
+
+function streetCandidate(
+  m: StreetMatch,
+  streetText: string,
+  score: number,
+  where: string = m.town,
+): GeocodeCandidate {
+  return {
+    name: m.name,
+    kind: m.kind,
+    lat: m.lat,
+    lon: m.lon,
+    precision: m.kind,
+    town: m.town,
+    county: countyOfTown.get(m.town) ?? '',
+    streetText,
+    score: Math.round(score * 100) / 100,
+    label: m.landmark ? `${m.name}, ${where} (near ${m.landmark})` : `${streetText}, ${where}`,
+  };
+}
+
+/** An address in a matched place: on its street when the index has it, and the place point. */
+function addressCandidates(
+  hit: Hit,
+  streetText: string,
+  streets: StreetLookup | undefined,
+): GeocodeCandidate[] {
+  const p = hit.place;
+  const town = p.kind === 'town' ? p.name : p.town;
+  const fallback = toCandidate(hit, streetText);
+  if (!streets || !town) return [fallback];
+  const scope = { town, ref: p, maxOffsetM: p.kind === 'town' ? undefined : VILLAGE_REACH_M };
+  const [best] = locateStreet(streetText, streets, scope);
+  if (!best) return [fallback];
+  return [
+    streetCandidate(best, streetText, hit.score + STREET_BONUS[best.kind], whereOf(p)),
+    fallback,
+  ];
+}
+
+/** "High St near the library", "Main & Dwight": a street without a town, in every town. */
+function streetsAnywhere(text: string, streets: StreetLookup, limit: number): GeocodeCandidate[] {
+  const parts = streetQueryParts(text);
+  if (parts.near === null && !looksLikeStreetText(text)) return [];
+  return locateStreet(text, streets, null)
+    .slice(0, limit)
+    .map((m, i) => streetCandidate(m, text, TIER.exact + (m.landmark ? 60 : 20) - i));
 }
 
 function coordinateCandidate(lat: number, lon: number): GeocodeCandidate {
@@ -190,7 +266,7 @@ function qualifiedMatch(query: string): Hit[] {
 function dedupe(cands: GeocodeCandidate[]): GeocodeCandidate[] {
   const seen = new Set<string>();
   return cands.filter((c) => {
-    const id = `${c.kind}|${c.name}|${c.precision}`;
+    const id = `${c.kind}|${c.name}|${c.precision}|${c.town}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -202,7 +278,11 @@ function dedupe(cands: GeocodeCandidate[]): GeocodeCandidate[] {
  * for empty or unmatched text. Coordinates outside the region are still returned (labelled) so
  * the dispatcher sees why the pin lands elsewhere.
  */
-export function geocode(query: string, limit = 8): GeocodeCandidate[] {
+export function geocode(
+  query: string,
+  limit = 8,
+  options: GeocodeOptions = {},
+): GeocodeCandidate[] {
   const text = query.trim();
   if (!text || limit <= 0) return [];
 
@@ -232,14 +312,33 @@ export function geocode(query: string, limit = 8): GeocodeCandidate[] {
       // An address names one place: with an exact match, prefix look-alikes are not alternatives.
       if ((hits[0]?.score ?? 0) >= TIER.exact) hits = hits.filter((h) => h.score >= TIER.exact);
       if (hits.length) {
-        out.push(...hits.slice(0, limit).map((h) => toCandidate(h, split.streetText)));
+        for (const h of hits.slice(0, limit))
+          out.push(...addressCandidates(h, split.streetText, options.streets));
         break;
       }
     }
+  }
+  if (options.streets && !out.some((c) => c.streetText)) {
+    out.push(...streetsAnywhere(text, options.streets, limit));
   }
   if (out.length === 0 && plain.length === 0) {
     out.push(...qualifiedMatch(text).map((h) => toCandidate(h)));
   }
   out.push(...plain.map((h) => toCandidate(h)));
   return dedupe(out.sort((a, b) => b.score - a.score)).slice(0, limit);
+}
+
+/**
+ * The place outside the four counties that the text names ("Boston", "12 Main St, Hartford"),
+ * when no place inside has that exact name; null otherwise. The search box says so above the
+ * local matches, which geocode() still returns.
+ */
+export function outsideRegion(query: string): OutsidePlace | null {
+  const text = query.trim();
+  if (!text || parseLatLon(text)) return null;
+  for (const t of [text, ...streetSplits(text).map((s) => s.placeText)]) {
+    const outside = outsidePlaceNamed(t);
+    if (outside && matchPlaces(t, true).length === 0) return outside;
+  }
+  return null;
 }

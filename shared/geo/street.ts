@@ -1,8 +1,8 @@
 /**
  * Splitting "12 Main St, Holyoke" or "45 Pleasant St Northampton" into the street part (kept
- * exactly as typed, for the dispatcher and the briefing) and the place part (geocoded).
- * The street itself is never located: there is no street data offline, so the result is the
- * place's center with precision 'street' meaning "a street address in this place".
+ * exactly as typed, for the dispatcher and the briefing) and the place part (geocoded). Placing
+ * the street itself needs a street index (street-geocode.ts); without one the address stays at
+ * the place's point.
  */
 import { foldText, isStateWord } from './normalize';
 
@@ -45,6 +45,14 @@ function looksLikeStreet(folded: readonly string[]): boolean {
   return folded.some((w) => /\d/.test(w) || STREET_SUFFIXES.has(w));
 }
 
+/** "Main & Dwight", "Main St and Dwight St": two streets named as a corner. */
+const CORNER = /&|\/|\band\b|\bcorner of\b/i;
+
+/** Whether typed text names a street (a number, a street type word, or a corner). */
+export function looksLikeStreetText(text: string): boolean {
+  return CORNER.test(text) || looksLikeStreet(foldText(text).split(' '));
+}
+
 /** Comma-separated segments without trailing state/ZIP segments ("..., Holyoke, MA 01040"). */
 function commaSegments(text: string): string[] {
   const segments = text
@@ -73,7 +81,7 @@ export function streetSplits(text: string): StreetSplit[] {
     const segments = commaSegments(text);
     if (segments.length < 2) return [];
     const head = segments.slice(0, -1).join(', ');
-    if (!looksLikeStreet(foldText(head).split(' '))) return [];
+    if (!looksLikeStreetText(head)) return [];
     return [{ streetText: head, placeText: segments[segments.length - 1] ?? '', strict: false }];
   }
 

@@ -136,8 +136,14 @@ export const en = {
   'intake.keepEditing': 'Keep editing',
   'intake.saved': 'Incident saved: {type} at {place}',
 
+  'geocode.outsideRegion': '{place}, {state} is outside Western Mass. Local matches are below.',
+
   'merge.title': 'Possible duplicate',
   'merge.body': 'Possible duplicate: {type} at {place}, {meters} m and {minutes} min apart.',
+  'merge.bodySameTown':
+    'Possible duplicate: {type} at {place}, same town, exact distance unknown, {minutes} min apart.',
+  'merge.bodyApproximate':
+    'Possible duplicate: {type} at {place}, about {meters} m apart (exact distance unknown), {minutes} min apart.',
   'merge.reports': 'That incident has {count} report(s), status {status}.',
   'merge.into': 'Merge into it',
   'merge.keep': 'Keep separate',
@@ -362,6 +368,7 @@ export const en = {
   'declineReason.other': 'Other reason',
 
   'precision.exact': 'Exact address',
+  'precision.intersection': 'Intersection',
   'precision.street': 'Street',
   'precision.village': 'Village / neighborhood',
   'precision.town': 'Town',

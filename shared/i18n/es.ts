@@ -135,8 +135,15 @@ export const es: Record<MessageKey, string> = {
   'intake.keepEditing': 'Seguir editando',
   'intake.saved': 'Incidente guardado: {type} en {place}',
 
+  'geocode.outsideRegion':
+    '{place}, {state} está fuera del oeste de Massachusetts. Abajo, coincidencias locales.',
+
   'merge.title': 'Posible duplicado',
   'merge.body': 'Posible duplicado: {type} en {place}, a {meters} m y {minutes} min de distancia.',
+  'merge.bodySameTown':
+    'Posible duplicado: {type} en {place}, mismo pueblo, distancia exacta desconocida, a {minutes} min.',
+  'merge.bodyApproximate':
+    'Posible duplicado: {type} en {place}, a unos {meters} m (distancia exacta desconocida) y {minutes} min.',
   'merge.reports': 'Ese incidente tiene {count} reporte(s), estado {status}.',
   'merge.into': 'Unir a ese incidente',
   'merge.keep': 'Mantener separado',
@@ -362,6 +369,7 @@ export const es: Record<MessageKey, string> = {
   'declineReason.other': 'Otro motivo',
 
   'precision.exact': 'Dirección exacta',
+  'precision.intersection': 'Cruce de calles',
   'precision.street': 'Calle',
   'precision.village': 'Aldea / barrio',
   'precision.town': 'Pueblo',

@@ -97,7 +97,10 @@ describe('hotline intake from the keyboard only', () => {
     // Saved: a duplicate of the demo's Turners Falls report is proposed; Esc keeps it separate.
     const dialog = page.getByRole('dialog', { name: 'Possible duplicate' });
     await dialog.waitFor();
-    expect(await dialog.textContent()).toMatch(/Home raid at Turners Falls \(Montague\), \d+ m/);
+    // The new report is the village point, so no metres are claimed.
+    expect(await dialog.textContent()).toMatch(
+      /Home raid at Turners Falls \(Montague\), same town, exact distance unknown/,
+    );
     expect((await focused(page)).text).toBe('Merge into it');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });

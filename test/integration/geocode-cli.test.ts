@@ -50,7 +50,7 @@ describe('scripts/geocode.ts', () => {
     expect(code).toBe(0);
     expect(rows[0]).toMatchObject({
       name: 'Holyoke',
-      precision: 'street',
+      precision: 'town',
       streetText: '12 Main St',
     });
   });

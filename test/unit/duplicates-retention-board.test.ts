@@ -41,6 +41,40 @@ describe('duplicate report proposals', () => {
       }).map((x) => x.id),
     ).toEqual(['same-block']);
   });
+  it('says "same town, exact distance unknown" when either point is a town point', () => {
+    const holyoke = { lat: 42.2043, lon: -72.6162 };
+    const townPoint = { ...holyoke, precision: 'town' as const, town: 'Holyoke' };
+    const others = [
+      // Another street of Holyoke, typed but not located: it sits on the same town point.
+      { id: 'other-street', ...townPoint, reportedAt: at(-5) },
+      // Located on its street 1.5 km from the centre: beyond the radius, so not proposed.
+      {
+        id: 'on-street',
+        lat: 42.218,
+        lon: -72.6162,
+        precision: 'street' as const,
+        town: 'Holyoke',
+        reportedAt: at(-8),
+      },
+      {
+        id: 'chicopee',
+        lat: 42.1487,
+        lon: -72.6079,
+        precision: 'town' as const,
+        town: 'Chicopee',
+        reportedAt: at(-3),
+      },
+    ];
+    const c = findMergeCandidates({ ...townPoint, reportedAt: at(0) }, others, thresholds);
+    expect(c.map((x) => [x.id, x.distanceKind])).toEqual([['other-street', 'same_town']]);
+    // Two street-precise points keep their measured distance.
+    const precise = findMergeCandidates(
+      { lat: 42.6044, lon: -72.5566, precision: 'street', town: 'Montague', reportedAt: at(0) },
+      open.map((o) => ({ ...o, precision: 'intersection' as const, town: 'Montague' })),
+      thresholds,
+    );
+    expect(precise.map((x) => x.distanceKind)).toEqual(['measured', 'measured']);
+  });
   it('raises confidence with independent reports; verification settles it', () => {
     expect(confidenceOf(1, null)).toBe('single_report');
     expect(confidenceOf(3, null)).toBe('corroborated');

@@ -212,12 +212,12 @@ describe('geocode: query forms', () => {
 });
 
 describe('geocode: street addresses', () => {
-  it('keeps the street as typed and locates the place (comma)', () => {
+  it('keeps the street as typed at the town point, precision town (no street index)', () => {
     const [c] = geocode('12 Main St, Holyoke');
     expect(c).toMatchObject({
       name: 'Holyoke',
       kind: 'town',
-      precision: 'street',
+      precision: 'town',
       streetText: '12 Main St',
     });
     expect(c?.label).toBe('12 Main St, Holyoke');
@@ -227,7 +227,7 @@ describe('geocode: street addresses', () => {
     const [c] = geocode('45 Pleasant St Northampton');
     expect(c).toMatchObject({
       name: 'Northampton',
-      precision: 'street',
+      precision: 'town',
       streetText: '45 Pleasant St',
     });
   });
@@ -247,13 +247,13 @@ describe('geocode: street addresses', () => {
     });
     expect(geocode('5 Avenue A Turners Falls')[0]).toMatchObject({
       name: 'Turners Falls',
-      precision: 'street',
+      precision: 'village',
       streetText: '5 Avenue A',
     });
   });
 
   it('completes the place part while typing an address', () => {
-    expect(geocode('12 Main St Holy')[0]).toMatchObject({ name: 'Holyoke', precision: 'street' });
+    expect(geocode('12 Main St Holy')[0]).toMatchObject({ name: 'Holyoke', precision: 'town' });
   });
 });
 

@@ -14,6 +14,7 @@ import { ResizeWatcher } from '../map/ResizeWatcher';
 import { ResponderDots } from '../map/ResponderDots';
 import { CandidateLines, type CandidateOverlay } from '../map/CandidateLines';
 import { StatusTileLayer } from '../map/StatusTileLayer';
+import { StreetPackLayer } from '../map/StreetPackLayer';
 
 interface Props {
   tileUrl: string;
@@ -71,6 +72,7 @@ export function MapView(props: Props) {
         preferCanvas
         className="map-view__map"
       >
+        <StreetPackLayer />
         <StatusTileLayer
           url={props.tileUrl}
           attribution={props.tileAttribution}

@@ -1,6 +1,8 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
-import { geocode, type GeocodeCandidate } from '../../../shared/geo/geocoder';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { geocode, outsideRegion, type GeocodeCandidate } from '../../../shared/geo/geocoder';
+import { useBridge } from '../api/BridgeProvider';
 import { useI18n } from '../i18n/I18nProvider';
+import { looksLikeStreetText } from '../../../shared/geo/street';
 import { fromCandidate, withInput, type LocationDraft } from './location-draft';
 
 interface Props {
@@ -18,6 +20,8 @@ interface Props {
  * ARIA 1.2 combobox over the offline geocoder: the input owns focus, the suggestions are a
  * listbox referenced by aria-controls, the active one is announced with aria-activedescendant.
  * ArrowDown/ArrowUp move, Enter picks (the first suggestion if none is active), Esc closes.
+ * A place outside the region ("Boston") is said in words above the local matches, and Enter
+ * then picks only a suggestion the dispatcher moved to.
  */
 export function LocationCombobox({
   id,
@@ -31,10 +35,12 @@ export function LocationCombobox({
   const { t, label } = useI18n();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  const streets = useStreetCandidates(value.input, open && !value.picked);
   const candidates = useMemo<GeocodeCandidate[]>(
-    () => (value.picked && !open ? [] : geocode(value.input, 8)),
-    [value.input, value.picked, open],
+    () => (value.picked && !open ? [] : [...streets, ...geocode(value.input, 8)].slice(0, 8)),
+    [value.input, value.picked, open, streets],
   );
+  const outside = useMemo(() => outsideRegion(value.input), [value.input]);
   const listId = `${id}-listbox`;
   const expanded = open && candidates.length > 0;
   const optionId = (i: number) => `${id}-option-${i}`;
@@ -63,7 +69,7 @@ export function LocationCombobox({
         if (!expanded) return; // the form's Enter-to-save handles it
         event.preventDefault();
         event.stopPropagation();
-        const c = candidates[active >= 0 ? active : 0];
+        const c = candidates[active >= 0 ? active : outside ? -1 : 0];
         if (c) pick(c);
         return;
       }
@@ -133,6 +139,11 @@ export function LocationCombobox({
             </li>
           ))}
       </ul>
+      {open && outside && (
+        <p className="field-hint" role="status" data-testid="location-outside-region">
+          {t('geocode.outsideRegion', { place: outside.name, state: outside.state })}
+        </p>
+      )}
       {showNoMatch && (
         <p className="field-hint" role="status">
           {t('intake.noMatch')}
@@ -140,4 +151,35 @@ export function LocationCombobox({
       )}
     </div>
   );
+}
+
+const NO_STREETS: GeocodeCandidate[] = [];
+
+/**
+ * Street-precise candidates from the installed street pack (its index lives in the backend),
+ * asked for once typing pauses; [] without a pack, or while the answer is for older text.
+ */
+function useStreetCandidates(input: string, active: boolean): GeocodeCandidate[] {
+  const { bridge } = useBridge();
+  const [hits, setHits] = useState<{ input: string; list: GeocodeCandidate[] }>({
+    input: '',
+    list: [],
+  });
+  const wanted = active && (looksLikeStreetText(input) || /\snear\s/i.test(input));
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void bridge.api.geocodeStreets({ query: input.slice(0, 200), limit: 8 }).then((r) => {
+        if (!live || !r.ok) return;
+        const list = r.value.filter((c) => c.kind === 'street' || c.kind === 'intersection');
+        setHits({ input, list });
+      });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [bridge, input, wanted]);
+  return wanted && hits.input === input ? hits.list : NO_STREETS;
 }

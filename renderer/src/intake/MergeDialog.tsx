@@ -3,6 +3,13 @@ import { Modal } from '../components/Modal';
 import { placeName } from '../format/incident';
 import { useI18n } from '../i18n/I18nProvider';
 
+/** Metres are shown only between two street-precise points. */
+const MERGE_BODY = {
+  measured: 'merge.body',
+  same_town: 'merge.bodySameTown',
+  approximate: 'merge.bodyApproximate',
+} as const;
+
 interface Props {
   candidates: readonly MergeCandidateView[];
   busy: boolean;
@@ -29,7 +36,7 @@ export function MergeDialog({ candidates, busy, error, onMerge, onKeepSeparate }
         {candidates.map((c, i) => (
           <li key={c.incident.id} className="merge-list__item">
             <p>
-              {t('merge.body', {
+              {t(MERGE_BODY[c.distanceKind], {
                 type: label('incidentType', c.incident.type),
                 place: placeName(c.incident),
                 meters: Math.round(c.distanceMeters),

@@ -12,7 +12,6 @@ import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { checkTransition, isVerificationOutcome } from '../../shared/domain/incident-status';
 import { findMergeCandidates as nearbyReports } from '../../shared/domain/duplicates';
 import type { OpChange } from '../../shared/sync/op';
-import type { Timing } from '../../shared/api/schemas';
 import type { LocationPrecision } from '../../shared/domain/vocabulary';
 
 const iso = (ms: number) => new Date(ms).toISOString();

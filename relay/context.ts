@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 import type { RelayLimits } from './limits';
-import type { RelayStore } from './store';
+import type { RelayStore } from './sqlite-store';
 
 /** One structured record per line; never given payloads. */
 export type RelayLog = (record: Record<string, unknown>) => void;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import { RelayStore } from './store';
+import { RelayStore } from './sqlite-store';
 import { EV } from '../shared/sync/protocol';
 import { DEFAULT_LIMITS, type RelayLimits } from './limits';
 import { errorText, jsonLog, type RelayContext, type RelayLog } from './context';

@@ -109,8 +109,15 @@ export function sendError(
   message: string,
   fatal: boolean,
   batchId?: string,
+  retryAfterMs?: number,
 ): void {
-  const error: RelayError = { code, message, fatal, ...(batchId ? { batchId } : {}) };
+  const error: RelayError = {
+    code,
+    message,
+    fatal,
+    ...(batchId ? { batchId } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
   socket.emit(EV.error, error);
   if (fatal) setTimeout(() => socket.disconnect(true), 20).unref();
 }

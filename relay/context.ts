@@ -1,9 +1,18 @@
 import type { Server } from 'socket.io';
 import type { RelayLimits } from './limits';
-import type { RelayStore } from './sqlite-store';
+import type { Quota, RelayStore } from './store';
+import type { DiskGuard } from './disk-guard';
 
 /** One structured record per line; never given payloads. */
 export type RelayLog = (record: Record<string, unknown>) => void;
+
+/** Which networks may register on this relay (a registered network connects with its token). */
+export interface RegistrationPolicy {
+  /** Any name registers on first contact: only with the operator's explicit flag. */
+  open: boolean;
+  /** Names the operator allowed to register without an invite. */
+  allowed: ReadonlySet<string>;
+}
 
 /** What every part of a running relay shares. */
 export interface RelayContext {
@@ -11,10 +20,12 @@ export interface RelayContext {
   store: RelayStore;
   limits: RelayLimits;
   log: RelayLog;
-  /** When set, only these networks may register or connect. */
-  allowed: ReadonlySet<string> | null;
+  registration: RegistrationPolicy;
+  quota: Quota;
+  /** Null when the log is not on this host's disk (PostgreSQL). */
+  disk: DiskGuard | null;
   /** Open socket.io connections on this node. */
-  stats: { connections: number; startedAt: number };
+  stats: { connections: number; startedAt: number; clustered: boolean };
   logFailure(on: string, error: unknown): void;
 }
 

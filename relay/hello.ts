@@ -5,8 +5,12 @@ import {
   HelloSchema,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
+  type Hello,
   type Peer,
+  type RelayErrorCode,
 } from '../shared/sync/protocol';
+import { hashInviteCode } from './invites';
+import type { InviteRefusal, NetworkRecord } from './store';
 import type { RelayContext } from './context';
 import { sendError, type Connection } from './connection';
 import type { PresenceHub } from './presence';
@@ -21,7 +25,7 @@ export function attachHello(
   c: Connection,
   helloTimer: NodeJS.Timeout,
 ): void {
-  const { store, log, allowed } = ctx;
+  const { store, log } = ctx;
   const { socket, conn, state } = c;
   c.on(EV.hello, async (raw) => {
     if (!c.admit()) return;
@@ -46,29 +50,14 @@ export function attachHello(
         true,
       );
     }
-    if (allowed && !allowed.has(hello.network)) {
-      log({
-        event: 'hello.rejected',
-        conn,
-        reason: 'network_not_allowed',
-        network: hello.network,
-      });
-      return sendError(
-        socket,
-        'network_not_allowed',
-        'This relay does not serve that network',
-        true,
-      );
-    }
-    const presented = hashAuthToken(hello.token);
-    let stored = store.tokenHash(hello.network);
-    if (stored === null) {
-      // Another node sharing the store may register the network at the same moment: whichever
-      // insert lands first is the network's token, and this console is checked against it.
-      stored = store.registerNetwork(hello.network, presented);
-      if (stored === presented) log({ event: 'network.registered', conn, network: hello.network });
-    }
-    if (!timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(presented, 'hex'))) {
+    const record = await admit(ctx, c, hello);
+    if (!record) return;
+    if (
+      !timingSafeEqual(
+        Buffer.from(record.tokenHash, 'hex'),
+        Buffer.from(hashAuthToken(hello.token), 'hex'),
+      )
+    ) {
       log({ event: 'hello.rejected', conn, reason: 'wrong_passphrase', network: hello.network });
       return sendError(
         socket,
@@ -91,7 +80,9 @@ export function attachHello(
     void socket.join(network);
     c.joined = network;
     hub.joined(network);
-    socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq: store.head(network), peers });
+    const headSeq = await store.head(network);
+    if (socket.disconnected) return;
+    socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq, peers, logId: record.logId });
     socket.to(network).emit(EV.peers, { peers });
     log({
       event: 'hello.ok',
@@ -99,7 +90,57 @@ export function attachHello(
       network: hello.network,
       device: hello.deviceId,
       lastSeq: hello.lastSeq,
-      headSeq: store.head(hello.network),
+      headSeq,
     });
   });
+}
+
+const INVITE_REFUSALS: Record<InviteRefusal, string> = {
+  invite_invalid: 'This relay does not know that invite code for this network',
+  invite_used: 'That invite code was already used; ask the relay operator for a new one',
+  invite_expired: 'That invite code has expired; ask the relay operator for a new one',
+};
+
+/**
+ * The network's record, registering it first where the policy allows: a registered network
+ * always gets its record (its token decides); an unregistered one needs an invite made for it,
+ * a name the operator allowed, or open registration. Otherwise the console is refused (fatal).
+ */
+async function admit(
+  ctx: RelayContext,
+  c: Connection,
+  hello: Hello,
+): Promise<NetworkRecord | null> {
+  const { store, log, registration } = ctx;
+  const { network } = hello;
+  const refuse = (code: RelayErrorCode, message: string) => {
+    log({ event: 'hello.rejected', conn: c.conn, reason: code, network });
+    sendError(c.socket, code, message, true);
+    return null;
+  };
+  const existing = await store.network(network);
+  if (existing) return existing;
+  const tokenHash = hashAuthToken(hello.token);
+  let record: NetworkRecord;
+  if (hello.invite) {
+    const result = await store.registerWithInvite(
+      network,
+      tokenHash,
+      hashInviteCode(hello.invite),
+      Date.now(),
+    );
+    if (typeof result === 'string') return refuse(result, INVITE_REFUSALS[result]);
+    record = result;
+  } else if (registration.open || registration.allowed.has(network)) {
+    // Another node sharing the store may register the network at the same moment: whichever
+    // insert lands first is the network's token, and this console is checked against it.
+    record = await store.registerNetwork(network, tokenHash);
+  } else {
+    return refuse(
+      'network_not_allowed',
+      'This relay does not serve that network: ask its operator for an invite code',
+    );
+  }
+  if (record.tokenHash === tokenHash) log({ event: 'network.registered', conn: c.conn, network });
+  return record;
 }

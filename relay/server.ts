@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import { RelayStore } from './sqlite-store';
+import { SqliteRelayStore } from './sqlite-store';
+import type { Quota, RelayStore } from './store';
+import { DiskGuard } from './disk-guard';
+import { SerialQueue } from './serial-queue';
 import { EV } from '../shared/sync/protocol';
 import { DEFAULT_LIMITS, type RelayLimits } from './limits';
 import { errorText, jsonLog, type RelayContext, type RelayLog } from './context';
@@ -29,8 +32,25 @@ export interface RelayOptions {
   /** Loopback by default; set 0.0.0.0 (behind TLS termination) to serve a real network. */
   host?: string;
   dataDir: string;
-  /** When set, only these networks may register or connect. */
+  /**
+   * Registration is closed by default: a network registers only with an invite code made for it
+   * (`npm run relay -- invite NAME`) or when its name is listed here. A registered network
+   * connects with its token whatever this list says.
+   */
   allowedNetworks?: readonly string[];
+  /** Any network name registers on first contact (anyone could squat a real network's name). */
+  openRegistration?: boolean;
+  /** Per-network storage: a push past either is refused with `quota_exceeded`. */
+  quota?: Partial<Quota>;
+  /** A push that would leave less free disk than this is refused with `disk_full` (SQLite). */
+  minFreeDiskBytes?: number;
+  /** With `Authorization: Bearer <token>`, `/health` adds counts; without, only ok + version. */
+  operatorToken?: string;
+  /**
+   * The log in PostgreSQL instead of `dataDir/relay.sqlite`: relay nodes on several hosts share
+   * it (with `redisUrl` for fan-out). See ./postgres-store.
+   */
+  postgresUrl?: string;
   limits?: Partial<RelayLimits>;
   /** One structured record per line; defaults to JSON on stdout. Never given payloads. */
   log?: RelayLog;
@@ -49,28 +69,38 @@ export interface RelayOptions {
   presenceRefreshMs?: number;
 }
 
-export interface RelayHandle {
+export interface RelayHandle<S extends RelayStore = SqliteRelayStore> {
   url: string;
   port: number;
-  store: RelayStore;
+  store: S;
   close(): Promise<void>;
 }
 
+export const DEFAULT_QUOTA: Quota = { maxBytes: 1024 * 1024 * 1024, maxBlobs: 1_000_000 };
+export const DEFAULT_MIN_FREE_DISK_BYTES = 512 * 1024 * 1024;
+
 const KNOWN_EVENTS = new Set<string>([EV.hello, EV.push, EV.catchUp, EV.presence]);
 
-export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
+export async function startRelay(
+  options: RelayOptions & { postgresUrl: string },
+): Promise<RelayHandle<RelayStore>>;
+export async function startRelay(
+  options: RelayOptions & { postgresUrl?: undefined },
+): Promise<RelayHandle>;
+export async function startRelay(options: RelayOptions): Promise<RelayHandle<RelayStore>>;
+export async function startRelay(options: RelayOptions): Promise<RelayHandle<RelayStore>> {
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const log = options.log ?? jsonLog;
-  const allowed = options.allowedNetworks?.length ? new Set(options.allowedNetworks) : null;
-  const store = new RelayStore(options.dataDir, { synchronous: options.synchronous ?? 'NORMAL' });
+  const allowed = new Set(options.allowedNetworks ?? []);
+  const store: RelayStore = options.postgresUrl
+    ? await (await import('./postgres-store')).PostgresRelayStore.connect(options.postgresUrl)
+    : new SqliteRelayStore(options.dataDir, { synchronous: options.synchronous ?? 'NORMAL' });
+  const disk = options.postgresUrl
+    ? null
+    : new DiskGuard(options.dataDir, options.minFreeDiskBytes ?? DEFAULT_MIN_FREE_DISK_BYTES);
 
   let ctx: RelayContext | null = null;
-  const http = createServer(
-    httpHandler(
-      () => ctx!,
-      () => cluster !== null,
-    ),
-  );
+  const http = createServer(httpHandler(() => ctx!, options.operatorToken ?? null));
   http.on('clientError', (_error, socket) => socket.destroy());
 
   const cluster = options.redisUrl ? await connectCluster(options.redisUrl, log) : null;
@@ -90,18 +120,26 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     store,
     limits,
     log,
-    allowed,
-    stats: { connections: 0, startedAt: Date.now() },
+    registration: { open: options.openRegistration ?? false, allowed },
+    quota: { ...DEFAULT_QUOTA, ...options.quota },
+    disk,
+    stats: { connections: 0, startedAt: Date.now(), clustered: cluster !== null },
     logFailure,
   };
   ctx = context;
   const hub = new PresenceHub(io, logFailure, cluster ? (options.presenceRefreshMs ?? 5000) : null);
+  const pushes = new SerialQueue();
 
   io.on('connection', (socket: Socket) => {
     context.stats.connections++;
     const c = new Connection(context, socket);
     const { conn, state } = c;
     log({ event: 'conn.open', conn });
+    // Counted down for every socket, the ones refused at the connection limit too.
+    socket.on('disconnect', (reason) => {
+      context.stats.connections--;
+      log({ event: 'conn.close', conn, network: state.network, reason });
+    });
     if (context.stats.connections > limits.maxConnections) {
       sendError(
         socket,
@@ -125,14 +163,10 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       }
     });
     attachHello(context, hub, c, helloTimer);
-    attachLogHandlers(context, c);
+    attachLogHandlers(context, c, pushes);
     attachPresence(context, hub, c);
 
-    socket.on('disconnect', (reason) => {
-      context.stats.connections--;
-      clearTimeout(helloTimer);
-      log({ event: 'conn.close', conn, network: state.network, reason });
-    });
+    socket.on('disconnect', () => clearTimeout(helloTimer));
     socket.on('error', (error) => {
       log({ event: 'conn.error', conn, error: errorText(error) });
     });
@@ -155,8 +189,11 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     event: 'relay.start',
     url,
     cluster: cluster ? 'redis-streams' : null,
+    store: store.kind,
     dataDir: options.dataDir,
-    allowedNetworks: allowed ? [...allowed] : null,
+    allowedNetworks: [...allowed],
+    openRegistration: context.registration.open,
+    quota: context.quota,
   });
 
   return {
@@ -169,7 +206,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await cluster?.close();
-      store.close();
+      await store.close();
       log({ event: 'relay.stop' });
     },
   };

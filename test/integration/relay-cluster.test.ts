@@ -66,6 +66,8 @@ async function startRedis(): Promise<string> {
   return url;
 }
 
+const OPERATOR = 'cluster operator token';
+
 async function node(dataDir: string, redisUrl: string): Promise<RelayHandle> {
   const relay = await startRelay({
     port: 0,
@@ -73,6 +75,8 @@ async function node(dataDir: string, redisUrl: string): Promise<RelayHandle> {
     redisUrl,
     presenceRefreshMs: 300,
     log: () => {},
+    allowedNetworks: ['pioneer-valley'],
+    operatorToken: OPERATOR,
   });
   cleanup.push(() => relay.close());
   return relay;
@@ -102,7 +106,9 @@ describe('relay nodes behind a load balancer (Redis Streams adapter)', () => {
     const redisUrl = await startRedis();
     const shared = join(dir, 'relay-data');
     const [east, west] = [await node(shared, redisUrl), await node(shared, redisUrl)];
-    const health = (await (await fetch(`${east.url}/health`)).json()) as { cluster: string };
+    const health = (await (
+      await fetch(`${east.url}/health`, { headers: { authorization: `Bearer ${OPERATOR}` } })
+    ).json()) as { cluster: string };
     expect(health.cluster).toBe('redis-streams');
 
     const ana = await consoleOn(dir, 'Ana', east);

@@ -1,0 +1,225 @@
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import {
+  QuotaExceededError,
+  fitsQuota,
+  type InviteRefusal,
+  type NetworkRecord,
+  type NetworkUsage,
+  type Quota,
+  type RelayStore,
+  type StoredItem,
+} from './store';
+
+/**
+ * The relay store in PostgreSQL, for relay nodes on several hosts (`--postgres URL`). Seqs come
+ * from a per-network counter row (`relay_networks.head_seq`) locked FOR UPDATE inside the
+ * append transaction: concurrent appends from any number of nodes queue on that row, each takes
+ * the next seqs, and a failed transaction rolls the counter back with its rows, so seqs stay
+ * gap-free and unique. Fan-out between nodes stays in Redis Streams (./cluster).
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS relay_networks (
+    network TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL,
+    log_id TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    head_seq BIGINT NOT NULL DEFAULT 0,
+    bytes BIGINT NOT NULL DEFAULT 0,
+    blobs BIGINT NOT NULL DEFAULT 0
+  );
+  CREATE TABLE IF NOT EXISTS relay_log (
+    network TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    blob TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    device TEXT NOT NULL,
+    PRIMARY KEY (network, seq)
+  );
+  CREATE TABLE IF NOT EXISTS relay_invites (
+    code_hash TEXT PRIMARY KEY,
+    network TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at TIMESTAMPTZ
+  );
+`;
+/** Serializes schema creation across nodes starting at once (CREATE IF NOT EXISTS can race). */
+const SCHEMA_LOCK = 7_318_214_001;
+
+export class PostgresRelayStore implements RelayStore {
+  readonly kind = 'postgres';
+
+  private constructor(readonly pool: pg.Pool) {}
+
+  static async connect(url: string, poolSize = 10): Promise<PostgresRelayStore> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle client that loses its server emits here; the pool replaces it on next use.
+    pool.on('error', () => {});
+    const store = new PostgresRelayStore(pool);
+    await store.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+      await db.query(SCHEMA);
+    });
+    return store;
+  }
+
+  private async transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    try {
+      await db.query('BEGIN');
+      const result = await work(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
+
+  async network(network: string): Promise<NetworkRecord | null> {
+    const { rows } = await this.pool.query<{ token_hash: string; log_id: string }>(
+      'SELECT token_hash, log_id FROM relay_networks WHERE network = $1',
+      [network],
+    );
+    return rows[0] ? { tokenHash: rows[0].token_hash, logId: rows[0].log_id } : null;
+  }
+
+  private async insertNetwork(
+    db: pg.Pool | pg.PoolClient,
+    network: string,
+    tokenHash: string,
+  ): Promise<NetworkRecord> {
+    await db.query(
+      `INSERT INTO relay_networks (network, token_hash, log_id) VALUES ($1, $2, $3)
+       ON CONFLICT (network) DO NOTHING`,
+      [network, tokenHash, randomUUID()],
+    );
+    const { rows } = await db.query<{ token_hash: string; log_id: string }>(
+      'SELECT token_hash, log_id FROM relay_networks WHERE network = $1',
+      [network],
+    );
+    return { tokenHash: rows[0]!.token_hash, logId: rows[0]!.log_id };
+  }
+
+  registerNetwork(network: string, tokenHash: string): Promise<NetworkRecord> {
+    return this.insertNetwork(this.pool, network, tokenHash);
+  }
+
+  registerWithInvite(
+    network: string,
+    tokenHash: string,
+    inviteHash: string,
+    nowMs: number,
+  ): Promise<NetworkRecord | InviteRefusal> {
+    return this.transaction(async (db): Promise<NetworkRecord | InviteRefusal> => {
+      const existing = await db.query<{ token_hash: string; log_id: string }>(
+        'SELECT token_hash, log_id FROM relay_networks WHERE network = $1',
+        [network],
+      );
+      if (existing.rows[0])
+        return { tokenHash: existing.rows[0].token_hash, logId: existing.rows[0].log_id };
+      const { rows } = await db.query<{ network: string; expires_at: Date; used_at: Date | null }>(
+        'SELECT network, expires_at, used_at FROM relay_invites WHERE code_hash = $1 FOR UPDATE',
+        [inviteHash],
+      );
+      const invite = rows[0];
+      if (!invite || invite.network !== network) return 'invite_invalid';
+      if (invite.used_at !== null) return 'invite_used';
+      if (invite.expires_at.getTime() <= nowMs) return 'invite_expired';
+      await db.query('UPDATE relay_invites SET used_at = $2 WHERE code_hash = $1', [
+        inviteHash,
+        new Date(nowMs),
+      ]);
+      return this.insertNetwork(db, network, tokenHash);
+    });
+  }
+
+  async createInvite(network: string, inviteHash: string, expiresAtMs: number): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO relay_invites (code_hash, network, expires_at) VALUES ($1, $2, $3)',
+      [inviteHash, network, new Date(expiresAtMs)],
+    );
+  }
+
+  async networkCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM relay_networks',
+    );
+    return Number(rows[0]!.n);
+  }
+
+  async head(network: string): Promise<number> {
+    const { rows } = await this.pool.query<{ head_seq: string }>(
+      'SELECT head_seq FROM relay_networks WHERE network = $1',
+      [network],
+    );
+    return Number(rows[0]?.head_seq ?? 0);
+  }
+
+  async usage(network: string): Promise<NetworkUsage> {
+    const { rows } = await this.pool.query<{ bytes: string; blobs: string }>(
+      'SELECT bytes, blobs FROM relay_networks WHERE network = $1',
+      [network],
+    );
+    return { bytes: Number(rows[0]?.bytes ?? 0), blobs: Number(rows[0]?.blobs ?? 0) };
+  }
+
+  append(
+    network: string,
+    device: string,
+    blobs: readonly string[],
+    quota?: Quota,
+  ): Promise<number[]> {
+    return this.transaction(async (db) => {
+      const { rows } = await db.query<{ head_seq: string; bytes: string; blobs: string }>(
+        'SELECT head_seq, bytes, blobs FROM relay_networks WHERE network = $1 FOR UPDATE',
+        [network],
+      );
+      if (!rows[0]) throw new Error('append to a network that is not registered');
+      const usage = { bytes: Number(rows[0].bytes), blobs: Number(rows[0].blobs) };
+      if (!fitsQuota(usage, blobs, quota)) throw new QuotaExceededError(usage, quota!);
+      const start = Number(rows[0].head_seq);
+      const bytes = blobs.reduce((sum, b) => sum + b.length, 0);
+      await db.query(
+        `INSERT INTO relay_log (network, seq, blob, size, device)
+         SELECT $1, $2::bigint + t.ord, t.blob, length(t.blob), $4
+         FROM unnest($3::text[]) WITH ORDINALITY AS t(blob, ord)`,
+        [network, start, blobs, device],
+      );
+      await db.query(
+        `UPDATE relay_networks SET head_seq = $2, bytes = bytes + $3, blobs = blobs + $4
+         WHERE network = $1`,
+        [network, start + blobs.length, bytes, blobs.length],
+      );
+      return blobs.map((_, i) => start + 1 + i);
+    });
+  }
+
+  async read(
+    network: string,
+    fromSeq: number,
+    limit: number,
+    maxChars: number,
+  ): Promise<StoredItem[]> {
+    // The running total is computed over sizes only; blobs past `maxChars` are never fetched
+    // (TOASTed text is read only for the rows returned). The first row always comes, however big.
+    const { rows } = await this.pool.query<{ seq: string; blob: string }>(
+      `SELECT l.seq, l.blob FROM relay_log l JOIN (
+         SELECT seq, sum(size) OVER (ORDER BY seq) AS running, row_number() OVER (ORDER BY seq) AS rn
+         FROM (SELECT seq, size FROM relay_log WHERE network = $1 AND seq > $2 ORDER BY seq LIMIT $3) s
+       ) w ON l.network = $1 AND l.seq = w.seq
+       WHERE w.running <= $4 OR w.rn = 1
+       ORDER BY l.seq`,
+      [network, fromSeq, limit, maxChars],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), blob: r.blob }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The relay's only state, behind one interface with two implementations: ./sqlite-store (one
+ * file, one host) and ./postgres-store (nodes on several hosts). Per network: the hash of its
+ * auth token, a random log id, usage counters, and an append-only log of sealed blobs numbered
+ * 1, 2, 3 ... (the relay's sequence numbers); plus the operator's invites. Nothing here can be
+ * decrypted by the relay.
+ *
+ * Invariants every implementation keeps:
+ * - an append is one transaction, committed before it returns (so before the relay acks), and
+ *   the seqs it hands out are gap-free and unique per network even with several relay nodes;
+ * - an append that would pass the network's quota writes nothing and throws QuotaExceededError;
+ * - `logId` is created with the network's registration and never changes; a wiped store gives a
+ *   new one, a restored backup the old one (with a lower head), so consoles compare both.
+ */
+export interface StoredItem {
+  seq: number;
+  blob: string;
+}
+
+export interface NetworkRecord {
+  tokenHash: string;
+  logId: string;
+}
+
+export interface NetworkUsage {
+  bytes: number;
+  blobs: number;
+}
+
+export interface Quota {
+  maxBytes: number;
+  maxBlobs: number;
+}
+
+export type InviteRefusal = 'invite_invalid' | 'invite_used' | 'invite_expired';
+
+type Awaitable<T> = T | Promise<T>;
+
+export interface RelayStore {
+  readonly kind: 'sqlite' | 'postgres';
+  network(network: string): Awaitable<NetworkRecord | null>;
+  /** Registers the network unless it exists; returns the record that is now stored. */
+  registerNetwork(network: string, tokenHash: string): Awaitable<NetworkRecord>;
+  /**
+   * Registers the network by consuming an unused, unexpired invite made for it, in one
+   * transaction (an invite admits one registration, however many nodes race for it). A network
+   * that already exists is returned as it is and the invite stays unused.
+   */
+  registerWithInvite(
+    network: string,
+    tokenHash: string,
+    inviteHash: string,
+    nowMs: number,
+  ): Awaitable<NetworkRecord | InviteRefusal>;
+  createInvite(network: string, inviteHash: string, expiresAtMs: number): Awaitable<void>;
+  networkCount(): Awaitable<number>;
+  head(network: string): Awaitable<number>;
+  usage(network: string): Awaitable<NetworkUsage>;
+  /** Appends blobs in one transaction; returns their seqs. Throws QuotaExceededError. */
+  append(
+    network: string,
+    device: string,
+    blobs: readonly string[],
+    quota?: Quota,
+  ): Awaitable<number[]>;
+  /** Up to `limit` items after `fromSeq`, but stops early past `maxChars` of blobs. */
+  read(network: string, fromSeq: number, limit: number, maxChars: number): Awaitable<StoredItem[]>;
+  close(): Awaitable<void>;
+}
+
+export class QuotaExceededError extends Error {
+  constructor(
+    readonly usage: NetworkUsage,
+    readonly quota: Quota,
+  ) {
+    super('The network is at its storage quota on this relay');
+    this.name = 'QuotaExceededError';
+  }
+}
+
+/** Whether `blobs` fit in the network's quota given its current usage. */
+export function fitsQuota(usage: NetworkUsage, blobs: readonly string[], quota?: Quota): boolean {
+  if (!quota) return true;
+  const bytes = blobs.reduce((sum, b) => sum + b.length, 0);
+  return usage.bytes + bytes <= quota.maxBytes && usage.blobs + blobs.length <= quota.maxBlobs;
+}

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { startRedis } from './relay-helpers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,41 +28,10 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-async function startRedis(): Promise<string> {
-  if (spawnSync('redis-server', ['--version']).status !== 0)
-    throw new Error('This test needs Redis: apt-get install -y redis-server');
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  cleanup.push(async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const probe = createConnection(port, '127.0.0.1');
-        probe.once('connect', () => {
-          probe.destroy();
-          resolve(true);
-        });
-        probe.once('error', () => resolve(false));
-      }),
-    'redis-server to listen',
-  );
-  return url;
+async function redis(): Promise<string> {
+  const server = await startRedis();
+  cleanup.push(() => server.stop());
+  return server.url;
 }
 
 const OPERATOR = 'cluster operator token';
@@ -103,7 +71,7 @@ describe('relay nodes behind a load balancer (Redis Streams adapter)', () => {
   it('consoles on different nodes see each other live, get unique seqs, and converge', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relay-cluster-'));
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const redisUrl = await startRedis();
+    const redisUrl = await redis();
     const shared = join(dir, 'relay-data');
     const [east, west] = [await node(shared, redisUrl), await node(shared, redisUrl)];
     const health = (await (

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import { startRelay, type RelayHandle, type RelayOptions } from '../../relay/server';
 import { EV, PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -121,4 +122,55 @@ export async function pageThrough(s: Socket, fromSeq = 0): Promise<number[]> {
     from = seen.at(-1) ?? from;
     if (!p.more) return seen;
   }
+}
+
+/** Debian's redis-server on a free port, without persistence (the relay's log is elsewhere). */
+export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (spawnSync('redis-server', ['--version']).status !== 0)
+    throw new Error('This test needs Redis: apt-get install -y redis-server');
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 200 && !(await accepts(port)); i++) await sleep(25);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(port, '127.0.0.1');
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/** `npm run relay -- ...` as its own process (so a test can SIGKILL it); resolves once it serves. */
+export async function relayProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'relay/main.ts', '--port', String(port), ...args],
+    { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 400; i++) {
+    if (child.exitCode !== null) throw new Error(`the relay exited (${child.exitCode})`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, child };
+    } catch {
+      await sleep(50);
+    }
+  }
+  throw new Error('the relay did not start');
 }

@@ -552,6 +552,17 @@ export const es: Record<MessageKey, string> = {
     'Un cambio tiene fecha demasiado adelantada (desfase de reloj); espera hasta entonces',
   'sync.problem.unreachable': 'No se puede conectar con el relay',
   'sync.problem.wrong_passphrase': 'El relay rechazó la frase de acceso',
+  'sync.problem.network_not_allowed':
+    'Este relay no atiende esa red: pida un código de invitación a quien administra el relay',
+  'sync.problem.invite_invalid': 'El relay no reconoce ese código de invitación para esta red',
+  'sync.problem.invite_used':
+    'Ese código de invitación ya se usó: pida uno nuevo a quien administra el relay',
+  'sync.problem.invite_expired':
+    'Ese código de invitación caducó: pida uno nuevo a quien administra el relay',
+  'sync.problem.quota_exceeded':
+    'El relay rechazó cambios: esta red llegó a su límite de almacenamiento allí. Siguen en espera en esta consola; avise a quien administra el relay',
+  'sync.problem.disk_full':
+    'El relay rechazó cambios: su disco está casi lleno. Siguen en espera en esta consola; avise a quien administra el relay',
   'sync.joinHeading': 'Unirse a una red',
   'sync.rejoinHeading': 'Unirse de nuevo o a otra red',
   'sync.relayUrlHint': 'Por ejemplo https://relay.example.org (pregunte a su coordinador/a)',

@@ -168,35 +168,43 @@ export class PostgresRelayStore implements RelayStore {
     return { bytes: Number(rows[0]?.bytes ?? 0), blobs: Number(rows[0]?.blobs ?? 0) };
   }
 
-  append(
+  /**
+   * One statement, so one round trip: the UPDATE takes the network's row lock (appends from all
+   * nodes queue there), moves the counter and the usage only if the batch fits the quota, and
+   * the INSERT numbers the blobs from the old head. Atomic as a whole: a failure leaves neither.
+   */
+  async append(
     network: string,
     device: string,
     blobs: readonly string[],
     quota?: Quota,
   ): Promise<number[]> {
-    return this.transaction(async (db) => {
-      const { rows } = await db.query<{ head_seq: string; bytes: string; blobs: string }>(
-        'SELECT head_seq, bytes, blobs FROM relay_networks WHERE network = $1 FOR UPDATE',
-        [network],
-      );
-      if (!rows[0]) throw new Error('append to a network that is not registered');
-      const usage = { bytes: Number(rows[0].bytes), blobs: Number(rows[0].blobs) };
-      if (!fitsQuota(usage, blobs, quota)) throw new QuotaExceededError(usage, quota!);
-      const start = Number(rows[0].head_seq);
-      const bytes = blobs.reduce((sum, b) => sum + b.length, 0);
-      await db.query(
-        `INSERT INTO relay_log (network, seq, blob, size, device)
-         SELECT $1, $2::bigint + t.ord, t.blob, length(t.blob), $4
-         FROM unnest($3::text[]) WITH ORDINALITY AS t(blob, ord)`,
-        [network, start, blobs, device],
-      );
-      await db.query(
-        `UPDATE relay_networks SET head_seq = $2, bytes = bytes + $3, blobs = blobs + $4
-         WHERE network = $1`,
-        [network, start + blobs.length, bytes, blobs.length],
-      );
-      return blobs.map((_, i) => start + 1 + i);
-    });
+    const bytes = blobs.reduce((sum, b) => sum + b.length, 0);
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `WITH head AS (
+         UPDATE relay_networks
+         SET head_seq = head_seq + $4, bytes = bytes + $5, blobs = blobs + $4
+         WHERE network = $1 AND bytes + $5 <= $6 AND blobs + $4 <= $7
+         RETURNING head_seq - $4 AS start
+       )
+       INSERT INTO relay_log (network, seq, blob, size, device)
+       SELECT $1, head.start + t.ord, t.blob, length(t.blob), $3
+       FROM head, unnest($2::text[]) WITH ORDINALITY AS t(blob, ord)
+       RETURNING seq`,
+      [
+        network,
+        blobs,
+        device,
+        blobs.length,
+        bytes,
+        quota?.maxBytes ?? Number.MAX_SAFE_INTEGER,
+        quota?.maxBlobs ?? Number.MAX_SAFE_INTEGER,
+      ],
+    );
+    if (rows.length === blobs.length) return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const usage = await this.usage(network);
+    if (quota && !fitsQuota(usage, blobs, quota)) throw new QuotaExceededError(usage, quota);
+    throw new Error('append to a network that is not registered');
   }
 
   async read(

@@ -20,6 +20,9 @@ import {
 } from './sync-helpers';
 import { sampleIncident, value } from './helpers';
 import { startPostgres } from './postgres-server';
+import { PostgresRelayStore } from '../../relay/postgres-store';
+import { QuotaExceededError } from '../../relay/store';
+import { hashInviteCode } from '../../relay/invites';
 import { freePort, hello, netKeys, relayProcess, startRedis } from './relay-helpers';
 
 /**
@@ -199,4 +202,37 @@ describe('relay nodes on PostgreSQL', () => {
     expect(status(ana).lastSeq).toBe(seqs.length);
     expect(status(ana).counters.undecryptable).toBe(0);
   }, 90_000);
+
+  it('keeps the same rules as SQLite: quotas refuse whole batches, invites register once, logId is stable', async () => {
+    const postgres = startPostgres(await freePort(), { fsync: 'off' });
+    cleanup.push(() => postgres.stop());
+    const store = await PostgresRelayStore.connect(postgres.url);
+    cleanup.push(() => store.close());
+    const code = hashInviteCode('abcd-efgh');
+    await store.createInvite('holyoke', code, Date.now() + 60_000);
+    expect(await store.registerWithInvite('springfield', 'a'.repeat(64), code, Date.now())).toBe(
+      'invite_invalid',
+    );
+    const record = await store.registerWithInvite('holyoke', 'a'.repeat(64), code, Date.now());
+    expect(record).toMatchObject({ tokenHash: 'a'.repeat(64) });
+    expect(await store.registerWithInvite('holyoke', 'b'.repeat(64), code, Date.now())).toEqual(
+      record,
+    );
+    await store.close();
+    const again = await PostgresRelayStore.connect(postgres.url);
+    cleanup.push(() => again.close());
+    expect(await again.network('holyoke')).toEqual(record);
+    const quota = { maxBytes: 1000, maxBlobs: 3 };
+    const blob = 'QUFB'.repeat(50);
+    expect(await again.append('holyoke', 'device', [blob, blob], quota)).toEqual([1, 2]);
+    await expect(again.append('holyoke', 'device', [blob, blob], quota)).rejects.toBeInstanceOf(
+      QuotaExceededError,
+    );
+    expect(await again.append('holyoke', 'device', [blob], quota)).toEqual([3]);
+    expect(await again.usage('holyoke')).toEqual({ bytes: 600, blobs: 3 });
+    expect(await again.head('holyoke')).toBe(3);
+    expect((await again.read('holyoke', 1, 10, 250)).map((i) => i.seq)).toEqual([2]);
+    await again.registerNetwork('holyoke', 'c'.repeat(64));
+    expect(await again.network('holyoke')).toEqual(record);
+  }, 30_000);
 });

@@ -347,6 +347,7 @@ const operator = { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } };
  * over both; skipped where PostgreSQL's binaries or redis-server are not installed.
  */
 async function twoNodesOnPostgres(dir: string): Promise<BenchResult[]> {
+  if (process.env.RELAY_BENCH_POSTGRES === '0') return [];
   if (!postgresBinDir() || spawnSync('redis-server', ['--version']).status !== 0) {
     return [
       {
@@ -384,7 +385,8 @@ async function twoNodesOnPostgres(dir: string): Promise<BenchResult[]> {
 export default async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
   const { url, child } = await startRelayProcess(join(dir, 'relay'));
-  // RELAY_BENCH_QUICK=1: propagation and throughput only (one node, then two on PostgreSQL).
+  // RELAY_BENCH_QUICK=1: propagation and throughput only (one node, then two on PostgreSQL);
+  // RELAY_BENCH_POSTGRES=0: no two-node run.
   const quick = process.env.RELAY_BENCH_QUICK === '1';
   try {
     const idle = (await (await fetch(`${url}/health`, operator)).json()) as { rssMb: number };

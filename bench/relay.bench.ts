@@ -62,7 +62,8 @@ async function startRelayProcess(
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to 30 s: tsx compiles the relay first, which takes a while on a loaded machine.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return { url, child };
     } catch {

@@ -27,11 +27,22 @@ export function attachHello(
 ): void {
   const { store, log } = ctx;
   const { socket, conn, state } = c;
+  /** A hello being answered (the store is asked asynchronously): a second one is refused. */
+  let greeting = false;
   c.on(EV.hello, async (raw) => {
     if (!c.admit()) return;
-    if (state.network) return c.violation('invalid_message', 'Already said hello');
+    if (state.network || greeting) return c.violation('invalid_message', 'Already said hello');
     const hello = c.parse(HelloSchema, raw, 'hello');
     if (!hello) return;
+    greeting = true;
+    try {
+      await greet(hello);
+    } finally {
+      greeting = false;
+    }
+  });
+
+  async function greet(hello: Hello): Promise<void> {
     if (hello.v < MIN_PROTOCOL_VERSION) {
       log({ event: 'hello.rejected', conn, reason: 'protocol_too_old', v: hello.v });
       return sendError(
@@ -75,13 +86,14 @@ export function attachHello(
     const network = hello.network;
     // The socket joins its network's room only once the peer list is in hand, so nothing is
     // broadcast to it before its welcome.
+    // The head is read before the join: anything appended after the join is broadcast to it, and
+    // what lands in between comes with the catch-up a console asks for on every welcome.
     const peers = [...(await hub.peersOf(network)), peer];
+    const headSeq = await store.head(network);
     if (socket.disconnected) return;
     void socket.join(network);
     c.joined = network;
     hub.joined(network);
-    const headSeq = await store.head(network);
-    if (socket.disconnected) return;
     socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq, peers, logId: record.logId });
     socket.to(network).emit(EV.peers, { peers });
     log({
@@ -92,7 +104,7 @@ export function attachHello(
       lastSeq: hello.lastSeq,
       headSeq,
     });
-  });
+  }
 }
 
 const INVITE_REFUSALS: Record<InviteRefusal, string> = {

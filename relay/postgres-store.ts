@@ -53,10 +53,15 @@ export class PostgresRelayStore implements RelayStore {
 
   private constructor(readonly pool: pg.Pool) {}
 
-  static async connect(url: string, poolSize = 10): Promise<PostgresRelayStore> {
+  static async connect(
+    url: string,
+    poolSize = 10,
+    onError: (error: Error) => void = () => {},
+  ): Promise<PostgresRelayStore> {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
-    // An idle client that loses its server emits here; the pool replaces it on next use.
-    pool.on('error', () => {});
+    // An idle client that loses its server emits here (unhandled, it would end the process);
+    // the pool replaces it on next use, and the failing query is answered as an internal error.
+    pool.on('error', onError);
     const store = new PostgresRelayStore(pool);
     await store.transaction(async (db) => {
       await db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);

@@ -93,7 +93,11 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
   const log = options.log ?? jsonLog;
   const allowed = new Set(options.allowedNetworks ?? []);
   const store: RelayStore = options.postgresUrl
-    ? await (await import('./postgres-store')).PostgresRelayStore.connect(options.postgresUrl)
+    ? await (
+        await import('./postgres-store')
+      ).PostgresRelayStore.connect(options.postgresUrl, 10, (error) =>
+        log({ event: 'store.postgres_error', error: errorText(error) }),
+      )
     : new SqliteRelayStore(options.dataDir, { synchronous: options.synchronous ?? 'NORMAL' });
   const disk = options.postgresUrl
     ? null

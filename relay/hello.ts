@@ -11,7 +11,7 @@ import {
 } from '../shared/sync/protocol';
 import { hashInviteCode } from './invites';
 import type { InviteRefusal, NetworkRecord } from './store';
-import type { RelayContext } from './context';
+import { errorText, type RelayContext } from './context';
 import { sendError, type Connection } from './connection';
 import type { PresenceHub } from './presence';
 
@@ -37,6 +37,12 @@ export function attachHello(
     greeting = true;
     try {
       await greet(hello);
+    } catch (error) {
+      // The store failed (a database away): drop the connection so the console reconnects and
+      // says hello again, instead of waiting for a welcome that will not come.
+      log({ event: 'relay.internal_error', conn, on: EV.hello, error: errorText(error) });
+      sendError(socket, 'internal', 'The relay could not check this network; retrying', false);
+      setTimeout(() => socket.disconnect(true), 20).unref();
     } finally {
       greeting = false;
     }

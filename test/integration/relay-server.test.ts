@@ -124,6 +124,20 @@ describe('relay server', () => {
     for (const [over, code] of cases) expect((await bed!.refusal(over)).code).toBe(code);
   });
 
+  it('drops a connection whose hello the store cannot answer, so the console reconnects and tries again', async () => {
+    const logs = await start();
+    bed!.relay.store.db.close(); // as if the database went away
+    const s = bed!.connect();
+    const err = next<{ code: string; fatal: boolean }>(s, EV.error);
+    const closed = next(s, 'disconnect');
+    s.emit(EV.hello, hello());
+    expect(await err).toMatchObject({ code: 'internal', fatal: false });
+    await closed;
+    expect(logs).toContainEqual(
+      expect.objectContaining({ event: 'relay.internal_error', on: EV.hello }),
+    );
+  });
+
   it('serves catch-up in pages and keeps the log across a restart', async () => {
     await start({ pageItems: 3 });
     const s = await bed!.authed();

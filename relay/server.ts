@@ -57,8 +57,9 @@ export interface RelayOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /**
    * Multi-node mode: the Redis server through which relay nodes fan broadcasts and presence out
-   * to each other (socket.io's Redis Streams adapter). Every node must also share `dataDir` (one
-   * host or one volume), whose log assigns the seqs. See docs/relay.md.
+   * to each other (socket.io's Redis Streams adapter). Every node must also share the log that
+   * assigns the seqs: one `dataDir` (one host or one volume) or one `postgresUrl` (several
+   * hosts). See docs/relay.md.
    */
   redisUrl?: string;
   /**

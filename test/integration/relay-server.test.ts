@@ -138,6 +138,21 @@ describe('relay server', () => {
     );
   });
 
+  it('frees a place at the connection limit when a refused connection leaves', async () => {
+    await start({ maxConnections: 1 });
+    const first = await bed!.authed();
+    const second = bed!.connect();
+    const refused = next<{ code: string }>(second, EV.error);
+    expect((await refused).code).toBe('rate_limited');
+    await next(second, 'disconnect');
+    const firstGone = next(first, 'disconnect');
+    first.disconnect();
+    await firstGone;
+    await new Promise((r) => setTimeout(r, 50));
+    // Both places are free again: a console gets in.
+    expect((await bed!.authed()).connected).toBe(true);
+  });
+
   it('serves catch-up in pages and keeps the log across a restart', async () => {
     await start({ pageItems: 3 });
     const s = await bed!.authed();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { nativeAesGcm } from '../backend/sync/native-aes-gcm';
@@ -20,6 +20,8 @@ import { syncControllerFor } from '../backend/sync/controller';
 import { OpBatch } from '../backend/sync/op-batch';
 import { DEFAULT_TUNING } from '../backend/sync/tuning';
 import { testEncryption } from '../test/test-passphrase';
+import { postgresBinDir, startPostgres } from '../test/integration/postgres-server';
+import { freePort, startRedis } from '../test/integration/relay-helpers';
 
 /**
  * Relay benchmarks. The relay runs as its own process (`tsx relay/main.ts`) on loopback, so its
@@ -32,18 +34,37 @@ const SCRYPT = { N: 1024, r: 8, p: 1 };
 const round = (x: number) => Math.round(x * 100) / 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function startRelayProcess(dir: string): Promise<{ url: string; child: ChildProcess }> {
+/** `/health` counts need the operator's token. */
+const OPERATOR_TOKEN = 'bench operator token';
+
+async function startRelayProcess(
+  dir: string,
+  extra: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'relay/main.ts', '--port', String(port), '--data-dir', dir],
+    [
+      '--import',
+      'tsx',
+      'relay/main.ts',
+      '--port',
+      String(port),
+      '--data-dir',
+      dir,
+      '--open-registration',
+      '--operator-token',
+      OPERATOR_TOKEN,
+      ...extra,
+    ],
     {
       cwd: join(import.meta.dirname, '..'),
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to 30 s: tsx compiles the relay first, which takes a while on a loaded machine.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return { url, child };
     } catch {
@@ -84,9 +105,12 @@ const netKeys = (network: string) =>
     nativeAesGcm,
   );
 
-async function propagation(url: string): Promise<BenchResult> {
+/** Clients spread over the relay nodes in turn (one node: all on it). */
+async function propagation(urls: string[], label = ''): Promise<BenchResult> {
   const keys = netKeys('bench-latency');
-  const clients = await Promise.all(Array.from({ length: 20 }, () => client(url, keys)));
+  const clients = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => client(urls[i % urls.length]!, keys)),
+  );
   const samples: number[] = [];
   for (const c of clients) {
     c.socket.on(EV.broadcast, (m: { items: { blob: string }[] }) => {
@@ -110,7 +134,7 @@ async function propagation(url: string): Promise<BenchResult> {
   for (const c of clients) c.socket.disconnect();
   samples.sort((a, b) => a - b);
   return {
-    bench: 'relay.propagation',
+    bench: `relay.propagation${label}`,
     n: samples.length,
     consoles: clients.length,
     p50_ms: round(percentile(samples, 50)),
@@ -119,12 +143,14 @@ async function propagation(url: string): Promise<BenchResult> {
   };
 }
 
-async function throughput(url: string): Promise<BenchResult> {
+async function throughput(urls: string[], label = ''): Promise<BenchResult> {
   const keys = netKeys('bench-throughput');
   const senders = 5;
   const perSender = 4000;
   const batch = 50;
-  const clients = await Promise.all(Array.from({ length: senders }, () => client(url, keys)));
+  const clients = await Promise.all(
+    Array.from({ length: senders }, (_, i) => client(urls[i % urls.length]!, keys)),
+  );
   const expected = perSender * (senders - 1);
   const received = clients.map(() => 0);
   const done = Promise.all(
@@ -156,7 +182,7 @@ async function throughput(url: string): Promise<BenchResult> {
   const seconds = (performance.now() - t0) / 1000;
   for (const c of clients) c.socket.disconnect();
   return {
-    bench: 'relay.throughput',
+    bench: `relay.throughput${label}`,
     n: senders * perSender,
     consoles: senders,
     batch_ops: batch,
@@ -310,7 +336,7 @@ async function memory(url: string): Promise<BenchResult> {
     clients.push(...(await Promise.all(Array.from({ length: 20 }, () => client(url, keys)))));
   }
   await sleep(500);
-  const health = (await (await fetch(`${url}/health`)).json()) as {
+  const health = (await (await fetch(`${url}/health`, operator)).json()) as {
     rssMb: number;
     connections: number;
   };
@@ -318,15 +344,65 @@ async function memory(url: string): Promise<BenchResult> {
   return { bench: 'relay.memory', n: health.connections, rss_mb: health.rssMb };
 }
 
+const operator = { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } };
+
+/**
+ * Two relay nodes (own data folders) on one PostgreSQL log with Redis fan-out, clients spread
+ * over both; skipped where PostgreSQL's binaries or redis-server are not installed.
+ */
+async function twoNodesOnPostgres(dir: string): Promise<BenchResult[]> {
+  if (process.env.RELAY_BENCH_POSTGRES === '0') return [];
+  if (!postgresBinDir() || spawnSync('redis-server', ['--version']).status !== 0) {
+    return [
+      {
+        bench: 'relay.two_nodes_postgres',
+        n: 0,
+        skipped: 'postgresql or redis-server not installed',
+      },
+    ];
+  }
+  // Default durability (fsync on, synchronous_commit on): an acknowledged push is on disk.
+  const postgres = startPostgres(await freePort());
+  const redis = await startRedis();
+  const nodes: ChildProcess[] = [];
+  try {
+    const urls: string[] = [];
+    for (const name of ['east', 'west']) {
+      const node = await startRelayProcess(join(dir, name), [
+        '--postgres',
+        postgres.url,
+        '--redis',
+        redis.url,
+      ]);
+      nodes.push(node.child);
+      urls.push(node.url);
+    }
+    return [await propagation(urls, '.pg_2_nodes'), await throughput(urls, '.pg_2_nodes')];
+  } finally {
+    for (const node of nodes) node.kill('SIGTERM');
+    await sleep(300);
+    await redis.stop();
+    postgres.stop();
+  }
+}
+
 export default async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
   const { url, child } = await startRelayProcess(join(dir, 'relay'));
+  // RELAY_BENCH_QUICK=1: propagation and throughput only (one node, then two on PostgreSQL);
+  // RELAY_BENCH_POSTGRES=0: no two-node run.
+  const quick = process.env.RELAY_BENCH_QUICK === '1';
   try {
-    const idle = (await (await fetch(`${url}/health`)).json()) as { rssMb: number };
-    const results = [await propagation(url), await throughput(url), ...(await catchup(url, dir))];
-    const mem = await memory(url);
-    mem.idle_rss_mb = idle.rssMb;
-    return [...results, mem];
+    const idle = (await (await fetch(`${url}/health`, operator)).json()) as { rssMb: number };
+    const results = [await propagation([url]), await throughput([url])];
+    if (!quick) {
+      results.push(...(await catchup(url, dir)));
+      const mem = await memory(url);
+      mem.idle_rss_mb = idle.rssMb;
+      results.push(mem);
+    }
+    child.kill('SIGTERM');
+    return [...results, ...(await twoNodesOnPostgres(dir))];
   } finally {
     child.kill('SIGTERM');
     await sleep(200);

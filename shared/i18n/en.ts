@@ -576,6 +576,17 @@ export const en = {
     'A change by {actor} waits for a record this console has not received yet: {detail}',
   'sync.issue.waiting.rejected':
     'A change by {actor} could not be stored by this version: {detail}',
+  'sync.problem.network_not_allowed':
+    'This relay does not serve that network: ask the relay operator for an invite code',
+  'sync.problem.invite_invalid': 'The relay does not know that invite code for this network',
+  'sync.problem.invite_used':
+    'That invite code was already used: ask the relay operator for a new one',
+  'sync.problem.invite_expired':
+    'That invite code has expired: ask the relay operator for a new one',
+  'sync.problem.quota_exceeded':
+    'The relay refused changes: this network is at its storage limit there. They stay waiting on this console; tell the relay operator',
+  'sync.problem.disk_full':
+    'The relay refused changes: its disk is nearly full. They stay waiting on this console; tell the relay operator',
   'sync.joinHeading': 'Join a network',
   'sync.rejoinHeading': 'Join again or another network',
   'sync.relayUrlHint': 'For example https://relay.example.org (ask your network coordinator)',

@@ -579,6 +579,17 @@ export const es: Record<MessageKey, string> = {
   'sync.issue.waiting.missing_record':
     'Un cambio de {actor} espera un registro que esta consola aún no ha recibido: {detail}',
   'sync.issue.waiting.rejected': 'Esta versión no pudo guardar un cambio de {actor}: {detail}',
+  'sync.problem.network_not_allowed':
+    'Este relay no atiende esa red: pida un código de invitación a quien administra el relay',
+  'sync.problem.invite_invalid': 'El relay no reconoce ese código de invitación para esta red',
+  'sync.problem.invite_used':
+    'Ese código de invitación ya se usó: pida uno nuevo a quien administra el relay',
+  'sync.problem.invite_expired':
+    'Ese código de invitación caducó: pida uno nuevo a quien administra el relay',
+  'sync.problem.quota_exceeded':
+    'El relay rechazó cambios: esta red llegó a su límite de almacenamiento allí. Siguen en espera en esta consola; avise a quien administra el relay',
+  'sync.problem.disk_full':
+    'El relay rechazó cambios: su disco está casi lleno. Siguen en espera en esta consola; avise a quien administra el relay',
   'sync.joinHeading': 'Unirse a una red',
   'sync.rejoinHeading': 'Unirse de nuevo o a otra red',
   'sync.relayUrlHint': 'Por ejemplo https://relay.example.org (pregunte a su coordinador/a)',

@@ -216,6 +216,40 @@ export function sealJson(keys: NetworkKeys, kind: SealKind, id: string, value: u
   return seal(keys, kind, id, encoder.encode(JSON.stringify(value)));
 }
 
+/**
+ * Padding, so the relay sees a handful of sizes instead of each blob's exact length: the JSON
+ * text is followed by spaces up to the next bucket, powers of two from 512 bytes to 32 KiB,
+ * then steps of 16 KiB. JSON.parse ignores trailing whitespace, so every reader, old ones
+ * included, opens a padded blob exactly as an unpadded one: no new format version is needed.
+ */
+export const PAD_MIN_BYTES = 512;
+export const PAD_STEP_BYTES = 16 * 1024;
+const PAD_POWER_MAX = 32 * 1024;
+
+export function paddedLength(bytes: number): number {
+  if (bytes <= PAD_MIN_BYTES) return PAD_MIN_BYTES;
+  if (bytes <= PAD_POWER_MAX) return 2 ** Math.ceil(Math.log2(bytes));
+  return Math.ceil(bytes / PAD_STEP_BYTES) * PAD_STEP_BYTES;
+}
+
+/** Base64 characters of a blob sealing `plaintextBytes` of padded JSON (for batch size caps). */
+export function paddedSealedChars(plaintextBytes: number): number {
+  return Math.ceil((paddedLength(plaintextBytes) + SEALED_OVERHEAD_BYTES) / 3) * 4;
+}
+
+/** As sealJson, with the plaintext padded to its size bucket. */
+export function sealJsonPadded(
+  keys: NetworkKeys,
+  kind: SealKind,
+  id: string,
+  value: unknown,
+): string {
+  const text = encoder.encode(JSON.stringify(value));
+  const padded = new Uint8Array(paddedLength(text.length)).fill(0x20);
+  padded.set(text);
+  return seal(keys, kind, id, padded);
+}
+
 export function openJson(
   keys: NetworkKeys,
   kind: SealKind,

@@ -62,6 +62,12 @@ export const HelloSchema = z.object({
   /** Sealed presence (the dispatcher's name), shown to the network's other consoles. */
   presence: SealedBlob.nullable(),
   lastSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /**
+   * A one-time invite code the relay's operator made for this network (`npm run relay -- invite
+   * NAME`). Only read when the network is not registered yet; a closed relay registers a network
+   * only with one (or when the operator allowed the name).
+   */
+  invite: z.string().min(1).max(100).optional(),
 });
 export type Hello = z.output<typeof HelloSchema>;
 
@@ -72,6 +78,14 @@ export const WelcomeSchema = z.object({
   v: z.number().int().min(1),
   headSeq: z.number().int().min(0),
   peers: z.array(PeerSchema).max(10_000),
+  /**
+   * The network's log on this relay: a random id made when the network registered. A console
+   * remembers it with its position; a different id means a new or wiped log, the same id with a
+   * `headSeq` below the console's position means a log restored from an older copy. Either way
+   * the console re-pushes its own ops the log lacks and re-reads from seq 0. Absent from relays
+   * older than this field.
+   */
+  logId: z.string().min(1).max(64).optional(),
 });
 export type Welcome = z.output<typeof WelcomeSchema>;
 
@@ -130,6 +144,16 @@ export const RELAY_ERROR_CODES = [
   'too_large',
   'rate_limited',
   'internal',
+  /** Registration refused: the invite code is unknown or made for another network (fatal). */
+  'invite_invalid',
+  /** Registration refused: the invite code was already used (fatal). */
+  'invite_used',
+  /** Registration refused: the invite code expired (fatal). */
+  'invite_expired',
+  /** A push refused, with its batchId: the network is at its storage quota (not fatal). */
+  'quota_exceeded',
+  /** A push refused, with its batchId: the relay's disk is nearly full (not fatal). */
+  'disk_full',
 ] as const;
 export type RelayErrorCode = (typeof RELAY_ERROR_CODES)[number];
 
@@ -139,6 +163,11 @@ export const RelayErrorSchema = z.object({
   /** The relay closes the connection after a fatal error; retrying will not help. */
   fatal: z.boolean(),
   batchId: z.string().max(64).optional(),
+  /**
+   * For a refused push (`quota_exceeded`, `disk_full`): when retrying is worth it. The console
+   * keeps the batch queued and retries then, or at once on its next reconnect.
+   */
+  retryAfterMs: z.number().int().min(0).max(86_400_000).optional(),
 });
 export type RelayError = z.output<typeof RelayErrorSchema>;
 

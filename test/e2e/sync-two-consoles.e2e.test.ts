@@ -44,7 +44,12 @@ describe('two consoles on one relay', () => {
   let relayUrl = '';
 
   const startTheRelay = async () => {
-    relay = await startRelay({ port, dataDir: join(dir, 'relay'), log: () => {} });
+    relay = await startRelay({
+      port,
+      dataDir: join(dir, 'relay'),
+      log: () => {},
+      openRegistration: true,
+    });
     port = relay.port;
     relayUrl = `http://127.0.0.1:${port}`;
   };

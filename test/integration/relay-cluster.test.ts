@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { startRedis } from './relay-helpers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,42 +29,13 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+async function redis(): Promise<string> {
+  const server = await startRedis();
+  cleanup.push(() => server.stop());
+  return server.url;
 }
 
-async function startRedis(): Promise<string> {
-  if (spawnSync('redis-server', ['--version']).status !== 0)
-    throw new Error('This test needs Redis: apt-get install -y redis-server');
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  cleanup.push(async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const probe = createConnection(port, '127.0.0.1');
-        probe.once('connect', () => {
-          probe.destroy();
-          resolve(true);
-        });
-        probe.once('error', () => resolve(false));
-      }),
-    'redis-server to listen',
-  );
-  return url;
-}
+const OPERATOR = 'cluster operator token';
 
 async function node(dataDir: string, redisUrl: string): Promise<RelayHandle> {
   const relay = await startRelay({
@@ -74,6 +44,8 @@ async function node(dataDir: string, redisUrl: string): Promise<RelayHandle> {
     redisUrl,
     presenceRefreshMs: 300,
     log: () => {},
+    allowedNetworks: ['pioneer-valley'],
+    operatorToken: OPERATOR,
   });
   cleanup.push(() => relay.close());
   return relay;
@@ -101,10 +73,12 @@ describe('relay nodes behind a load balancer (Redis Streams adapter)', () => {
   it('consoles on different nodes see each other live, get unique seqs, and converge', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relay-cluster-'));
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const redisUrl = await startRedis();
+    const redisUrl = await redis();
     const shared = join(dir, 'relay-data');
     const [east, west] = [await node(shared, redisUrl), await node(shared, redisUrl)];
-    const health = (await (await fetch(`${east.url}/health`)).json()) as { cluster: string };
+    const health = (await (
+      await fetch(`${east.url}/health`, { headers: { authorization: `Bearer ${OPERATOR}` } })
+    ).json()) as { cluster: string };
     expect(health.cluster).toBe('redis-streams');
 
     const ana = await consoleOn(dir, 'Ana', east);

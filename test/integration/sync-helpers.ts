@@ -44,6 +44,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
     dataDir: relayDir,
     log: () => {},
     limits,
+    openRegistration: true,
   });
   const port = relay.port;
   const consoles: ConsoleBackend[] = [];
@@ -59,7 +60,13 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
       relay = null;
     },
     async startRelayAgain() {
-      relay = await startRelay({ port, dataDir: relayDir, log: () => {}, limits });
+      relay = await startRelay({
+        port,
+        dataDir: relayDir,
+        log: () => {},
+        limits,
+        openRegistration: true,
+      });
     },
     async restartRelay() {
       await h.stopRelay();

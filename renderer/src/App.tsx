@@ -4,36 +4,36 @@ import type { Incident } from '../../shared/api/schemas';
 import { sortByUrgency } from '../../shared/domain/board';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { useBridge } from './api/BridgeProvider';
-import { Header } from './components/Header';
-import { IncidentDetails } from './components/IncidentDetails';
+import { Header } from './shell/Header';
+import { IncidentDetails } from './features/board/IncidentDetails';
 import {
   IncidentsPanel,
   NO_FILTERS,
   type BoardFilters,
   type BoardScope,
-} from './components/IncidentsPanel';
-import { MapView } from './components/MapView';
-import { RespondersPanel } from './components/RespondersPanel';
-import { ShortcutHelp } from './components/ShortcutHelp';
-import { AssignProvider, useAssign } from './components/assign/AssignProvider';
-import { TEAM_REFRESH_MS } from './components/assign/TeamPanel';
+} from './features/board/IncidentsPanel';
+import { MapView } from './features/map/MapView';
+import { RespondersPanel } from './features/roster/RespondersPanel';
+import { ShortcutHelp } from './shell/ShortcutHelp';
+import { AssignProvider, useAssign } from './features/assign/AssignProvider';
+import { TEAM_REFRESH_MS } from './features/assign/TeamPanel';
 import type { AssignmentView } from '../../shared/api/assignments';
 import type { ComponentProps } from 'react';
 import { useEffect } from 'react';
-import { StatusBar } from './components/StatusBar';
-import { TileStatusBanner } from './components/TileStatusBanner';
-import { BriefingAction } from './briefing/BriefingAction';
-import { ShiftGate } from './shifts/ShiftGate';
-import { placeName } from './format/incident';
-import { useApiQuery } from './hooks/useApiQuery';
-import { useGlobalShortcuts, type ShortcutAction } from './hooks/useGlobalShortcuts';
-import { useSession } from './hooks/useSession';
+import { StatusBar } from './shell/StatusBar';
+import { TileStatusBanner } from './features/map/TileStatusBanner';
+import { BriefingAction } from './features/briefing/BriefingAction';
+import { ShiftGate } from './features/shifts/ShiftGate';
+import { placeName } from './lib/format-incident';
+import { useApiQuery } from './lib/useApiQuery';
+import { useGlobalShortcuts, type ShortcutAction } from './lib/useGlobalShortcuts';
+import { useSession } from './lib/useSession';
 import { useI18n } from './i18n/I18nProvider';
-import { IntakeForm } from './intake/IntakeForm';
-import { MergeDialog } from './intake/MergeDialog';
-import { EMPTY_LOCATION, withMapPoint, type LocationDraft } from './intake/location-draft';
-import type { FocusRequest } from './map/FocusOnRequest';
-import type { CandidateOverlay } from './map/CandidateLines';
+import { IntakeForm } from './features/intake/IntakeForm';
+import { MergeDialog } from './features/intake/MergeDialog';
+import { EMPTY_LOCATION, withMapPoint, type LocationDraft } from './features/intake/location-draft';
+import type { FocusRequest } from './features/map/FocusOnRequest';
+import type { CandidateOverlay } from './features/map/CandidateLines';
 
 /** Focus the first element matching one of the selectors, in order, after React has rendered. */
 const focusSoon = (...selectors: string[]) =>

@@ -38,3 +38,12 @@ export function incidentMarkerName(i18n: I18n, incident: Incident): string {
 export function newestFirst(a: Incident, b: Incident): number {
   return Date.parse(b.callReceivedAt) - Date.parse(a.callReceivedAt);
 }
+
+/** "Home raid · Turners Falls (Montague)" in the reader's language. */
+export function incidentName(
+  i18n: Pick<I18n, 'label' | 't'>,
+  incident: Pick<Incident, 'type' | 'location'> | undefined,
+): string {
+  if (!incident) return '?';
+  return `${i18n.label('incidentType', incident.type)} · ${placeName(incident)}`;
+}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useBridge } from '../api/BridgeProvider';
 import { useT } from '../i18n/I18nProvider';
-import { useShiftState } from '../features/shifts/useShiftState';
+import { useShiftState } from '../features/shifts/queries';
 
 interface Props {
   name: string;

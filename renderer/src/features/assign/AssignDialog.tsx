@@ -3,7 +3,8 @@ import type { Incident } from '../../../../shared/api/schemas';
 import { RESPONDER_ROLES, type ResponderRole } from '../../../../shared/domain/vocabulary';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Modal } from '../../ui/Modal';
-import { incidentName, type DragResponder } from './AssignProvider';
+import { incidentName } from '../../lib/format-incident';
+import type { DragResponder } from './assign-request';
 
 interface Props {
   who: DragResponder;

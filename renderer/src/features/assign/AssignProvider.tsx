@@ -12,38 +12,22 @@ import {
 import type { Incident } from '../../../../shared/api/schemas';
 import type { ResponderRole } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
-import { placeName } from '../../lib/format-incident';
+import { incidentName } from '../../lib/format-incident';
 import { isTextEntry } from '../../lib/useGlobalShortcuts';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { explanationLine } from '../matching/explain';
+import { useConsoleState } from '../../shell/ConsoleStore';
+import { useIncidentList } from '../board/queries';
+import { useResponderList } from '../roster/queries';
 import { AssignDialog } from './AssignDialog';
+import {
+  RESPONDER_DRAG_TYPE,
+  assignRequestFor,
+  type AssignRequest,
+  type DragResponder,
+} from './assign-request';
 import './assign.css';
 import { OverrideDialog } from './OverrideDialog';
-
-/** The MIME type of a responder being dragged (its JSON rides along for other windows). */
-export const RESPONDER_DRAG_TYPE = 'application/x-rr-responder';
-
-/** A person picked up from a candidate list, the roster or the status board. */
-export interface DragResponder {
-  responderId: string;
-  name: string;
-  /** The role the source showed (a candidate list's role); omitted = best open slot. */
-  role?: ResponderRole;
-  /** Whether the source showed them busy elsewhere when the drag began (stale-board check). */
-  expectedBusy?: boolean;
-  /** The source's explanation, and the incident it was computed for. */
-  explanation?: string;
-  explainedFor?: string;
-}
-
-export interface AssignRequest {
-  incidentId: string;
-  responderId: string;
-  name: string;
-  role?: ResponderRole;
-  expectedBusy?: boolean;
-  overrideReason?: string;
-}
 
 interface Override {
   request: AssignRequest;
@@ -68,6 +52,8 @@ interface AssignContextValue {
   announce: (text: string) => void;
 }
 
+const NO_INCIDENTS: readonly Incident[] = [];
+
 const AssignContext = createContext<AssignContextValue | null>(null);
 
 export function useAssign(): AssignContextValue {
@@ -76,24 +62,9 @@ export function useAssign(): AssignContextValue {
   return value;
 }
 
-/** "Home raid at Turners Falls (Montague)" in the reader's language. */
-export function incidentName(i18n: Pick<I18n, 'label' | 't'>, incident: Incident | undefined) {
-  if (!incident) return '?';
-  return `${i18n.label('incidentType', incident.type)} · ${placeName(incident)}`;
-}
-
 /** "Ana assigned to Home raid at Turners Falls as rally lead": what screen readers hear. */
 function roleInline(i18n: I18n, role: ResponderRole) {
   return i18n.label('role', role).toLocaleLowerCase(i18n.locale);
-}
-
-interface Props {
-  /** Open incidents (for names, the keyboard dialog and valid targets). */
-  incidents: readonly Incident[];
-  selectedIncidentId: string | null;
-  /** The responder selected in the roster (the keyboard path's fallback). */
-  selectedResponder: { id: string; name: string } | null;
-  children: ReactNode;
 }
 
 /**
@@ -101,15 +72,21 @@ interface Props {
  * serve board cards (React) and Leaflet marker elements (plain DOM listeners). Everything that
  * happens is announced in a polite live region; failures show in an alert.
  */
-export function AssignProvider({
-  incidents,
-  selectedIncidentId,
-  selectedResponder,
-  children,
-}: Props) {
+export function AssignProvider({ children }: { children: ReactNode }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { bridge } = useBridge();
+  const { selectedIncidentId, selectedResponderId } = useConsoleState();
+  // Open incidents name the targets and fill the keyboard dialog; the roster's selected person
+  // is the keyboard path's fallback.
+  const incidents = useIncidentList({ scope: 'open' }).data ?? NO_INCIDENTS;
+  const responders = useResponderList({}).data;
+  const selectedResponder = useMemo(() => {
+    const r = selectedResponderId
+      ? responders?.find((x) => x.id === selectedResponderId)
+      : undefined;
+    return r ? { id: r.id, name: r.name } : null;
+  }, [selectedResponderId, responders]);
   const [dragging, setDragging] = useState<DragResponder | null>(null);
   const draggingRef = useRef<DragResponder | null>(null);
   const [overIncidentId, setOverIncidentId] = useState<string | null>(null);
@@ -282,13 +259,7 @@ export function AssignProvider({
       if (!who) return;
       event.preventDefault();
       endDrag();
-      void assign({
-        incidentId,
-        responderId: who.responderId,
-        name: who.name,
-        ...(who.role ? { role: who.role } : {}),
-        ...(who.expectedBusy !== undefined ? { expectedBusy: who.expectedBusy } : {}),
-      });
+      void assign(assignRequestFor(who, incidentId, who.role));
     },
     [assign, endDrag],
   );
@@ -400,15 +371,8 @@ export function AssignProvider({
           defaultIncidentId={selectedIncidentId}
           onCancel={() => setDialogFor(null)}
           onAssign={(incidentId, role) => {
-            const who = dialogFor;
             setDialogFor(null);
-            void assign({
-              incidentId,
-              responderId: who.responderId,
-              name: who.name,
-              ...(role ? { role } : {}),
-              ...(who.expectedBusy !== undefined ? { expectedBusy: who.expectedBusy } : {}),
-            });
+            void assign(assignRequestFor(dialogFor, incidentId, role));
           }}
         />
       )}

@@ -1,14 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ResponderBoardGroup } from '../../../../shared/api/assignments';
 import { formatDuration } from '../../../../shared/domain/board';
 import { RESPONDER_ROLES, type ResponderRole } from '../../../../shared/domain/vocabulary';
-import { useBridge } from '../../api/BridgeProvider';
-import { useApiQuery } from '../../lib/useApiQuery';
 import { useNow } from '../../lib/useNow';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
 import { useAssign } from './AssignProvider';
-import { TEAM_REFRESH_MS } from './TeamPanel';
+import { useResponderBoard } from './queries';
 
 const GROUPS = ResponderBoardGroup.options;
 
@@ -19,18 +17,8 @@ const GROUPS = ResponderBoardGroup.options;
  */
 export function ResponderStatusBoard() {
   const { t, label } = useI18n();
-  const { bridge } = useBridge();
   const { beginDrag, endDrag } = useAssign();
-  const board = useApiQuery('responder-board', () => bridge.api.getResponderBoard({}), [
-    'assignment',
-    'responder',
-    'setting',
-  ]);
-  const { reload } = board;
-  useEffect(() => {
-    const timer = setInterval(reload, TEAM_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const board = useResponderBoard();
   const now = useNow(15_000);
   const [town, setTown] = useState('');
   const [role, setRole] = useState<ResponderRole | ''>('');

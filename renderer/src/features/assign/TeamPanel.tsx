@@ -15,15 +15,13 @@ import {
   type ResponderRole,
 } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useTeamPlan } from '../matching/queries';
+import { useAssignmentList } from './queries';
 import { useNow } from '../../lib/useNow';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
 import { explanationLine } from '../matching/explain';
 import { useAssign } from './AssignProvider';
-
-/** How often the team is re-read so check-in flags appear without any other change. */
-export const TEAM_REFRESH_MS = 30_000;
 
 export interface SlotFill {
   role: ResponderRole;
@@ -60,21 +58,9 @@ export function TeamPanel({ incident }: { incident: Incident }) {
   const { t, label } = i18n;
   const { bridge } = useBridge();
   const { announce, assign } = useAssign();
-  const team = useApiQuery(
-    `team:${incident.id}`,
-    () => bridge.api.listAssignments({ incidentId: incident.id, activeOnly: false }),
-    ['assignment', 'responder', 'setting'],
-  );
-  const plan = useApiQuery(
-    `team:plan:${incident.id}`,
-    () => bridge.api.getTeamPlan({ incidentId: incident.id }),
-    ['incident'],
-  );
+  const team = useAssignmentList({ incidentId: incident.id, activeOnly: false });
+  const plan = useTeamPlan(incident.id);
   const { reload } = team;
-  useEffect(() => {
-    const timer = setInterval(reload, TEAM_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
   const now = useNow(15_000);
   const [error, setError] = useState<string | null>(null);
   const [offer, setOffer] = useState<{

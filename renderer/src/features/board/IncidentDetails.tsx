@@ -5,8 +5,8 @@ import { confidenceOf } from '../../../../shared/domain/duplicates';
 import { useBridge } from '../../api/BridgeProvider';
 import { TYPE_GLYPHS, placeName } from '../../lib/format-incident';
 import { formatDateTime } from '../../lib/format-time';
-import { useApiQuery } from '../../lib/useApiQuery';
 import { useNow } from '../../lib/useNow';
+import { useIncidentDetail } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
 import { IncidentTimeline } from './IncidentTimeline';
@@ -27,13 +27,8 @@ function Field({ name, children }: { name: string; children: ReactNode }) {
 export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
   const i18n = useI18n();
   const { t, label, locale } = i18n;
-  const { bridge } = useBridge();
   const now = useNow(15_000);
-  const detail = useApiQuery(
-    incidentId ? `incident:${incidentId}` : null,
-    () => bridge.api.getIncident({ id: incidentId ?? '' }),
-    ['incident', 'activity', 'assignment'],
-  );
+  const detail = useIncidentDetail(incidentId);
 
   let body: ReactNode;
   if (!incidentId) body = <p className="muted">{t('details.none')}</p>;

@@ -17,15 +17,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
 import { Listbox } from '../../ui/Listbox';
 import { useAssign } from '../assign/AssignProvider';
-
-export type BoardScope = 'open' | 'history';
-export interface BoardFilters {
-  query: string;
-  status: IncidentStatus | '';
-  type: IncidentType | '';
-  town: string;
-}
-export const NO_FILTERS: BoardFilters = { query: '', status: '', type: '', town: '' };
+import { NO_FILTERS, hasFilters, type BoardFilters, type BoardScope } from './filters';
 
 const TOWN_NAMES = [...new Set(TOWNS.map((t) => t.name))].sort((a, b) => a.localeCompare(b));
 const SEARCH_DEBOUNCE_MS = 250;
@@ -42,7 +34,7 @@ interface Props {
   onSelect: (id: string) => void;
   onActivate: (id: string) => void;
   verificationOverdueMinutes: number;
-  /** Issue 5: active team size and overdue check-ins per incident. */
+  /** Active team size and overdue check-ins per incident. */
   teams?: ReadonlyMap<string, { active: number; overdue: number }>;
 }
 
@@ -63,8 +55,7 @@ export function IncidentsPanel(props: Props) {
     return () => clearTimeout(timer);
   }, [search, filters, onFiltersChange]);
 
-  const filtered =
-    filters.query !== '' || filters.status !== '' || filters.type !== '' || filters.town !== '';
+  const filtered = hasFilters(filters);
   const statusOptions = useMemo(() => INCIDENT_STATUSES.filter((s) => s !== 'closed'), []);
 
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MessageKey } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
 import { Modal } from '../../ui/Modal';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useBriefing } from './queries';
 import { useT } from '../../i18n/I18nProvider';
 import { PrintPortal } from './PrintPortal';
 import '../shifts/shifts.css';
@@ -48,17 +48,12 @@ function BriefingPreview({ incidentId, onClose }: { incidentId: string; onClose:
   const [placeDraft, setPlaceDraft] = useState('');
   const [meetingPlace, setMeetingPlace] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
-  const briefing = useApiQuery(
-    `briefing:${incidentId}:${paper}:${languages}:${meetingPlace}`,
-    () =>
-      bridge.api.getBriefing({
-        incidentId,
-        paper,
-        languages: LANGUAGES[languages],
-        ...(meetingPlace ? { meetingPlace } : {}),
-      }),
-    ['incident', 'assignment', 'setting'],
-  );
+  const briefing = useBriefing({
+    incidentId,
+    paper,
+    languages: LANGUAGES[languages],
+    ...(meetingPlace ? { meetingPlace } : {}),
+  });
   const savePdf = bridge.printToPdf;
 
   return (

@@ -33,9 +33,9 @@ interface Props {
     point: { lat: number; lon: number } | null;
     onPick: (lat: number, lon: number) => void;
   } | null;
-  /** Issue 4: the selected incident's candidates with travel lines (null: none). */
+  /** The selected incident's candidates with travel lines (null: none). */
   candidates?: CandidateOverlay | null;
-  /** Issue 5: active assignments (lines home -> incident) and drag-to-assign on markers. */
+  /** Active assignments (lines home -> incident) and drag-to-assign on markers. */
   assignments?: readonly AssignmentView[];
   overdueIncidentIds?: ReadonlySet<string>;
   drop?: MarkerDropHandlers;

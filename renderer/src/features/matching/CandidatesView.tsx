@@ -2,9 +2,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { Incident } from '../../../../shared/api/schemas';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../../../../shared/assignments/lifecycle';
 import { RESPONDER_ROLES, type ResponderRole } from '../../../../shared/domain/vocabulary';
-import { useBridge } from '../../api/BridgeProvider';
 import { placeName } from '../../lib/format-incident';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useIncidentDetail } from '../board/queries';
+import { useCandidateMatch, useTeamPlan } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { CandidateOverlay } from '../map/CandidateLines';
 import { CandidateItem } from './CandidateItem';
@@ -40,21 +40,12 @@ function firstOpenRole(
  * in words, and the team plan with "Suggest a team".
  */
 export function CandidatesView({ incidentId, onOverlay }: Props) {
-  const { bridge } = useBridge();
   const i18n = useI18n();
   const { t, label } = i18n;
   const roleId = useId();
 
-  const detail = useApiQuery(
-    `candidates:incident:${incidentId}`,
-    () => bridge.api.getIncident({ id: incidentId }),
-    ['incident', 'assignment'],
-  );
-  const plan = useApiQuery(
-    `candidates:plan:${incidentId}`,
-    () => bridge.api.getTeamPlan({ incidentId }),
-    ['incident'],
-  );
+  const detail = useIncidentDetail(incidentId);
+  const plan = useTeamPlan(incidentId);
   const [chosen, setChosen] = useState<{ incidentId: string; role: ResponderRole } | null>(null);
   const defaultRole =
     plan.data && detail.data
@@ -66,16 +57,10 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
       ? (plan.data?.slots.find((s) => s.role === 'interpreter')?.language ?? undefined)
       : undefined;
 
-  const match = useApiQuery(
-    role ? `candidates:match:${incidentId}:${role}:${slotLanguage ?? ''}` : null,
-    () =>
-      bridge.api.matchCandidates({
-        incidentId,
-        role: role!,
-        limit: LIMIT,
-        ...(slotLanguage ? { language: slotLanguage } : {}),
-      }),
-    ['responder', 'assignment', 'incident', 'setting'],
+  const match = useCandidateMatch(
+    role
+      ? { incidentId, role, limit: LIMIT, ...(slotLanguage ? { language: slotLanguage } : {}) }
+      : null,
   );
 
   const incident: Incident | undefined = detail.data?.incident;

@@ -7,7 +7,8 @@ import {
   type ResponderRole,
 } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useAssignmentList } from '../assign/queries';
+import { useResponderList } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { CandidateOverlay } from '../map/CandidateLines';
 import { Badge } from '../../ui/Badge';
@@ -16,56 +17,10 @@ import { useAssign } from '../assign/AssignProvider';
 import { ResponderStatusBoard } from '../assign/ResponderStatusBoard';
 import { ImportDialog } from './ImportDialog';
 import { ResponderDialog } from './ResponderDialog';
+import { NO_ROSTER_FILTERS, filterRoster, type RosterFilters } from './filters';
 import { useWindowedList } from './useWindowedList';
+import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import './roster.css';
-
-interface Props {
-  selectedId: string | null;
-  /** Selection moved (click or arrow keys): the map shows the person. */
-  onSelect: (id: string) => void;
-  showOnMap: boolean;
-  onShowOnMapChange: (show: boolean) => void;
-  /** The incident selected on the board: the Candidates tab matches people to it. */
-  incidentId: string | null;
-  onCandidateOverlay: (overlay: CandidateOverlay | null) => void;
-}
-
-/** Lower-case and strip accents so "chicopee" finds "Chicopee" and "jose" finds "José". */
-export function searchText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .trim();
-}
-
-export interface RosterFilters {
-  query: string;
-  role: ResponderRole | '';
-  language: LanguageCode | '';
-  duty: '' | 'on' | 'off';
-  status: 'active' | 'inactive' | 'all';
-}
-export const NO_ROSTER_FILTERS: RosterFilters = {
-  query: '',
-  role: '',
-  language: '',
-  duty: '',
-  status: 'active',
-};
-
-/** The roster narrowed by the panel's filters (pure, so it is cheap to test and to re-run). */
-export function filterRoster(all: readonly Responder[], f: RosterFilters): Responder[] {
-  const needle = searchText(f.query);
-  return all.filter(
-    (r) =>
-      (f.status === 'all' || r.active === (f.status === 'active')) &&
-      (!f.role || r.roles.includes(f.role)) &&
-      (!f.language || r.languages.includes(f.language)) &&
-      (!f.duty || r.onCall === (f.duty === 'on')) &&
-      (!needle || searchText(`${r.name} ${r.homeTown}`).includes(needle)),
-  );
-}
 
 /** Fixed row height (px) for windowing: four lines of text plus padding. */
 const ROW_HEIGHT = 92;
@@ -79,16 +34,19 @@ type Tab = 'roster' | 'candidates' | 'status';
  * smoothly; add / edit / deactivate in a dialog; CSV import and export. "Candidates": for the
  * selected incident, ranked candidates with explanations and the team plan.
  */
-export function RespondersPanel({
-  selectedId,
-  onSelect,
-  showOnMap,
-  onShowOnMapChange,
-  incidentId,
-  onCandidateOverlay,
-}: Props) {
+export function RespondersPanel() {
   const { t, label } = useI18n();
   const { bridge } = useBridge();
+  const {
+    selectedResponderId: selectedId,
+    selectedIncidentId: incidentId,
+    showResponders: showOnMap,
+  } = useConsoleState();
+  const dispatch = useConsoleDispatch();
+  const onCandidateOverlay = useCallback(
+    (overlay: CandidateOverlay | null) => dispatch({ type: 'setCandidateOverlay', overlay }),
+    [dispatch],
+  );
   const [tab, setTab] = useState<Tab>('roster');
   // Selecting another incident brings its candidates forward.
   const [shownIncident, setShownIncident] = useState<string | null>(incidentId);
@@ -99,16 +57,17 @@ export function RespondersPanel({
   const activeTab: Tab = incidentId || tab === 'status' ? tab : 'roster';
   const { beginDrag, endDrag } = useAssign();
 
-  const roster = useApiQuery(
-    'roster:all',
-    () => bridge.api.listResponders({ includeInactive: true, limit: ROSTER_LIMIT }),
-    ['responder'],
-  );
-  const assignments = useApiQuery(
-    'roster:busy',
-    () => bridge.api.listAssignments({ activeOnly: true }),
-    ['assignment'],
-  );
+  const roster = useResponderList({ includeInactive: true, limit: ROSTER_LIMIT });
+  /** Selection moved (click or arrow keys): the map shows the person if they are active. */
+  const onSelect = (id: string) => {
+    const r = roster.data?.find((x) => x.id === id && x.active);
+    dispatch({
+      type: 'selectResponder',
+      id,
+      ...(r ? { at: { lat: r.homeLat, lon: r.homeLon } } : {}),
+    });
+  };
+  const assignments = useAssignmentList({ activeOnly: true });
   const busyIds = useMemo(
     () => new Set((assignments.data ?? []).map((a) => a.responderId)),
     [assignments.data],
@@ -367,7 +326,7 @@ export function RespondersPanel({
                 <input
                   type="checkbox"
                   checked={showOnMap}
-                  onChange={(e) => onShowOnMapChange(e.target.checked)}
+                  onChange={(e) => dispatch({ type: 'setShowResponders', show: e.target.checked })}
                   data-testid="show-responders"
                 />{' '}
                 {t('responders.showOnMap')}

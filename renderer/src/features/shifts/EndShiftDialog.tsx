@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MessageKey } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
 import { Modal } from '../../ui/Modal';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useHandoffPreview } from './queries';
 import { useT } from '../../i18n/I18nProvider';
 
 /**
@@ -16,10 +16,7 @@ export function EndShiftDialog({ onClose, onEnded }: { onClose: () => void; onEn
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const preview = useApiQuery('handoff-preview', () => bridge.api.previewHandoff({}), [
-    'incident',
-    'assignment',
-  ]);
+  const preview = useHandoffPreview();
   const attention = preview.data?.attention ?? [];
 
   const end = async () => {

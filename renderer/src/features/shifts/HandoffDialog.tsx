@@ -3,7 +3,7 @@ import type { Shift } from '../../../../shared/api/shift-schemas';
 import { useBridge } from '../../api/BridgeProvider';
 import { PrintPortal } from '../briefing/PrintPortal';
 import { Modal } from '../../ui/Modal';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useHandoffBriefPage } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /**
@@ -22,11 +22,7 @@ export function HandoffDialog({
   const { t, locale } = useI18n();
   const { bridge } = useBridge();
   const [error, setError] = useState<string | null>(null);
-  const page = useApiQuery(
-    `handoff-page:${shift.id}:${locale}`,
-    () => bridge.api.getHandoffBriefPage({ shiftId: shift.id, locale }),
-    ['shift'],
-  );
+  const page = useHandoffBriefPage({ shiftId: shift.id, locale });
 
   const acknowledge = async () => {
     const result = await bridge.api.acknowledgeHandoff({ shiftId: shift.id });

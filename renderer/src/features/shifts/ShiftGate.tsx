@@ -3,7 +3,6 @@ import type { Settings } from '../../../../shared/domain/settings';
 import { useBridge } from '../../api/BridgeProvider';
 import { Modal } from '../../ui/Modal';
 import { formatDateTime } from '../../lib/format-time';
-import { useApiQuery } from '../../lib/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
 import { EndShiftDialog } from './EndShiftDialog';
 import { HandoffDialog } from './HandoffDialog';
@@ -12,7 +11,7 @@ import { MetricsView } from './MetricsView';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { SignOnDialog } from './SignOnDialog';
 import { useIdleLock } from './useIdleLock';
-import { useShiftState } from './useShiftState';
+import { useShiftMetrics, useShiftState } from './queries';
 import './shifts.css';
 
 interface Props {
@@ -45,11 +44,7 @@ export function ShiftGate({ settings, onSessionChanged, children }: Props) {
   };
   useIdleLock(unlocked, settings.idleLockMinutes, () => void lock());
 
-  const metrics = useApiQuery(
-    dialog === 'metrics' && shift ? `shift-metrics:${shift.id}` : null,
-    () => bridge.api.getShiftMetrics({}),
-    ['timing', 'incident', 'assignment'],
-  );
+  const metrics = useShiftMetrics(dialog === 'metrics' && !!shift);
 
   const changed = () => {
     state.reload();

@@ -8,7 +8,9 @@ import {
 import { useBridge } from '../../api/BridgeProvider';
 import { placeName } from '../../lib/format-incident';
 import { formatDateTime } from '../../lib/format-time';
-import { useApiQuery } from '../../lib/useApiQuery';
+import { useIncidentDetail } from '../board/queries';
+import { useResponder } from '../roster/queries';
+import { useConflictList } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import './sync.css';
 
@@ -21,12 +23,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
  * resolved silently: the note is a synced activity entry that clears the banner everywhere.
  */
 export function ConflictBanner({ incidentId }: { incidentId: string }) {
-  const { bridge } = useBridge();
-  const conflicts = useApiQuery(
-    `conflicts:${incidentId}`,
-    () => bridge.api.listConflicts({ incidentId }),
-    ['incident', 'assignment', 'activity'],
-  );
+  const conflicts = useConflictList(incidentId);
   const open = conflicts.data ?? [];
   if (open.length === 0) return null;
   return (
@@ -54,22 +51,14 @@ function ConflictItem({
 }) {
   const { t, label, locale } = useI18n();
   const { bridge } = useBridge();
-  const responder = useApiQuery(
-    conflict.responderId ? `responder:${conflict.responderId}` : null,
-    () => bridge.api.getResponder({ id: conflict.responderId ?? '' }),
-    ['responder'],
-  );
+  const responder = useResponder(conflict.responderId ?? null);
   const otherId =
     conflict.kind === 'double_assignment'
       ? conflict.incidentId === incidentId
         ? conflict.otherIncidentId
         : conflict.incidentId
       : null;
-  const other = useApiQuery(
-    otherId ? `incident:${otherId}` : null,
-    () => bridge.api.getIncident({ id: otherId ?? '' }),
-    ['incident'],
-  );
+  const other = useIncidentDetail(otherId ?? null);
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -12,7 +12,7 @@ import {
   problemText,
   relayStateText,
 } from './relayText';
-import { useSyncStatus } from './useSyncStatus';
+import { useSyncStatus } from './queries';
 
 type T = ReturnType<typeof useI18n>['t'];
 

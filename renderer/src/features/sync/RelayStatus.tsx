@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { RelayState } from '../../../../shared/api/contract';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useShiftState } from '../shifts/useShiftState';
+import { useShiftState } from '../shifts/queries';
 import { NetworkDialog } from './NetworkDialog';
 import { RELAY_TONE, TONE_GLYPH, peersText, pendingText, relayStateText } from './relayText';
-import { useSyncStatus } from './useSyncStatus';
+import { useSyncStatus } from './queries';
 import './sync.css';
 
 /**

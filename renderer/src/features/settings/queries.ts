@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { RelayState, Session } from '../../../shared/api/contract';
-import { useBridge } from '../api/BridgeProvider';
-import { useApiQuery, type ApiQuery } from './useApiQuery';
+import type { RelayState } from '../../../../shared/api/contract';
+import { useBridge } from '../../api/BridgeProvider';
+import { useQuery } from '../../lib/useQuery';
 
 /** The session (dispatcher, device, settings), with the relay state kept live from `relay` events. */
-export function useSession(): ApiQuery<Session> & { relay: RelayState | undefined } {
+export function useSession() {
   const { bridge } = useBridge();
-  const query = useApiQuery('session', () => bridge.api.getSession({}), ['setting']);
+  const query = useQuery('getSession', {}, ['setting']);
   const [liveRelay, setLiveRelay] = useState<RelayState | undefined>(undefined);
   useEffect(
     () =>

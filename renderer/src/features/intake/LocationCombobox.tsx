@@ -1,7 +1,12 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback } from 'react';
+import { LocationSchema } from '../../../../shared/api/schemas';
 import { geocode, type GeocodeCandidate } from '../../../../shared/geo/geocoder';
+import { maxLengthAt } from '../../lib/forms/contract-schema';
 import { useI18n } from '../../i18n/I18nProvider';
+import { Combobox } from '../../ui/Combobox';
 import { fromCandidate, withInput, type LocationDraft } from './location-draft';
+
+const LOCATION_TEXT_MAX = maxLengthAt(LocationSchema, 'text');
 
 interface Props {
   id: string;
@@ -15,9 +20,8 @@ interface Props {
 }
 
 /**
- * ARIA 1.2 combobox over the offline geocoder: the input owns focus, the suggestions are a
- * listbox referenced by aria-controls, the active one is announced with aria-activedescendant.
- * ArrowDown/ArrowUp move, Enter picks (the first suggestion if none is active), Esc closes.
+ * The intake's place box: the shared combobox over the offline geocoder. Picking a suggestion
+ * resolves the place and brings it into view on the map; typing drops a resolved place.
  */
 export function LocationCombobox({
   id,
@@ -29,115 +33,46 @@ export function LocationCombobox({
   required,
 }: Props) {
   const { t, label } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const candidates = useMemo<GeocodeCandidate[]>(
-    () => (value.picked && !open ? [] : geocode(value.input, 8)),
-    [value.input, value.picked, open],
+  const { input, picked } = value;
+  // A picked place shows no list until the dispatcher asks for one again.
+  const getOptions = useCallback(
+    (open: boolean): GeocodeCandidate[] => (picked && !open ? [] : geocode(input, 8)),
+    [input, picked],
   );
-  const listId = `${id}-listbox`;
-  const expanded = open && candidates.length > 0;
-  const optionId = (i: number) => `${id}-option-${i}`;
-
-  const pick = (c: GeocodeCandidate) => {
-    onChange(fromCandidate(c));
-    setOpen(false);
-    setActive(-1);
-    onPicked(c.lat, c.lon);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!expanded) {
-          setOpen(true);
-          setActive(0);
-        } else setActive((a) => Math.min(candidates.length - 1, a + 1));
-        return;
-      case 'ArrowUp':
-        event.preventDefault();
-        if (expanded) setActive((a) => Math.max(0, a - 1));
-        return;
-      case 'Enter': {
-        if (!expanded) return; // the form's Enter-to-save handles it
-        event.preventDefault();
-        event.stopPropagation();
-        const c = candidates[active >= 0 ? active : 0];
-        if (c) pick(c);
-        return;
-      }
-      case 'Escape':
-        if (!expanded) return; // the form's Esc-to-cancel handles it
-        event.preventDefault();
-        event.stopPropagation();
-        setOpen(false);
-        setActive(-1);
-        return;
-      case 'Tab':
-        setOpen(false);
-        return;
-    }
-  };
-
-  const showNoMatch = open && value.input.trim().length >= 2 && candidates.length === 0;
-
   return (
-    <div className="combobox">
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={200}
-        value={value.input}
-        onChange={(e) => {
-          onChange(withInput(value, e.target.value));
-          setOpen(true);
-          setActive(-1);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
-      />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={t('intake.suggestions')}
-        className="combobox__list"
-        hidden={!expanded}
-      >
-        {expanded &&
-          candidates.map((c, i) => (
-            <li
-              key={`${c.kind}|${c.name}|${c.precision}|${i}`}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === active}
-              className={`combobox__option${i === active ? ' is-active' : ''}`}
-              // mousedown, not click: the input must not lose focus (and close the list) first
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(c);
-              }}
-            >
-              <span className="combobox__label">{c.label}</span>
-              <span className="combobox__precision">{label('precision', c.precision)}</span>
-            </li>
-          ))}
-      </ul>
-      {showNoMatch && (
-        <p className="field-hint" role="status">
-          {t('intake.noMatch')}
-        </p>
+    <Combobox
+      id={id}
+      listId={`${id}-listbox`}
+      optionId={(i) => `${id}-option-${i}`}
+      listLabel={t('intake.suggestions')}
+      text={input}
+      onTextChange={(text) => onChange(withInput(value, text))}
+      getOptions={getOptions}
+      optionKey={(c, i) => `${c.kind}|${c.name}|${c.precision}|${i}`}
+      renderOption={(c) => (
+        <>
+          <span className="combobox__label">{c.label}</span>
+          <span className="combobox__precision">{label('precision', c.precision)}</span>
+        </>
       )}
-    </div>
+      onPick={(c) => {
+        onChange(fromCandidate(c));
+        onPicked(c.lat, c.lon);
+      }}
+      invalid={invalid}
+      describedBy={describedBy}
+      inputProps={{
+        'aria-required': required || undefined,
+        spellCheck: false,
+        maxLength: LOCATION_TEXT_MAX,
+      }}
+      footer={({ open, options }) =>
+        open && input.trim().length >= 2 && options.length === 0 ? (
+          <p className="field-hint" role="status">
+            {t('intake.noMatch')}
+          </p>
+        ) : null
+      }
+    />
   );
 }

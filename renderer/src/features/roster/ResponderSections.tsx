@@ -101,63 +101,101 @@ export function PhonesSection({ draft, set, form }: SectionProps) {
 /** The languages they speak (at least one). */
 export function LanguagesSection({ draft, set, form }: SectionProps) {
   const { t, label } = useI18n();
-  const { invalid, describedBy, fieldError } = errorKit(form);
   return (
-    <fieldset
-      id="responder-languages"
-      tabIndex={-1}
-      className="form-group checkbox-grid"
-      aria-invalid={invalid('languages')}
-      aria-describedby={describedBy('languages')}
-    >
-      <legend>{t('roster.languages')} *</legend>
-      {LANGUAGES.map((code) => (
-        <label key={code} className="checkbox-label">
-          <input
-            type="checkbox"
-            checked={draft.languages.includes(code)}
-            onChange={(e) => set('languages', toggle(draft.languages, code, e.target.checked))}
-          />{' '}
-          {label('lang', code)}
-        </label>
-      ))}
-      {fieldError('languages')}
-    </fieldset>
+    <ChoiceSection
+      form={form}
+      field="languages"
+      legend={`${t('roster.languages')} *`}
+      options={LANGUAGES}
+      chosen={draft.languages}
+      optionLabel={(code) => label('lang', code)}
+      onChange={(next) => set('languages', next)}
+    />
   );
 }
 
 /** The roles they can take on a team. */
 export function RolesSection({ draft, set, form }: SectionProps) {
   const { t, label } = useI18n();
-  const { invalid, describedBy, fieldError } = errorKit(form);
+  return (
+    <ChoiceSection
+      form={form}
+      field="roles"
+      legend={t('roster.roles')}
+      options={RESPONDER_ROLES}
+      chosen={draft.roles}
+      optionLabel={(code) => label('role', code)}
+      onChange={(next) => set('roles', next)}
+    />
+  );
+}
+
+/** A group of checkboxes over a vocabulary; the group takes focus when it is invalid. */
+function ChoiceSection<V extends string>(props: {
+  form: ContractForm<string>;
+  field: 'languages' | 'roles';
+  legend: string;
+  options: readonly V[];
+  chosen: V[];
+  optionLabel: (value: V) => string;
+  onChange: (next: V[]) => void;
+}) {
+  const { invalid, describedBy, fieldError } = errorKit(props.form);
   return (
     <fieldset
-      id="responder-roles"
+      id={`responder-${props.field}`}
       tabIndex={-1}
       className="form-group checkbox-grid"
-      aria-invalid={invalid('roles')}
-      aria-describedby={describedBy('roles')}
+      aria-invalid={invalid(props.field)}
+      aria-describedby={describedBy(props.field)}
     >
-      <legend>{t('roster.roles')}</legend>
-      {RESPONDER_ROLES.map((code) => (
+      <legend>{props.legend}</legend>
+      {props.options.map((code) => (
         <label key={code} className="checkbox-label">
           <input
             type="checkbox"
-            checked={draft.roles.includes(code)}
-            onChange={(e) => set('roles', toggle(draft.roles, code, e.target.checked))}
+            checked={props.chosen.includes(code)}
+            onChange={(e) => props.onChange(toggle(props.chosen, code, e.target.checked))}
           />{' '}
-          {label('role', code)}
+          {props.optionLabel(code)}
         </label>
       ))}
-      {fieldError('roles')}
+      {fieldError(props.field)}
     </fieldset>
+  );
+}
+
+/** One date or time box in a repeated row, with its error from the path it saves to. */
+function RowInput(props: {
+  form: ContractForm<string>;
+  id: string;
+  label: string;
+  type: 'date' | 'time';
+  path: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { invalid, describedBy, fieldError } = errorKit(props.form);
+  return (
+    <div className="form-field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type}
+        value={props.value}
+        aria-invalid={invalid(props.path)}
+        aria-describedby={describedBy(props.path)}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {fieldError(props.path)}
+    </div>
   );
 }
 
 /** Trainings with completion and expiry dates (matching checks expiry). */
 export function TrainingsSection({ draft, set, form }: SectionProps) {
   const { t, label } = useI18n();
-  const { invalid, describedBy, fieldError } = errorKit(form);
+  const { fieldError } = errorKit(form);
   return (
     <fieldset id="responder-trainings" tabIndex={-1} className="form-group">
       <legend>{t('roster.trainings')}</legend>
@@ -184,30 +222,24 @@ export function TrainingsSection({ draft, set, form }: SectionProps) {
                 ))}
               </select>
             </div>
-            <div className="form-field">
-              <label htmlFor={`responder-training-done-${i}`}>{t('roster.completedOn')}</label>
-              <input
-                id={`responder-training-done-${i}`}
-                type="date"
-                value={row.completedOn}
-                aria-invalid={invalid(`trainings.${i}.completedOn`)}
-                aria-describedby={describedBy(`trainings.${i}.completedOn`)}
-                onChange={(e) => update({ completedOn: e.target.value })}
-              />
-              {fieldError(`trainings.${i}.completedOn`)}
-            </div>
-            <div className="form-field">
-              <label htmlFor={`responder-training-expires-${i}`}>{t('roster.expiresOn')}</label>
-              <input
-                id={`responder-training-expires-${i}`}
-                type="date"
-                value={row.expiresOn}
-                aria-invalid={invalid(`trainings.${i}.expiresOn`)}
-                aria-describedby={describedBy(`trainings.${i}.expiresOn`)}
-                onChange={(e) => update({ expiresOn: e.target.value })}
-              />
-              {fieldError(`trainings.${i}.expiresOn`)}
-            </div>
+            <RowInput
+              form={form}
+              id={`responder-training-done-${i}`}
+              label={t('roster.completedOn')}
+              type="date"
+              path={`trainings.${i}.completedOn`}
+              value={row.completedOn}
+              onChange={(value) => update({ completedOn: value })}
+            />
+            <RowInput
+              form={form}
+              id={`responder-training-expires-${i}`}
+              label={t('roster.expiresOn')}
+              type="date"
+              path={`trainings.${i}.expiresOn`}
+              value={row.expiresOn}
+              onChange={(value) => update({ expiresOn: value })}
+            />
             <button
               type="button"
               className="button button--small"
@@ -244,7 +276,7 @@ export function TrainingsSection({ draft, set, form }: SectionProps) {
 /** Weekly availability windows. */
 export function AvailabilitySection({ draft, set, form }: SectionProps) {
   const { t, label } = useI18n();
-  const { invalid, describedBy, fieldError } = errorKit(form);
+  const { fieldError } = errorKit(form);
   return (
     <fieldset id="responder-availability" tabIndex={-1} className="form-group">
       <legend>{t('roster.availability')}</legend>
@@ -271,30 +303,24 @@ export function AvailabilitySection({ draft, set, form }: SectionProps) {
                 ))}
               </select>
             </div>
-            <div className="form-field">
-              <label htmlFor={`responder-start-${i}`}>{t('roster.from')}</label>
-              <input
-                id={`responder-start-${i}`}
-                type="time"
-                value={row.start}
-                aria-invalid={invalid(`availability.${i}.start`)}
-                aria-describedby={describedBy(`availability.${i}.start`)}
-                onChange={(e) => update({ start: e.target.value })}
-              />
-              {fieldError(`availability.${i}.start`)}
-            </div>
-            <div className="form-field">
-              <label htmlFor={`responder-end-${i}`}>{t('roster.until')}</label>
-              <input
-                id={`responder-end-${i}`}
-                type="time"
-                value={row.end}
-                aria-invalid={invalid(`availability.${i}.end`)}
-                aria-describedby={describedBy(`availability.${i}.end`)}
-                onChange={(e) => update({ end: e.target.value })}
-              />
-              {fieldError(`availability.${i}.end`)}
-            </div>
+            <RowInput
+              form={form}
+              id={`responder-start-${i}`}
+              label={t('roster.from')}
+              type="time"
+              path={`availability.${i}.start`}
+              value={row.start}
+              onChange={(value) => update({ start: value })}
+            />
+            <RowInput
+              form={form}
+              id={`responder-end-${i}`}
+              label={t('roster.until')}
+              type="time"
+              path={`availability.${i}.end`}
+              value={row.end}
+              onChange={(value) => update({ end: value })}
+            />
             <button
               type="button"
               className="button button--small"

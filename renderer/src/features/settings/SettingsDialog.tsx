@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../../../shared/domain/settings';
+import { SettingsSchema, type Settings } from '../../../../shared/domain/settings';
 import type { MessageKey } from '../../../../shared/i18n';
-import { STANDING_TEXT_MAX, HOTLINE_MAX } from '../../../../shared/briefing/standing-text';
 import { useBridge } from '../../api/BridgeProvider';
+import { maxLengthAt, maxValueAt, minValueAt } from '../../lib/forms/contract-schema';
+import { useContractForm } from '../../lib/forms/useContractForm';
+import { FieldError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { useT } from '../../i18n/I18nProvider';
 
@@ -27,6 +29,12 @@ const TEXT_FIELDS: [StandingKey, MessageKey][] = [
   ['briefingSafetyEn', 'shift.safetyEn'],
   ['briefingSafetyEs', 'shift.safetyEs'],
 ];
+/** Limits from the settings schema the backend validates against. */
+const HOTLINE_MAX = maxLengthAt(SettingsSchema, 'briefingNetworkHotline');
+const STANDING_TEXT_MAX = maxLengthAt(SettingsSchema, 'briefingRightsEn');
+const IDLE_MIN = minValueAt(SettingsSchema, 'idleLockMinutes');
+const IDLE_MAX = maxValueAt(SettingsSchema, 'idleLockMinutes');
+
 type Draft = Pick<
   Settings,
   StandingKey | 'briefingNetworkHotline' | 'briefingLegalHotline' | 'idleLockMinutes'
@@ -53,8 +61,15 @@ export function SettingsDialog({
         ...Object.fromEntries(TEXT_FIELDS.map(([key]) => [key, settings[key]])),
       }) as Draft,
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useContractForm<keyof Draft>({
+    order: [
+      'briefingNetworkHotline',
+      'briefingLegalHotline',
+      ...TEXT_FIELDS.map(([key]) => key),
+      'idleLockMinutes',
+    ],
+    fieldId: (key) => `settings-${key}`,
+  });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -70,21 +85,22 @@ export function SettingsDialog({
     }
     const result = await bridge.api.updateSettings(changes);
     if (!result.ok) {
-      setErrors(result.error.fieldErrors ?? {});
-      setMessage(result.error.message);
+      form.refuseFromServer(result.error, result.error.message);
       return;
     }
-    setMessage(t('shift.settingsSaved'));
     onSaved();
     onClose();
   };
 
-  const err = (key: string) =>
-    errors[key] ? (
-      <span role="alert" className="field-error">
-        {errors[key]}
-      </span>
-    ) : null;
+  const err = (key: keyof Draft) => (
+    <FieldError id={form.errorId(key)} message={form.errorAt(key)} />
+  );
+  /** id, aria-invalid and aria-describedby of one field. */
+  const field = (key: keyof Draft) => ({
+    id: `settings-${key}`,
+    'aria-invalid': form.errorAt(key) ? true : undefined,
+    'aria-describedby': form.describedBy(key),
+  });
 
   return (
     <Modal
@@ -94,12 +110,13 @@ export function SettingsDialog({
       className="modal--settings"
       testId="settings-dialog"
     >
-      <form className="shift-form" onSubmit={(e) => void save(e)}>
+      <form ref={form.formRef} className="shift-form" onSubmit={(e) => void save(e)}>
         <p className="muted">{t('shift.standingHelp')}</p>
         <div className="settings-grid">
           <label>
             {t('shift.networkHotline')}
             <input
+              {...field('briefingNetworkHotline')}
               type="text"
               maxLength={HOTLINE_MAX}
               value={draft.briefingNetworkHotline}
@@ -111,6 +128,7 @@ export function SettingsDialog({
           <label>
             {t('shift.legalHotline')}
             <input
+              {...field('briefingLegalHotline')}
               type="text"
               maxLength={HOTLINE_MAX}
               value={draft.briefingLegalHotline}
@@ -122,6 +140,7 @@ export function SettingsDialog({
             <label key={key}>
               {t(labelKey)}
               <textarea
+                {...field(key)}
                 maxLength={STANDING_TEXT_MAX}
                 value={draft[key]}
                 lang={key.endsWith('Es') ? 'es' : 'en'}
@@ -133,16 +152,17 @@ export function SettingsDialog({
           <label>
             {t('shift.idleLockMinutes')}
             <input
+              {...field('idleLockMinutes')}
               type="number"
-              min={1}
-              max={60}
+              min={IDLE_MIN}
+              max={IDLE_MAX}
               value={draft.idleLockMinutes}
               onChange={(e) => set('idleLockMinutes', Number(e.target.value))}
             />
             {err('idleLockMinutes')}
           </label>
         </div>
-        {message && <p role="status">{message}</p>}
+        {form.summary && <p role="status">{form.summary}</p>}
         <div className="modal__actions">
           <button type="button" onClick={onClose}>
             {t('shift.cancel')}

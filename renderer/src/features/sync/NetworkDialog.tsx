@@ -1,8 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { SyncStatus } from '../../../../shared/api/contract';
+import { JoinNetworkInput, type SyncStatus } from '../../../../shared/api/contract';
 import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
+import { maxLengths } from '../../lib/forms/contract-schema';
+import { useContractForm } from '../../lib/forms/useContractForm';
+import { FieldError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import {
   RELAY_TONE,
@@ -52,6 +55,11 @@ function Row({ name, children, testId }: { name: string; children: ReactNode; te
  * joining a network (the passphrase goes to the backend once and is cleared from the form at
  * once; it is never shown again nor stored by the UI), and leaving it.
  */
+const NETWORK_FIELDS = ['relayUrl', 'network', 'passphrase'] as const;
+type NetworkField = (typeof NETWORK_FIELDS)[number];
+/** Limits from the joinNetwork schema. */
+const LIMITS = maxLengths(JoinNetworkInput, NETWORK_FIELDS);
+
 export function NetworkDialog({ onClose }: { onClose: () => void }) {
   const { t, locale } = useI18n();
   const { bridge } = useBridge();
@@ -61,8 +69,11 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
   const [relayUrl, setRelayUrl] = useState<string | null>(null);
   const [network, setNetwork] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useContractForm({
+    order: NETWORK_FIELDS,
+    fieldId: (key) => `net-${key}`,
+  });
+  const { errors } = form;
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState<{ network: string; url: string } | null>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
@@ -76,8 +87,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    setFormError(null);
-    setErrors({});
+    form.clear();
     setLeft(false);
     const secret = passphrase;
     setPassphrase('');
@@ -88,8 +98,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     });
     setBusy(false);
     if (!result.ok) {
-      setErrors(result.error.fieldErrors ?? {});
-      setFormError(result.error.message);
+      form.refuseFromServer(result.error, result.error.message);
       setAttempt(null);
       return;
     }
@@ -103,7 +112,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     const result = await bridge.api.leaveNetwork({});
     setConfirmLeave(false);
     if (!result.ok) {
-      setFormError(result.error.message);
+      form.setSummary(result.error.message);
       return;
     }
     setAttempt(null);
@@ -113,13 +122,10 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
 
   const message = status ? connectionMessage(t, status, attempt) : null;
   const tone = status ? RELAY_TONE[status.relay.state] : 'neutral';
-  const fieldError = (key: string) =>
-    errors[key] ? (
-      <p id={`net-${key}-error`} className="field-error" role="alert">
-        {errors[key]}
-      </p>
-    ) : null;
-  const describedBy = (key: string) => `net-${key}-hint${errors[key] ? ` net-${key}-error` : ''}`;
+  const fieldError = (key: NetworkField) => (
+    <FieldError id={form.errorId(key)} message={form.errorAt(key)} />
+  );
+  const describedBy = (key: NetworkField) => form.describedBy(key, `net-${key}-hint`);
 
   return (
     <Modal
@@ -247,9 +253,9 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
             autoComplete="off"
             spellCheck={false}
             value={urlValue}
-            maxLength={300}
+            maxLength={LIMITS.relayUrl}
             data-autofocus
-            aria-invalid={errors.relayUrl ? true : undefined}
+            aria-invalid={form.errorAt('relayUrl') ? true : undefined}
             aria-describedby={describedBy('relayUrl')}
             onChange={(e) => setRelayUrl(e.target.value)}
           />
@@ -266,8 +272,8 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
             autoComplete="off"
             spellCheck={false}
             value={networkValue}
-            maxLength={64}
-            aria-invalid={errors.network ? true : undefined}
+            maxLength={LIMITS.network}
+            aria-invalid={form.errorAt('network') ? true : undefined}
             aria-describedby={describedBy('network')}
             onChange={(e) => setNetwork(e.target.value)}
           />
@@ -283,8 +289,8 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
             type="password"
             autoComplete="off"
             value={passphrase}
-            maxLength={500}
-            aria-invalid={errors.passphrase ? true : undefined}
+            maxLength={LIMITS.passphrase}
+            aria-invalid={form.errorAt('passphrase') ? true : undefined}
             aria-describedby={describedBy('passphrase')}
             onChange={(e) => setPassphrase(e.target.value)}
           />
@@ -293,9 +299,9 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
           </p>
           {fieldError('passphrase')}
         </div>
-        {formError && Object.keys(errors).length === 0 && (
+        {form.summary && Object.keys(errors).length === 0 && (
           <p role="alert" className="form-alert" data-testid="network-form-error">
-            {formError}
+            {form.summary}
           </p>
         )}
         <div className="modal__actions network-form__actions">

@@ -33,6 +33,8 @@ export interface ContractForm<K extends string> {
   /** Shows a failed save: the server's fieldErrors at their fields, `summary` on top. */
   refuseFromServer: (error: ApiError, summary: string) => void;
   focusField: (key: K) => void;
+  /** Clears every message (a new attempt starts). */
+  clear: () => void;
 }
 
 /**
@@ -89,6 +91,11 @@ export function useContractForm<K extends string>(
   const describedBy = (path: string, ...extra: string[]) =>
     [...extra, errorAt(path) ? errorId(path) : ''].filter(Boolean).join(' ') || undefined;
 
+  const clear = useCallback(() => {
+    setErrors({});
+    setSummary(null);
+  }, []);
+
   return {
     formRef,
     errors,
@@ -100,6 +107,7 @@ export function useContractForm<K extends string>(
     refuse,
     refuseFromServer,
     focusField,
+    clear,
   };
 }
 

@@ -19,6 +19,7 @@ import { ImportDialog } from './ImportDialog';
 import { ResponderDialog } from './ResponderDialog';
 import { NO_ROSTER_FILTERS, filterRoster, type RosterFilters } from './filters';
 import { useWindowedList } from './useWindowedList';
+import { downloadFile } from '../../lib/downloadFile';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import './roster.css';
 
@@ -94,17 +95,7 @@ export function RespondersPanel() {
       setExportError(result.error.message);
       return;
     }
-    const url = URL.createObjectURL(
-      new Blob([result.value.csv], { type: 'text/csv;charset=utf-8' }),
-    );
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = result.value.fileName;
-    link.style.display = 'none';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadFile(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8');
     setAnnouncement(t('roster.exported', { file: result.value.fileName }));
   };
 

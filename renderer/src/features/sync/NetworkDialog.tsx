@@ -56,9 +56,16 @@ function Row({ name, children, testId }: { name: string; children: ReactNode; te
  * once; it is never shown again nor stored by the UI), and leaving it.
  */
 const NETWORK_FIELDS = ['relayUrl', 'network', 'passphrase'] as const;
+export const NETWORK_NAME_MAX = 64;
 type NetworkField = (typeof NETWORK_FIELDS)[number];
-/** Limits from the joinNetwork schema. */
-const LIMITS = maxLengths(JoinNetworkInput, NETWORK_FIELDS);
+/**
+ * Limits from the joinNetwork schema. The network name has no max() of its own: its pattern
+ * allows 1-64 characters, which is what the box accepts.
+ */
+const LIMITS = {
+  ...maxLengths(JoinNetworkInput, ['relayUrl', 'passphrase']),
+  network: NETWORK_NAME_MAX,
+};
 
 export function NetworkDialog({ onClose }: { onClose: () => void }) {
   const { t, locale } = useI18n();

@@ -157,3 +157,21 @@ describe('QueryCache', () => {
     expect(backend.calls).toHaveLength(2);
   });
 });
+
+describe('QueryCache change bursts', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('events about other entities do not delay an entry’s refetch', async () => {
+    const backend = fakeBackend();
+    const cache = new QueryCache(backend.run);
+    cache.subscribe('listAssignments', {}, ['assignment'], () => {});
+    backend.calls[0]!.resolve({ ok: true, value: [] });
+    await flush();
+    cache.handleEvent(changed('assignment'));
+    vi.advanceTimersByTime(CHANGE_DEBOUNCE_MS - 10);
+    cache.handleEvent(changed('timing'));
+    vi.advanceTimersByTime(10);
+    expect(backend.calls).toHaveLength(2);
+  });
+});

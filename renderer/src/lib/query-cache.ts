@@ -25,6 +25,7 @@ interface Entry {
   generation: number;
   inFlight: Promise<void> | null;
   collectTimer: ReturnType<typeof setTimeout> | null;
+  changeTimer: ReturnType<typeof setTimeout> | null;
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` name the same entry. */
@@ -71,8 +72,6 @@ const IDLE: QueryState = { data: undefined, error: null, loading: false };
  */
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
-  private pendingEntities = new Set<EntityName>();
-  private changeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly run: RunOperation) {}
 
@@ -102,6 +101,7 @@ export class QueryCache {
         generation: 0,
         inFlight: null,
         collectTimer: null,
+        changeTimer: null,
       };
       this.entries.set(key, entry);
     }
@@ -143,23 +143,28 @@ export class QueryCache {
     for (const key of this.entries.keys()) void this.refetch(key);
   }
 
-  /** Feeds one backend event; `changed` events are batched for CHANGE_DEBOUNCE_MS. */
+  /**
+   * Feeds one backend event. Each entry the event concerns refetches once its own burst of
+   * events pauses for CHANGE_DEBOUNCE_MS (an import or a sync catching up is one refetch), so
+   * events about other entities never delay it.
+   */
   handleEvent(event: BackendEvent): void {
     if (event.type !== 'changed') return;
-    for (const { entity } of event.entities) this.pendingEntities.add(entity);
-    if (this.changeTimer) clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => {
-      this.changeTimer = null;
-      const changed = this.pendingEntities;
-      this.pendingEntities = new Set();
-      for (const key of keysToRefresh(this.entries, changed)) void this.refetch(key);
-    }, CHANGE_DEBOUNCE_MS);
+    const changed = new Set(event.entities.map((e) => e.entity));
+    for (const key of keysToRefresh(this.entries, changed)) {
+      const entry = this.entries.get(key)!;
+      if (entry.changeTimer) clearTimeout(entry.changeTimer);
+      entry.changeTimer = setTimeout(() => {
+        entry.changeTimer = null;
+        if (this.entries.get(key) === entry) void this.refetch(key);
+      }, CHANGE_DEBOUNCE_MS);
+    }
   }
 
   dispose(): void {
-    if (this.changeTimer) clearTimeout(this.changeTimer);
     for (const entry of this.entries.values()) {
       if (entry.collectTimer) clearTimeout(entry.collectTimer);
+      if (entry.changeTimer) clearTimeout(entry.changeTimer);
     }
     this.entries.clear();
   }

@@ -5,7 +5,7 @@ import { useContractForm } from '../../lib/forms/useContractForm';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
-import type { IntakeKit } from './IntakeFields';
+import { TextField, type IntakeKit } from './IntakeFields';
 import {
   CallbackSection,
   LocationSection,
@@ -24,7 +24,6 @@ import {
   type Values,
 } from './intake-values';
 import type { LocationDraft } from './location-draft';
-import { TextField } from './IntakeFields';
 
 interface Props {
   /** When the form opened: the call-received time. */

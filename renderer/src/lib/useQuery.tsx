@@ -20,6 +20,8 @@ export interface ApiQuery<T> {
   loading: boolean;
   /** Refetches this entry for every component that shows it. */
   reload: () => void;
+  /** Refetches unless a request is already in flight: for polling from several components. */
+  revalidate: () => void;
 }
 
 const QueryCacheContext = createContext<QueryCache | null>(null);
@@ -80,13 +82,17 @@ export function useQuery<N extends ApiName>(
   const reload = useCallback(() => {
     if (key !== null) void cache.refetch(key);
   }, [cache, key]);
+  const revalidate = useCallback(() => {
+    if (key !== null) void cache.fetch(key);
+  }, [cache, key]);
 
-  if (key === null) return { data: undefined, error: null, loading: false, reload };
+  if (key === null) return { data: undefined, error: null, loading: false, reload, revalidate };
   return {
     data: state.data as ApiOutput<N> | undefined,
     error: state.error,
     // Before the first answer arrives the entry is loading even if the request has not started.
     loading: state.loading || (state.data === undefined && state.error === null),
     reload,
+    revalidate,
   };
 }

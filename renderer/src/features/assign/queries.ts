@@ -19,14 +19,14 @@ export function useAssignmentList(filter: ApiInput<'listAssignments'>) {
     'responder',
     'setting',
   ]);
-  useInterval(query.reload, TEAM_REFRESH_MS);
+  useInterval(query.revalidate, TEAM_REFRESH_MS);
   return query;
 }
 
 /** Everyone active today grouped by status. */
 export function useResponderBoard() {
   const query = useQuery('getResponderBoard', {}, ['assignment', 'responder', 'setting']);
-  useInterval(query.reload, TEAM_REFRESH_MS);
+  useInterval(query.revalidate, TEAM_REFRESH_MS);
   return query;
 }
 

@@ -19,7 +19,7 @@ export function useSyncStatus(pollMs = 0) {
       }),
     [bridge, reload],
   );
-  useInterval(reload, pollMs);
+  useInterval(query.revalidate, pollMs);
   return query;
 }
 

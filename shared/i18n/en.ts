@@ -515,7 +515,7 @@ export const en = {
   'metrics.target': '60 s target',
   'metrics.chartTitle': 'p50 and p90 of each dispatch interval this shift, in seconds',
 
-  // ---- Relay network, sync status and conflicts (renderer/src/components/sync) ----
+  // ---- Relay network, sync status and conflicts (renderer/src/features/sync) ----
   'sync.statusLabel': 'Relay: {state}',
   'sync.pendingWaiting': '{count} changes waiting',
   'sync.oneWaiting': '1 change waiting',

@@ -517,7 +517,7 @@ export const es: Record<MessageKey, string> = {
   'metrics.target': 'meta 60 s',
   'metrics.chartTitle': 'p50 y p90 de cada intervalo de despacho en este turno, en segundos',
 
-  // ---- Relay network, sync status and conflicts (renderer/src/components/sync) ----
+  // ---- Relay network, sync status and conflicts (renderer/src/features/sync) ----
   'sync.statusLabel': 'Relay: {state}',
   'sync.pendingWaiting': '{count} cambios en espera',
   'sync.oneWaiting': '1 cambio en espera',

@@ -3,7 +3,7 @@ import type { ApiResult } from '../../../../shared/api/result';
 import type { StartupState } from '../../../../shared/api/startup';
 import { LOCALES, type Locale } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
-import { formatDateTime } from '../../format/time';
+import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
 import { faultMessage, unlockErrorMessage } from './unlock-messages';
 

@@ -1,0 +1,148 @@
+import { useMemo, useState } from 'react';
+import { ResponderBoardGroup } from '../../../../shared/api/assignments';
+import { formatDuration } from '../../../../shared/domain/board';
+import { RESPONDER_ROLES, type ResponderRole } from '../../../../shared/domain/vocabulary';
+import { useNow } from '../../lib/useNow';
+import { useI18n } from '../../i18n/I18nProvider';
+import { textFor } from '../../../../shared/i18n';
+import { Badge } from '../../ui/Badge';
+import { useAssign } from './AssignProvider';
+import { useResponderBoard } from './queries';
+
+const GROUPS = ResponderBoardGroup.options;
+
+/**
+ * Everyone active today grouped by status (available, notified, en route, on scene, off duty),
+ * with incident, role and time in status; filter by town and role. Available people can be
+ * dragged onto an incident or assigned with G like any roster row.
+ */
+export function ResponderStatusBoard() {
+  const { t, label, locale } = useI18n();
+  const { beginDrag, endDrag } = useAssign();
+  const board = useResponderBoard();
+  const now = useNow(15_000);
+  const [town, setTown] = useState('');
+  const [role, setRole] = useState<ResponderRole | ''>('');
+
+  const rows = board.data?.rows;
+  const towns = useMemo(
+    () => [...new Set((rows ?? []).map((r) => r.town))].sort((a, b) => a.localeCompare(b)),
+    [rows],
+  );
+  const shown = useMemo(
+    () =>
+      (rows ?? []).filter(
+        (r) => (!town || r.town === town) && (!role || r.roles.includes(role) || r.role === role),
+      ),
+    [rows, town, role],
+  );
+
+  return (
+    <div className="status-board" data-testid="status-board">
+      <div className="status-board__filters">
+        <label>
+          <span>{t('statusBoard.filterTown')}</span>
+          <select value={town} onChange={(e) => setTown(e.target.value)}>
+            <option value="">{t('statusBoard.any')}</option>
+            {towns.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('statusBoard.filterRole')}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as ResponderRole | '')}>
+            <option value="">{t('statusBoard.any')}</option>
+            {RESPONDER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {label('role', r)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {board.error && (
+        <p role="alert" className="error-text">
+          {board.error.message}
+        </p>
+      )}
+      {!rows && !board.error && <p className="muted">{t('statusBoard.loading')}</p>}
+      {rows &&
+        GROUPS.map((group) => {
+          const people = shown.filter((r) => r.group === group);
+          const headingId = `status-group-${group}`;
+          return (
+            <section
+              key={group}
+              className={`status-group status-group--${group}`}
+              aria-labelledby={headingId}
+              data-testid={`status-group-${group}`}
+            >
+              <h3 className="panel-subheading" id={headingId}>
+                {t('statusBoard.groupHeading', {
+                  group: t(`statusBoard.group.${group}`),
+                  count: people.length,
+                })}
+              </h3>
+              {people.length === 0 ? (
+                <p className="muted status-group__empty">{t('statusBoard.nobody')}</p>
+              ) : (
+                <ul className="status-group__list" aria-labelledby={headingId}>
+                  {people.map((r) => {
+                    const free = r.group === 'available' || r.group === 'off_duty';
+                    return (
+                      <li
+                        key={r.responderId}
+                        className="status-row"
+                        tabIndex={0}
+                        draggable
+                        data-responder-id={r.responderId}
+                        data-responder-name={r.name}
+                        data-busy={String(!free)}
+                        title={t('assign.dragSourceHint')}
+                        onDragStart={(e) =>
+                          beginDrag(e, {
+                            responderId: r.responderId,
+                            name: r.name,
+                            expectedBusy: !free,
+                          })
+                        }
+                        onDragEnd={endDrag}
+                      >
+                        <span className="status-row__name">{r.name}</span>
+                        <span className="status-row__town">{r.town}</span>
+                        {r.incidentLabel && r.role ? (
+                          <span className="status-row__what">
+                            {t('statusBoard.assignment', {
+                              incident: r.incidentText
+                                ? textFor(locale, r.incidentText)
+                                : r.incidentLabel,
+                              role: label('role', r.role),
+                              duration: r.since
+                                ? formatDuration(Math.max(0, now - Date.parse(r.since)))
+                                : '-',
+                            })}
+                          </span>
+                        ) : (
+                          <span className="status-row__what muted">
+                            {r.roles.map((x) => label('role', x)).join(', ')}
+                          </span>
+                        )}
+                        {r.checkInOverdue && (
+                          <Badge kind="alert" value="checkin">
+                            {t('crew.overdue')}
+                          </Badge>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+    </div>
+  );
+}

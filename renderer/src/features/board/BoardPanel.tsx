@@ -1,0 +1,55 @@
+import { useCallback } from 'react';
+import type { BoardFilters, BoardScope } from './filters';
+import { useActiveTeams } from '../assign/queries';
+import { BriefingAction } from '../briefing/BriefingAction';
+import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
+import { IncidentDetails } from './IncidentDetails';
+import { IncidentsPanel } from './IncidentsPanel';
+import { useBoardIncidents } from './queries';
+
+/** The left panel while no call is being taken: the board, the selected incident, its briefing. */
+export function BoardPanel({ verificationOverdueMinutes }: { verificationOverdueMinutes: number }) {
+  const { scope, filters, selectedIncidentId } = useConsoleState();
+  const dispatch = useConsoleDispatch();
+  const { incidents, error } = useBoardIncidents();
+  const { teams } = useActiveTeams();
+  // Stable, because the board's debounced search re-arms its timer when these change.
+  const setScope = useCallback(
+    (next: BoardScope) => dispatch({ type: 'setScope', scope: next }),
+    [dispatch],
+  );
+  const setFilters = useCallback(
+    (next: BoardFilters) => dispatch({ type: 'setFilters', filters: next }),
+    [dispatch],
+  );
+
+  /** From the list: select it and show it on the map. */
+  const showIncident = (id: string) => {
+    const incident = incidents?.find((i) => i.id === id);
+    dispatch({
+      type: 'selectIncident',
+      id,
+      ...(incident ? { at: { lat: incident.location.lat, lon: incident.location.lon } } : {}),
+    });
+  };
+
+  return (
+    <>
+      <IncidentsPanel
+        scope={scope}
+        onScopeChange={setScope}
+        filters={filters}
+        onFiltersChange={setFilters}
+        incidents={incidents}
+        error={error}
+        selectedId={selectedIncidentId}
+        onSelect={showIncident}
+        onActivate={showIncident}
+        verificationOverdueMinutes={verificationOverdueMinutes}
+        teams={teams}
+      />
+      <IncidentDetails incidentId={selectedIncidentId} />
+      <BriefingAction incidentId={selectedIncidentId} />
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { useMemo } from 'react';
+import { MapContainer, Pane } from 'react-leaflet';
+import type { Incident, Responder } from '../../../../shared/api/schemas';
+import { WESTERN_MASS_BOUNDS } from '../../../../shared/geo/region';
+import { useT } from '../../i18n/I18nProvider';
+import { CountyLabels, CountyOutlines } from './CountiesLayer';
+import { FocusOnRequest, type FocusRequest } from './FocusOnRequest';
+import { IncidentMarkers, type MarkerDropHandlers } from './IncidentMarkers';
+import { AssignmentLines } from './AssignmentLines';
+import type { AssignmentView } from '../../../../shared/api/assignments';
+import { PickPoint } from './PickPoint';
+import { PlaceLabels } from './PlaceLabels';
+import { ResizeWatcher } from './ResizeWatcher';
+import { ResponderDots } from './ResponderDots';
+import { CandidateLines, type CandidateOverlay } from './CandidateLines';
+import { StatusTileLayer } from './StatusTileLayer';
+import { StreetPackLayer } from './StreetPackLayer';
+
+interface Props {
+  tileUrl: string;
+  tileAttribution: string;
+  incidents: readonly Incident[];
+  responders: readonly Responder[];
+  showResponders: boolean;
+  selectedIncidentId: string | null;
+  selectedResponderId: string | null;
+  focus: FocusRequest | null;
+  onSelectIncident: (id: string) => void;
+  onSelectResponder: (id: string) => void;
+  onTilesFailed: () => void;
+  onTilesLoaded: () => void;
+  /** While the intake form is open: map clicks and the draggable pin set its point. */
+  picking?: {
+    point: { lat: number; lon: number } | null;
+    onPick: (lat: number, lon: number) => void;
+  } | null;
+  /** The selected incident's candidates with travel lines (null: none). */
+  candidates?: CandidateOverlay | null;
+  /** Active assignments (lines home -> incident) and drag-to-assign on markers. */
+  assignments?: readonly AssignmentView[];
+  overdueIncidentIds?: ReadonlySet<string>;
+  drop?: MarkerDropHandlers;
+}
+
+const [[south, west], [north, east]] = WESTERN_MASS_BOUNDS;
+/** Panning stops a little outside the four counties (incidents just over a line still show). */
+const MAX_BOUNDS: [[number, number], [number, number]] = [
+  [south - 1, west - 1.5],
+  [north + 1, east + 1.5],
+];
+
+/**
+ * The map: offline county outlines and place names first (always there), street tiles on top
+ * when reachable, then responders (canvas dots) and incidents (labelled markers).
+ */
+export function MapView(props: Props) {
+  const t = useT();
+  const respondersById = useMemo(
+    () => new Map(props.responders.map((r) => [r.id, r])),
+    [props.responders],
+  );
+  return (
+    <div className="map-view" data-testid="map" role="region" aria-label={t('map.label')}>
+      <MapContainer
+        // Opens fitted to the four counties (about zoom 9-9.5 on a laptop screen).
+        bounds={WESTERN_MASS_BOUNDS}
+        boundsOptions={{ padding: [12, 12] }}
+        zoomSnap={0.25}
+        minZoom={7}
+        maxZoom={18}
+        maxBounds={MAX_BOUNDS}
+        preferCanvas
+        className="map-view__map"
+      >
+        <StreetPackLayer />
+        <StatusTileLayer
+          url={props.tileUrl}
+          attribution={props.tileAttribution}
+          onTilesFailed={props.onTilesFailed}
+          onTilesLoaded={props.onTilesLoaded}
+        />
+        <CountyOutlines />
+        <Pane name="labels" style={{ zIndex: '450', pointerEvents: 'none' }}>
+          <CountyLabels />
+          <PlaceLabels />
+        </Pane>
+        {props.showResponders && (
+          <ResponderDots
+            responders={props.responders}
+            selectedId={props.selectedResponderId}
+            onSelect={props.onSelectResponder}
+          />
+        )}
+        <CandidateLines overlay={props.candidates ?? null} />
+        <AssignmentLines
+          assignments={props.assignments ?? []}
+          incidents={props.incidents}
+          responders={respondersById}
+          selectedIncidentId={props.selectedIncidentId}
+        />
+        <IncidentMarkers
+          incidents={props.incidents}
+          selectedId={props.selectedIncidentId}
+          onSelect={props.onSelectIncident}
+          {...(props.overdueIncidentIds ? { overdueIds: props.overdueIncidentIds } : {})}
+          {...(props.drop ? { drop: props.drop } : {})}
+        />
+        {props.picking && (
+          <PickPoint
+            point={props.picking.point}
+            onPick={props.picking.onPick}
+            label={t('map.pickPin')}
+          />
+        )}
+        <FocusOnRequest request={props.focus} />
+        <ResizeWatcher />
+      </MapContainer>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useMemo } from 'react';
+import type { ApiOutput } from '../../../../shared/api/contract';
+import {
+  REQUIRED_FIELDS,
+  ROSTER_FIELDS,
+  type ColumnMapping,
+  type RosterField,
+} from '../../../../shared/roster/columns';
+import { useI18n } from '../../i18n/I18nProvider';
+
+export type Plan = ApiOutput<'planRosterImport'>;
+
+/** Fields several columns may feed (first + last name, two phones, two comment columns). */
+const MULTI_COLUMN: ReadonlySet<RosterField> = new Set(['name', 'phones', 'notes']);
+
+/** The problem rows of a dry run, by line number. */
+export function ProblemTable({
+  problems,
+  heading,
+}: {
+  problems: readonly { line: number; reason: string }[];
+  heading: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h4 className="import-preview__heading">{heading}</h4>
+      <div className="import-table-wrap">
+        <table className="import-table import-table--problems">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.line')}</th>
+              <th scope="col">{t('import.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p, i) => (
+              <tr key={`${p.line}-${i}`} data-testid="import-problem">
+                <td>{p.line}</td>
+                <td>{p.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** Step 2: which CSV column feeds which roster field, checked as the planner checks it. */
+export function MappingStep({
+  plan,
+  mapping,
+  samples,
+  fieldLabel,
+  busy,
+  onChange,
+  onNext,
+  onCancel,
+}: {
+  plan: Plan;
+  mapping: ColumnMapping;
+  samples: string[][];
+  fieldLabel: (f: RosterField) => string;
+  busy: boolean;
+  onChange: (mapping: ColumnMapping) => void;
+  onNext: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  // The same checks as the planner's mappingProblems(), worded in the reader's language.
+  const problems = useMemo(() => {
+    const out: string[] = [];
+    for (const f of REQUIRED_FIELDS)
+      if (!mapping.includes(f)) out.push(t('import.unmapped', { field: fieldLabel(f) }));
+    for (const f of ROSTER_FIELDS)
+      if (!MULTI_COLUMN.has(f) && mapping.filter((m) => m === f).length > 1)
+        out.push(t('import.mappedTwice', { field: fieldLabel(f) }));
+    return out;
+  }, [mapping, t, fieldLabel]);
+  return (
+    <section aria-labelledby="import-mapping-heading">
+      <h3 id="import-mapping-heading" className="panel-subheading">
+        {t('import.mappingHeading')}
+      </h3>
+      <p className="field-hint">
+        {t('import.readAs', {
+          encoding: plan.encoding,
+          delimiter: plan.delimiter === '\t' ? 'tab' : plan.delimiter,
+          rows: plan.totalRows,
+        })}
+      </p>
+      <div className="import-table-wrap">
+        <table className="import-table import-mapping">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t('import.example')}</th>
+              <th scope="col">{t('import.field')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.headers.map((header, i) => (
+              <tr key={`${header}-${i}`}>
+                <th scope="row">{header || t('import.unnamed', { n: i + 1 })}</th>
+                <td className="import-mapping__sample">{(samples[i] ?? []).join(' · ')}</td>
+                <td>
+                  <select
+                    aria-label={t('import.fieldFor', { column: header || String(i + 1) })}
+                    value={mapping[i] ?? ''}
+                    onChange={(e) =>
+                      onChange(
+                        mapping.map((m, j) =>
+                          j === i ? ((e.target.value || null) as RosterField | null) : m,
+                        ),
+                      )
+                    }
+                  >
+                    <option value="">{t('import.ignore')}</option>
+                    {ROSTER_FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {fieldLabel(f)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {problems.length > 0 && (
+        <ul className="form-alert" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="modal__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('import.cancel')}
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || problems.length > 0}
+          onClick={onNext}
+        >
+          {t('import.toPreview')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { focusSoon } from '../lib/focusSoon';
+import { useGlobalShortcuts, type ShortcutAction } from '../lib/useGlobalShortcuts';
+import { useOpenIntake } from '../features/intake/IntakePanel';
+import { useConsoleDispatch, useConsoleState } from './ConsoleStore';
+
+/**
+ * What each console shortcut does. While a call is being taken only "new incident" and help act:
+ * the board's targets are not on screen.
+ */
+export function useConsoleShortcuts(showHelp: () => void): void {
+  const { intake } = useConsoleState();
+  const dispatch = useConsoleDispatch();
+  const openIntake = useOpenIntake();
+  useGlobalShortcuts((action: ShortcutAction) => {
+    if (action === 'newIncident') return openIntake();
+    if (action === 'help') return showHelp();
+    if (intake) return;
+    switch (action) {
+      case 'search':
+        return focusSoon('#board-search');
+      case 'board':
+        return focusSoon('[data-testid="incident-list"]');
+      case 'history':
+        return dispatch({ type: 'toggleHistory' });
+      case 'status':
+        return focusSoon('[data-status-actions] button', '#details-heading');
+      case 'note':
+        return focusSoon('#note-text');
+    }
+  });
+}

@@ -54,6 +54,7 @@ export const handlers: Handlers = {
   resolveConflict: sync.resolveConflict,
   planRosterImport: roster.planRosterImport,
   commitRosterImport: roster.commitRosterImport,
+  undoImportMerge: roster.undoImportMerge,
   exportRoster: (ctx) => roster.exportRoster(ctx),
   matchCandidates: matching.matchCandidates,
   suggestTeam: matching.suggestTeam,

@@ -1,19 +1,31 @@
 import type { BackendContext } from '../context';
-import { commitImport, exportRosterCsv, planImport } from '../roster/import';
+import {
+  commitImport,
+  exportRosterCsv,
+  planImport,
+  undoImportMerge as undoMerge,
+} from '../roster/import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
 export function planRosterImport(
   ctx: BackendContext,
   input: ApiParsedInput<'planRosterImport'>,
-): ApiOutput<'planRosterImport'> {
+): Promise<ApiOutput<'planRosterImport'>> {
   return planImport(ctx, input);
 }
 
 export function commitRosterImport(
   ctx: BackendContext,
   input: ApiParsedInput<'commitRosterImport'>,
-): ApiOutput<'commitRosterImport'> {
+): Promise<ApiOutput<'commitRosterImport'>> {
   return commitImport(ctx, input);
+}
+
+export function undoImportMerge(
+  ctx: BackendContext,
+  input: ApiParsedInput<'undoImportMerge'>,
+): ApiOutput<'undoImportMerge'> {
+  return undoMerge(ctx, input);
 }
 
 export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {

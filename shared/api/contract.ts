@@ -31,6 +31,8 @@ import {
   MatchCandidatesOutput,
   PlanRosterImportInput,
   RosterImportPlanSchema,
+  UndoImportMergeInput,
+  UndoImportMergeOutput,
   SuggestTeamOutput,
   TeamPlanView,
   UpdateTeamPlanInput,
@@ -335,6 +337,11 @@ export const apiContract = {
     CommitRosterImportInput,
     CommitRosterImportOutput,
     'Imports the good rows of a roster CSV in one transaction; duplicates merged or skipped per line.',
+  ),
+  undoImportMerge: op(
+    UndoImportMergeInput,
+    UndoImportMergeOutput,
+    'Undoes one merge of an import: the responder goes back to how it was, the merged row is added as its own person.',
   ),
   exportRoster: op(
     Empty,

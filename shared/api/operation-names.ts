@@ -30,6 +30,7 @@ export const API_OPERATION_NAMES = [
   'resolveConflict',
   'planRosterImport',
   'commitRosterImport',
+  'undoImportMerge',
   'exportRoster',
   'matchCandidates',
   'suggestTeam',

@@ -6,6 +6,7 @@ import {
   TRAININGS,
   WEEKDAYS,
   type LanguageCode,
+  type LanguageTag,
   type ResponderRole,
   type TrainingKind,
   type Weekday,
@@ -29,6 +30,8 @@ interface Props {
 interface PhoneRow {
   text: string;
   label: string;
+  /** Kept from the stored phone: an opt-out of texts survives an edit. */
+  noTexts?: boolean;
 }
 interface TrainingRow {
   kind: TrainingKind;
@@ -43,7 +46,7 @@ interface WindowRow {
 interface Draft {
   name: string;
   phones: PhoneRow[];
-  languages: LanguageCode[];
+  languages: LanguageTag[];
   roles: ResponderRole[];
   trainings: TrainingRow[];
   townText: string;
@@ -76,13 +79,13 @@ function draftOf(r: Responder | null): Draft {
   return {
     name: r.name,
     phones: r.phones.length
-      ? r.phones.map((p) => ({ text: p.original || p.e164, label: p.label }))
+      ? r.phones.map((p) => ({ text: p.original || p.e164, label: p.label, noTexts: p.noTexts }))
       : [{ text: '', label: '' }],
     languages: [...r.languages],
     roles: [...r.roles],
     trainings: r.trainings.map((tr) => ({
       kind: tr.kind,
-      completedOn: tr.completedOn,
+      completedOn: tr.completedOn ?? '',
       expiresOn: tr.expiresOn ?? '',
     })),
     townText: r.homeTown,
@@ -183,6 +186,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
           e164: parsed.value.e164,
           original: parsed.value.original,
           label: row.label.trim() || parsed.value.label,
+          ...(row.noTexts ? { noTexts: true } : {}),
         });
     });
     if (!draft.home) {

@@ -121,6 +121,8 @@ export const ListRespondersInput = z.strictObject({
   includeInactive: z.boolean().default(false),
   town: z.string().trim().max(80).default(''),
   role: z.enum(RESPONDER_ROLES).optional(),
+  /** Only people whose notes hold an import review line (⚑): the "needs review" list. */
+  needsReview: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(1000),
 });
 

@@ -146,6 +146,7 @@ export function* planRosterImportSteps(
   const towns = new Map<string, Parsed<HomeBase>>();
   const context: RowContext = {
     headers: csv.headers,
+    readings: new Map(),
     townOf: (text: string) => {
       const key = text.trim().toLowerCase();
       let hit = towns.get(key);

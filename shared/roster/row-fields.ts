@@ -33,6 +33,20 @@ const DEFAULT_TRAINING = 'sanctuary_in_the_streets' as const;
 export interface RowContext {
   headers: readonly string[];
   townOf: (text: string) => Parsed<HomeBase>;
+  /**
+   * Cell readings by (what, text): form answers repeat ("Weekday evenings, weekends" on
+   * thousands of rows), so each distinct answer is read once per import. Results are shared:
+   * callers never mutate them.
+   */
+  readings?: Map<string, unknown>;
+}
+
+function reading<T>(ctx: RowContext, what: string, text: string, read: (t: string) => T): T {
+  if (!ctx.readings) return read(text);
+  const key = `${what}\u0000${text}`;
+  let hit = ctx.readings.get(key) as T | undefined;
+  if (hit === undefined) ctx.readings.set(key, (hit = read(text)));
+  return hit;
 }
 
 export type RowResult =
@@ -117,22 +131,25 @@ export function rowToFields(
   if (phones.length === 0 && !placed && townCells.length === 0)
     return { ok: false, problem: note('unreachable') };
 
-  let languages = parseLanguages(get('languages').join(', ')).slice(0, 8);
+  let languages = reading(ctx, 'languages', get('languages').join(', '), parseLanguages).slice(
+    0,
+    8,
+  );
   if (!languages.length) {
     warn('language_missing');
     languages = ['en'];
   }
 
-  const roles = parseRoles(get('roles').join(', '));
+  const roles = reading(ctx, 'roles', get('roles').join(', '), parseRoles);
   for (const u of roles.unknown) warn('role_unknown', { text: quote(u) });
 
-  const read = parseTrainings(get('trainings').join('; '));
-  const trainings: TrainingEntry[] = read.trainings;
+  const read = reading(ctx, 'trainings', get('trainings').join('; '), parseTrainings);
+  const trainings: TrainingEntry[] = read.trainings.map((t) => ({ ...t }));
   for (const w of read.warnings) warn(w.kind, { text: quote(w.text) });
   // A yes/no question per training, the date beside it: "Sí / Yes" + "3/15/2025".
   const dateText = single('trainingDate');
   for (const c of cellsFor(cells, mapping, 'trainingAttended')) {
-    const yes = parseYesNo(c.text);
+    const yes = reading(ctx, 'yesNo', c.text, (t) => parseYesNo(t));
     if (!yes.ok) {
       warn('yes_no_unreadable', { field: ctx.headers[c.column] ?? '', text: quote(c.text) });
       continue;
@@ -141,19 +158,26 @@ export function rowToFields(
     const kind = trainingCodeInHeader(ctx.headers[c.column] ?? '') ?? DEFAULT_TRAINING;
     let completedOn: string | null = null;
     if (dateText) {
-      const d = parseDate(dateText.replace(/\s+\d{1,2}:\d{2}(:\d{2})?.*$/, ''));
+      const d = reading(ctx, 'date', dateText, (t) =>
+        parseDate(t.replace(/\s+\d{1,2}:\d{2}(:\d{2})?.*$/, '')),
+      );
       if (d.ok) completedOn = d.value;
       else warn('training_date_unreadable', { text: quote(dateText) });
     } else warn('training_without_date');
     addTraining(trainings, { kind, completedOn, expiresOn: null });
   }
 
-  const availability = parseAvailability(get('availability').join('; '));
+  const availability = reading(
+    ctx,
+    'availability',
+    get('availability').join('; '),
+    parseAvailability,
+  );
   for (const u of availability.unknown) warn('availability_unknown', { text: quote(u) });
 
   const yesNo = (field: RosterField, fallback: boolean) => {
     const text = single(field);
-    const p = parseYesNo(text, fallback);
+    const p = reading(ctx, `yesNo:${fallback}`, text, (t) => parseYesNo(t, fallback));
     if (p.ok) return p.value;
     warn('yes_no_unreadable', { field, text: quote(text) });
     return fallback;
@@ -178,12 +202,12 @@ export function rowToFields(
     name: name.slice(0, 80),
     phones,
     languages,
-    roles: roles.codes,
+    roles: [...roles.codes],
     trainings: trainings.slice(0, 20),
     homeTown: home.homeTown,
     homeLat: home.homeLat,
     homeLon: home.homeLon,
-    availability: availability.windows.slice(0, 50),
+    availability: availability.windows.slice(0, 50).map((w) => ({ ...w })),
     onCall,
     hasCar,
     maxTravelMinutes,

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createConsoleBackend, type ConsoleBackend } from '../../backend/console-backend';
 import type { ApiResult } from '../../shared/api/result';
@@ -80,3 +82,25 @@ export const sampleResponder: ApiInput<'createResponder'> = {
   onCall: true,
   hasCar: true,
 };
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+/** Runs `npm run roster -- <args>` (scripts/roster.ts) and resolves with its exit code and output. */
+export function rosterCli(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return promisify(execFile)(
+    join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    ['scripts/roster.ts', ...args],
+    {
+      cwd: repoRoot,
+    },
+  ).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  );
+}

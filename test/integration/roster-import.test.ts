@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { sampleIncident, sampleResponder, tableCounts, tempBackend, value } from './helpers';
+import {
+  rosterCli,
+  sampleIncident,
+  sampleResponder,
+  tableCounts,
+  tempBackend,
+  value,
+} from './helpers';
 import { createConsoleBackend } from '../../backend/console-backend';
 
-const run = promisify(execFile);
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 const WIN1252 = fixture('roster-messy-win1252.csv');
 const BOM_SEMICOLON = fixture('roster-bom-semicolon.csv');
@@ -327,16 +331,7 @@ describe('matching through the API', () => {
 });
 
 describe('the roster CLI', () => {
-  const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-  const cli = (args: string[]) =>
-    run(tsx, ['scripts/roster.ts', ...args], { cwd: join(import.meta.dirname, '..', '..') }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({
-        code: e.code,
-        stdout: e.stdout,
-        stderr: e.stderr,
-      }),
-    );
+  const cli = rosterCli;
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -52,6 +52,16 @@ describe('importing real exports through the API', () => {
     expect(valeria.notes).toMatch(/⚑ Maybe the same person as Bruno Ejemplo \(Springfield\)/);
     expect(all.filter((r) => r.phones[0]?.e164 === '+14135550102')).toHaveLength(2);
 
+    // The roster's "needs review" list: everyone imported with a warning, and Valeria.
+    const review = value(await backend.call('listResponders', { needsReview: true }));
+    expect(review.map((r) => r.name)).toEqual([
+      'Carmen Pérez',
+      'Dario Muestra',
+      'Elena Ficticia',
+      'Jorge Borrador',
+      'Valeria Ejemplo',
+    ]);
+
     const log = value(await backend.call('listActivity', { limit: 1000 }));
     const merge = log.find((e) => e.kind === 'responder.merged')!;
     expect(merge.entityId).toBe(ana.id);

@@ -128,8 +128,6 @@ export function rowToFields(
       municipality: '',
     };
   }
-  if (phones.length === 0 && !placed && townCells.length === 0)
-    return { ok: false, problem: note('unreachable') };
 
   let languages = reading(ctx, 'languages', get('languages').join(', '), parseLanguages).slice(
     0,

@@ -9,6 +9,9 @@ import { parseCsvBytes } from '../../shared/roster/csv';
 import { suggestMapping } from '../../shared/roster/columns';
 import { planRosterImport } from '../../shared/roster/import-plan';
 import { translate, type MessageKey } from '../../shared/i18n';
+import { en } from '../../shared/i18n/en';
+import { es } from '../../shared/i18n/es';
+import { PROBLEM_KINDS, WARNING_KINDS, noteKey } from '../../shared/roster/import-notes';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'rosters');
 const planFile = (name: string) => {
@@ -181,5 +184,18 @@ describe('EveryAction/VAN and Mobilize exports', () => {
     expect(person(plan, 'Mara Ficticia').warnings).toEqual([
       { kind: 'language_missing', params: {} },
     ]);
+  });
+});
+
+describe('import reasons are words in both languages', () => {
+  it('every problem and warning kind, and every summary part, has an English and a Spanish text', () => {
+    const keys: string[] = [...PROBLEM_KINDS, ...WARNING_KINDS].map(noteKey);
+    for (const what of ['added', 'merged', 'skipped', 'review', 'name_missing', 'unreachable'])
+      keys.push(`importSummary.${what}.one`, `importSummary.${what}.other`);
+    for (const key of keys) {
+      expect(en[key as MessageKey], key).toBeTruthy();
+      expect(es[key as MessageKey], key).toBeTruthy();
+    }
+    expect(es['importNote.name_missing']).toBe('Sin nombre');
   });
 });

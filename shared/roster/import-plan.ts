@@ -8,7 +8,8 @@
 import type { ResponderFields } from '../api/schemas';
 import type { ParsedCsv } from './csv';
 import { mappingProblems, type ColumnMapping } from './columns';
-import { fold, nameKey, parseTown, sameName, type HomeBase, type Parsed } from './normalize';
+import { fold, nameKey, parseTown, type HomeBase, type Parsed } from './normalize';
+import { sameName } from './identity';
 import { rowToFields, type RowContext } from './row-fields';
 import { note, noteText, type ImportNote, type ProblemKind } from './import-notes';
 

@@ -13,16 +13,15 @@ import {
   parseRoles,
   parseTrainings,
   parseYesNo,
-  personName,
   isOutsideArea,
   splitPhones,
-  textsOptedOut,
   trainingCode,
   type HomeBase,
   type Parsed,
   type TrainingEntry,
 } from './normalize';
 import { parseAvailability } from './availability';
+import { personName, textsOptedOut } from './identity';
 import { note, notesWithReview, quote, type ImportNote } from './import-notes';
 import { WESTERN_MASS_CENTER } from '../geo/region';
 

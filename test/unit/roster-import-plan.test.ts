@@ -204,6 +204,16 @@ describe('export and merge', () => {
     });
   });
 
+  it('writes an opt-out of texts and reads it back (texts status is per person)', () => {
+    const optedOut = {
+      ...responder,
+      name: 'Ana Ficticia',
+      phones: [{ ...responder.phones[0]!, noTexts: true }],
+    };
+    const p = plan(rosterToCsv([optedOut]));
+    expect(p.rowsToAdd[0]!.fields.phones).toEqual([{ ...responder.phones[0]!, noTexts: true }]);
+  });
+
   it('merges phones, languages, roles and newer trainings; only ever turns the risk flag on', () => {
     const patch = mergeResponderFields(
       { ...responder, avoidEnforcementScenes: false },

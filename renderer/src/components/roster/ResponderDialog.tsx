@@ -5,7 +5,6 @@ import {
   RESPONDER_ROLES,
   TRAININGS,
   WEEKDAYS,
-  type LanguageCode,
   type LanguageTag,
   type ResponderRole,
   type TrainingKind,
@@ -202,7 +201,8 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
         roles: draft.roles,
         trainings: draft.trainings.map((tr) => ({
           kind: tr.kind,
-          completedOn: tr.completedOn,
+          // An empty date is an undated training (imported as "trained, date not given").
+          completedOn: tr.completedOn || null,
           expiresOn: tr.expiresOn || null,
         })),
         homeTown: draft.home!.homeTown,

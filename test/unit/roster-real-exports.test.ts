@@ -1,6 +1,6 @@
 /**
  * The exports organizers actually have (fixtures in test/fixtures/rosters, made by generate.ts):
- * each test is one of the failures an organizer met, and what they should see instead.
+ * each test is a file an organizer would bring, and what they should see when importing it.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const person = (p: ReturnType<typeof planFile>, name: string) =>
 const words = (p: ReturnType<typeof planFile>, locale: 'en' | 'es') =>
   p.summary.map((s) => translate(locale, s.kind as MessageKey, s.params)).join(', ');
 
-describe('a bilingual Google Forms export (was: 0 of 23 imported)', () => {
+describe('a bilingual Google Forms export: all 23 rows imported', () => {
   const plan = planFile('google-forms-bilingual.csv');
 
   it('recognizes the timestamp, bilingual questions, and the yes/no + date training pair', () => {
@@ -100,7 +100,7 @@ describe('a bilingual Google Forms export (was: 0 of 23 imported)', () => {
     );
   });
 
-  it('never merges a shared phone under another name (was: the person was gone)', () => {
+  it('never merges a shared phone under another name: both people stay', () => {
     const dups = plan.duplicates.map((d) => [d.fields.name, d.matchedBy, d.proposedAction]);
     expect(dups).toEqual([
       ['Ana Prueba', 'phone_and_name', 'merge'],
@@ -121,7 +121,7 @@ describe('a bilingual Google Forms export (was: 0 of 23 imported)', () => {
   });
 });
 
-describe('an Action Network export (was: 9 of 11, no roles)', () => {
+describe('an Action Network export: all 11, with their roles', () => {
   const plan = planFile('action-network.csv');
 
   it('imports all 11 with roles from the "How can you help?" question', () => {

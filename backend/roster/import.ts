@@ -94,6 +94,25 @@ function rosterRefs(ctx: BackendContext): ExistingResponderRef[] {
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * The last plan this backend computed, so a commit of the same file with the same mapping need
+ * not plan it again. It is reused only while the op log is unchanged: every write, local or
+ * received from another console, appends an op, so an unchanged log means an unchanged roster.
+ * A plan sent by a renderer is never used; this is the backend's own.
+ */
+interface PlanMemo {
+  source: string;
+  mapping: string;
+  opLogState: string;
+  plan: RosterImportPlan;
+}
+const lastPlan = new WeakMap<BackendContext, PlanMemo>();
+const opLogState = (ctx: BackendContext) =>
+  JSON.stringify(
+    ctx.db.$client.prepare('SELECT count(*) AS n, max(rowid) AS last FROM op_log').get(),
+  );
+const sourceText = (s: CsvSource) => s.csvBase64 ?? `text:${s.csvText ?? ''}`;
+
+/**
  * The dry run: what an import of this file with this mapping would do. Writes nothing. On a large
  * file it reports progress (an `importProgress` event per chunk of rows) and yields between
  * chunks, so the console stays responsive while it plans.
@@ -109,11 +128,19 @@ export async function planImport(
     rosterRefs(ctx),
   );
   const total = csv.rows.length;
+  const state = opLogState(ctx);
   ctx.emit({ type: 'importProgress', progress: { phase: 'plan', done: 0, total } });
   for (;;) {
     const step = steps.next();
     if (step.done) {
       ctx.emit({ type: 'importProgress', progress: { phase: 'plan', done: total, total } });
+      if (opLogState(ctx) === state)
+        lastPlan.set(ctx, {
+          source: sourceText(input),
+          mapping: JSON.stringify(step.value.mapping),
+          opLogState: state,
+          plan: step.value,
+        });
       return step.value;
     }
     ctx.emit({ type: 'importProgress', progress: { phase: 'plan', ...step.value } });
@@ -148,8 +175,16 @@ export async function commitImport(
     decisions: Record<string, DuplicateAction>;
   },
 ): Promise<CommitResult> {
-  const csv = await readRoster(input);
-  const plan = planRosterImport(csv, input.mapping, rosterRefs(ctx));
+  const memo = lastPlan.get(ctx);
+  lastPlan.delete(ctx);
+  const reusable =
+    memo &&
+    memo.source === sourceText(input) &&
+    memo.mapping === JSON.stringify(input.mapping) &&
+    memo.opLogState === opLogState(ctx);
+  const plan = reusable
+    ? memo.plan
+    : planRosterImport(await readRoster(input), input.mapping, rosterRefs(ctx));
   if (plan.mappingProblems.length) {
     throw new ApiFailure('invalid_input', plan.mappingProblems.join('; '));
   }

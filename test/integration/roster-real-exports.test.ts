@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sampleIncident, tempBackend, value } from './helpers';
+import { sampleIncident, sampleResponder, tempBackend, value } from './helpers';
 import type { BackendEvent } from '../../shared/api/events';
 
 const fixture = (name: string) =>
@@ -85,6 +85,28 @@ describe('importing real exports through the API', () => {
       name: 'Ana Prueba',
       mergeId: merge.id,
     });
+  });
+
+  it('a commit plans again when the roster changed after the dry run', async () => {
+    env = tempBackend();
+    const { backend } = env;
+    const csvBase64 = fixture('action-network.csv');
+    const plan = value(await backend.call('planRosterImport', { csvBase64 }));
+    expect(plan.duplicates).toEqual([]);
+    // Meanwhile a dispatcher adds Wendy by hand (same phone, same name).
+    value(
+      await backend.call('createResponder', {
+        ...sampleResponder,
+        name: 'Wendy Ficticia',
+        phones: [{ e164: '+14135550201', original: '413-555-0201', label: '' }],
+      }),
+    );
+    const result = value(
+      await backend.call('commitRosterImport', { csvBase64, mapping: plan.mapping }),
+    );
+    expect(result).toMatchObject({ added: 10, merged: 1 });
+    const all = value(await backend.call('listResponders', { includeInactive: true }));
+    expect(all.filter((r) => r.name === 'Wendy Ficticia')).toHaveLength(1);
   });
 
   it('an Excel workbook imports like the CSV it holds', async () => {

@@ -16,11 +16,14 @@ export const responders = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    phones: json<{ e164: string; original: string; label: string }[]>('phones').notNull(),
+    phones:
+      json<{ e164: string; original: string; label: string; noTexts?: boolean }[]>(
+        'phones',
+      ).notNull(),
     languages: json<string[]>('languages').notNull(),
     roles: json<string[]>('roles').notNull(),
     trainings:
-      json<{ kind: string; completedOn: string; expiresOn: string | null }[]>(
+      json<{ kind: string; completedOn: string | null; expiresOn: string | null }[]>(
         'trainings',
       ).notNull(),
     homeTown: text('home_town').notNull(),

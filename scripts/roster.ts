@@ -2,8 +2,12 @@
  * The roster from the command line, for organizers (the same planner and importer the console
  * uses, against the console's own database).
  *
- *   npm run roster -- import <file.csv> --dry-run     print the plan as JSON, change nothing
- *   npm run roster -- import <file.csv>               import the good rows (one transaction)
+ *   npm run roster -- import <file> --dry-run     print the plan as JSON, change nothing
+ *   npm run roster -- import <file>               import everyone it can (one transaction)
+ *
+ * <file> is a CSV (any common encoding; Google Forms/Sheets, Action Network, EveryAction/VAN,
+ * Mobilize exports) or an Excel .xlsx. Both outputs list refused rows by line ("problems"),
+ * what could not be read per imported line ("warnings") and the outcome in words ("inWords").
  *   npm run roster -- export <out.csv>                write the roster as CSV
  *
  * Options: --data-dir <dir> (default: the console's data folder, or CONSOLE_DATA_DIR),
@@ -17,10 +21,26 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../backend/data-dir';
 import { openScriptConsole } from './script-console';
-import type { RosterImportPlan } from '../shared/roster/import-plan';
+import type { ImportNoteLike, RosterImportPlan } from '../shared/roster/import-plan';
+import { noteText, type ImportNote } from '../shared/roster/import-notes';
+import { translate, type MessageKey } from '../shared/i18n';
+
+/** The summary parts joined in English: "21 added, 1 merged, 1 needs a name". */
+const inWords = (parts: readonly ImportNoteLike[]) =>
+  parts.map((p) => translate('en', p.kind as MessageKey, p.params)).join(', ');
+
+/** Warnings per line, in English words, for lines that have any. */
+const warningLines = (rows: readonly { line: number; warnings: readonly ImportNote[] }[]) =>
+  rows
+    .filter((r) => r.warnings.length > 0)
+    .sort((a, b) => a.line - b.line)
+    .map((r) => ({ line: r.line, warnings: r.warnings.map((w) => noteText(w)) }));
+
+const problemLines = (problems: RosterImportPlan['problems']) =>
+  problems.map((p) => ({ line: p.line, kind: p.kind, reason: p.reason }));
 
 const USAGE =
-  'usage: npm run roster -- import <file.csv> [--dry-run] [--data-dir <dir>] [--mapping <json>] [--decisions <json>] [--passphrase-file <file>]\n' +
+  'usage: npm run roster -- import <file.csv|file.xlsx> [--dry-run] [--data-dir <dir>] [--mapping <json>] [--decisions <json>] [--passphrase-file <file>]\n' +
   '       npm run roster -- export <out.csv> [--data-dir <dir>]\n';
 
 function fail(code: number, message: string): never {
@@ -111,7 +131,9 @@ function printable(plan: RosterImportPlan) {
       match: d.match,
       proposedAction: d.proposedAction,
     })),
-    problems: plan.problems,
+    problems: problemLines(plan.problems),
+    warnings: warningLines([...plan.rowsToAdd, ...plan.duplicates]),
+    inWords: inWords(plan.summary),
   };
 }
 
@@ -143,9 +165,16 @@ async function main() {
         decisions: (decisions ?? {}) as never,
       });
       if (!committed.ok) fail(1, `import failed, nothing was imported: ${committed.error.message}`);
-      process.stdout.write(
-        `${JSON.stringify({ file: path, dataDir, ...committed.value }, null, 2)}\n`,
-      );
+      const { summary, warnings, problems, ...counts } = committed.value;
+      const report = {
+        file: path,
+        dataDir,
+        ...counts,
+        problems: problemLines(problems),
+        warnings: warningLines(warnings),
+        inWords: inWords(summary),
+      };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } finally {
       backend.close();
     }

@@ -1,20 +1,27 @@
 import type { BackendContext, Handlers } from '../context';
 import { createResponder, getResponder, listResponders, updateResponder } from './responders';
-import { commitImport, exportRosterCsv, planImport } from './import';
+import { commitImport, exportRosterCsv, planImport, undoImportMerge as undoMerge } from './import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
 export function planRosterImport(
   ctx: BackendContext,
   input: ApiParsedInput<'planRosterImport'>,
-): ApiOutput<'planRosterImport'> {
+): Promise<ApiOutput<'planRosterImport'>> {
   return planImport(ctx, input);
 }
 
 export function commitRosterImport(
   ctx: BackendContext,
   input: ApiParsedInput<'commitRosterImport'>,
-): ApiOutput<'commitRosterImport'> {
+): Promise<ApiOutput<'commitRosterImport'>> {
   return commitImport(ctx, input);
+}
+
+export function undoImportMerge(
+  ctx: BackendContext,
+  input: ApiParsedInput<'undoImportMerge'>,
+): ApiOutput<'undoImportMerge'> {
+  return undoMerge(ctx, input);
 }
 
 export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {
@@ -28,5 +35,6 @@ export const rosterHandlers = {
   updateResponder,
   planRosterImport,
   commitRosterImport,
+  undoImportMerge,
   exportRoster,
 } satisfies Partial<Handlers>;

@@ -1,25 +1,35 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import readXlsxFile from 'read-excel-file/node';
 import type { BackendContext } from '../context';
-import { responders } from '../../db/schema';
+import { activityLog, responders } from '../../db/schema';
 import { responderFromRow } from '../rows';
 import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
-import type { Responder, ResponderFields } from '../../shared/api/schemas';
+import {
+  ResponderFieldsSchema,
+  type Responder,
+  type ResponderFields,
+} from '../../shared/api/schemas';
 import {
   base64ToBytes,
   parseCsvBytes,
   parseCsvText,
+  parseGrid,
   type ParsedCsv,
 } from '../../shared/roster/csv';
 import { suggestMapping, type ColumnMapping } from '../../shared/roster/columns';
 import {
+  importSummary,
   planRosterImport,
+  planRosterImportSteps,
   type DuplicateAction,
   type ExistingResponderRef,
+  type ImportNoteLike,
   type RosterImportPlan,
   type RowProblem,
 } from '../../shared/roster/import-plan';
+import { note, notesWithReview, type ImportNote } from '../../shared/roster/import-notes';
 import { mergeResponderFields, rosterToCsv } from '../../shared/roster/export';
 
 export interface CsvSource {
@@ -27,13 +37,41 @@ export interface CsvSource {
   csvBase64?: string | undefined;
 }
 
-function readCsv(source: CsvSource): ParsedCsv {
+/** An .xlsx file is a zip archive: it starts with "PK\x03\x04". */
+const isZip = (b: Uint8Array) =>
+  b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/** A spreadsheet cell as the text a person sees; dates as YYYY-MM-DD. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/**
+ * The file as rows: CSV in any common encoding (csv.ts), or the first sheet of an Excel .xlsx
+ * workbook, read with read-excel-file (maintained, small, no native code, works in Node and the
+ * browser alike).
+ */
+async function readRoster(source: CsvSource): Promise<ParsedCsv> {
   if (source.csvBase64 !== undefined) {
     let bytes: Uint8Array;
     try {
       bytes = base64ToBytes(source.csvBase64);
     } catch {
       throw new ApiFailure('invalid_input', 'The file could not be read (bad base64 data)');
+    }
+    if (isZip(bytes)) {
+      try {
+        const sheets = await readXlsxFile(Buffer.from(bytes));
+        const data = sheets[0]?.data ?? [];
+        return parseGrid(
+          data.map((row) => row.map(cellText)),
+          'xlsx',
+        );
+      } catch {
+        throw new ApiFailure('invalid_input', 'The Excel file could not be read (.xlsx expected)');
+      }
     }
     return parseCsvBytes(bytes);
   }
@@ -53,38 +91,100 @@ function rosterRefs(ctx: BackendContext): ExistingResponderRef[] {
     .all();
 }
 
-/** The dry run: what an import of this file with this mapping would do. Writes nothing. */
-export function planImport(
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The last plan this backend computed, so a commit of the same file with the same mapping need
+ * not plan it again. It is reused only while the op log is unchanged: every write, local or
+ * received from another console, appends an op, so an unchanged log means an unchanged roster.
+ * A plan sent by a renderer is never used; this is the backend's own.
+ */
+interface PlanMemo {
+  source: string;
+  mapping: string;
+  opLogState: string;
+  plan: RosterImportPlan;
+}
+const lastPlan = new WeakMap<BackendContext, PlanMemo>();
+const opLogState = (ctx: BackendContext) =>
+  JSON.stringify(
+    ctx.db.$client.prepare('SELECT count(*) AS n, max(rowid) AS last FROM op_log').get(),
+  );
+const sourceText = (s: CsvSource) => s.csvBase64 ?? `text:${s.csvText ?? ''}`;
+
+/**
+ * The dry run: what an import of this file with this mapping would do. Writes nothing. On a large
+ * file it reports progress (an `importProgress` event per chunk of rows) and yields between
+ * chunks, so the console stays responsive while it plans.
+ */
+export async function planImport(
   ctx: BackendContext,
   input: CsvSource & { mapping?: ColumnMapping | undefined },
-): RosterImportPlan {
-  const csv = readCsv(input);
-  return planRosterImport(csv, input.mapping ?? suggestMapping(csv.headers), rosterRefs(ctx));
+): Promise<RosterImportPlan> {
+  const csv = await readRoster(input);
+  const steps = planRosterImportSteps(
+    csv,
+    input.mapping ?? suggestMapping(csv.headers),
+    rosterRefs(ctx),
+  );
+  const total = csv.rows.length;
+  const state = opLogState(ctx);
+  ctx.emit({ type: 'importProgress', progress: { phase: 'plan', done: 0, total } });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      ctx.emit({ type: 'importProgress', progress: { phase: 'plan', done: total, total } });
+      if (opLogState(ctx) === state)
+        lastPlan.set(ctx, {
+          source: sourceText(input),
+          mapping: JSON.stringify(step.value.mapping),
+          opLogState: state,
+          plan: step.value,
+        });
+      return step.value;
+    }
+    ctx.emit({ type: 'importProgress', progress: { phase: 'plan', ...step.value } });
+    await nextTick();
+  }
 }
 
 export interface CommitResult {
   added: number;
   merged: number;
   skipped: number;
+  review: number;
   problems: RowProblem[];
+  warnings: { line: number; warnings: ImportNote[] }[];
   lines: { added: number[]; merged: number[]; skipped: number[] };
+  merges: { line: number; activityId: string }[];
+  summary: ImportNoteLike[];
 }
 
 /**
- * Imports the good rows of a file. The plan is recomputed here from the same bytes (a plan sent
- * back by a renderer is never trusted); duplicates follow the dispatcher's decision per line, else
- * the proposed one. Every responder is one op through the mutation path, and all of them run
- * inside ONE outer SQLite transaction: if anything throws, nothing of the import is stored.
+ * Imports a file. The plan is recomputed here from the same bytes (a plan sent back by a renderer
+ * is never trusted); duplicates follow the dispatcher's decision per line, else the proposed one
+ * (a proposed "review" without a decision adds the row as a separate person, flagged: a person
+ * is never merged into someone else without a dispatcher deciding so). Every responder is one op
+ * through the mutation path, and all of them run inside ONE outer SQLite transaction: if anything
+ * throws, nothing of the import is stored.
  */
-export function commitImport(
+export async function commitImport(
   ctx: BackendContext,
   input: CsvSource & {
     mapping: ColumnMapping;
     decisions: Record<string, DuplicateAction>;
   },
-): CommitResult {
-  const csv = readCsv(input);
-  const plan = planRosterImport(csv, input.mapping, rosterRefs(ctx));
+): Promise<CommitResult> {
+  const memo = lastPlan.get(ctx);
+  lastPlan.delete(ctx);
+  const reusable =
+    memo &&
+    memo.source === sourceText(input) &&
+    memo.mapping === JSON.stringify(input.mapping) &&
+    memo.opLogState === opLogState(ctx);
+  const plan = reusable
+    ? memo.plan
+    : planRosterImport(await readRoster(input), input.mapping, rosterRefs(ctx));
   if (plan.mappingProblems.length) {
     throw new ApiFailure('invalid_input', plan.mappingProblems.join('; '));
   }
@@ -92,20 +192,24 @@ export function commitImport(
     added: 0,
     merged: 0,
     skipped: 0,
+    review: 0,
     problems: plan.problems,
+    warnings: [],
     lines: { added: [], merged: [], skipped: [] },
+    merges: [],
+    summary: [],
   };
   const nowIso = new Date(ctx.now()).toISOString();
   /** File line -> the responder that line became (created, or merged into). */
   const lineTarget = new Map<number, string>();
 
-  const create = (line: number, fields: ResponderFields) => {
+  const create = (line: number, fields: ResponderFields, warnings: ImportNote[]) => {
     const id = uuidv7(ctx.now());
     mutate(ctx, {
       activity: {
         kind: 'responder.imported',
         message: `Responder imported: ${fields.name} (${fields.homeTown})`,
-        params: { name: fields.name, town: fields.homeTown, line },
+        params: { name: fields.name, town: fields.homeTown, line, warnings: warnings.length },
         entity: 'responder',
         entityId: id,
         incidentId: null,
@@ -122,20 +226,37 @@ export function commitImport(
     lineTarget.set(line, id);
     result.added++;
     result.lines.added.push(line);
+    if (warnings.length) {
+      result.review++;
+      result.warnings.push({ line, warnings });
+    }
   };
 
-  const mergeInto = (line: number, targetId: string, fields: ResponderFields) => {
+  const mergeInto = (
+    line: number,
+    targetId: string,
+    fields: ResponderFields,
+    warnings: ImportNote[],
+  ) => {
     const row = ctx.db.select().from(responders).where(eq(responders.id, targetId)).get();
     if (!row) throw new ApiFailure('conflict', `Line ${line}: the matching responder is gone`);
     const existing: Responder = responderFromRow(row);
     const patch = mergeResponderFields(existing, fields);
-    const keys = Object.keys(patch);
+    const keys = Object.keys(patch) as (keyof ResponderFields)[];
     if (keys.length) {
-      mutate(ctx, {
+      const before = Object.fromEntries(keys.map((k) => [k, existing[k]]));
+      const { op } = mutate(ctx, {
         activity: {
           kind: 'responder.merged',
           message: `Responder ${existing.name} updated from import (line ${line}): ${keys.join(', ')}`,
-          params: { name: existing.name, fields: keys.join(', '), line },
+          params: {
+            name: existing.name,
+            fields: keys.join(', '),
+            line,
+            // What undoImportMerge needs: the fields as they were, and the row as imported.
+            before: JSON.stringify(before),
+            incoming: JSON.stringify(fields),
+          },
           entity: 'responder',
           entityId: targetId,
           incidentId: null,
@@ -149,45 +270,136 @@ export function commitImport(
           },
         ],
       });
+      result.merges.push({ line, activityId: op.opId });
     }
     lineTarget.set(line, targetId);
     result.merged++;
     result.lines.merged.push(line);
+    if (warnings.length) result.warnings.push({ line, warnings });
   };
 
   // Rows in file order, so a duplicate of an earlier row finds what that row became.
   const work = [
     ...plan.rowsToAdd.map((r) => ({ ...r, dup: null })),
-    ...plan.duplicates.map((d) => ({ line: d.line, fields: d.fields, dup: d })),
+    ...plan.duplicates.map((d) => ({
+      line: d.line,
+      fields: d.fields,
+      warnings: d.warnings,
+      dup: d,
+    })),
   ].sort((a, b) => a.line - b.line);
 
+  ctx.emit({ type: 'importProgress', progress: { phase: 'commit', done: 0, total: work.length } });
   ctx.db.$client
     .transaction(() => {
       for (const item of work) {
         if (!item.dup) {
-          create(item.line, item.fields);
+          create(item.line, item.fields, item.warnings);
           continue;
         }
-        const action = input.decisions[String(item.line)] ?? item.dup.proposedAction;
-        if (action === 'skip') {
+        const decided = input.decisions[String(item.line)];
+        if (decided === 'skip') {
           result.skipped++;
           result.lines.skipped.push(item.line);
-        } else if (action === 'add') {
-          create(item.line, item.fields);
+        } else if (decided === 'add' || (!decided && item.dup.proposedAction === 'review')) {
+          const warnings = decided
+            ? item.warnings
+            : [
+                ...item.warnings,
+                note('possible_duplicate', {
+                  name: item.dup.match.name,
+                  town: item.dup.match.homeTown,
+                }),
+              ];
+          const ownNotes = item.fields.notes;
+          const fields = decided
+            ? item.fields
+            : { ...item.fields, notes: notesWithReview(ownNotes, warnings.slice(-1)) };
+          create(item.line, fields, warnings);
         } else {
           const target =
             item.dup.match.kind === 'roster'
               ? item.dup.match.responderId
               : lineTarget.get(item.dup.match.line);
           // The earlier row it matched was skipped: this row is the first of that person.
-          if (target) mergeInto(item.line, target, item.fields);
-          else create(item.line, item.fields);
+          if (target) mergeInto(item.line, target, item.fields, item.warnings);
+          else create(item.line, item.fields, item.warnings);
         }
       }
     })
     .immediate();
+  ctx.emit({
+    type: 'importProgress',
+    progress: { phase: 'commit', done: work.length, total: work.length },
+  });
 
+  result.summary = importSummary(result);
   return result;
+}
+
+/**
+ * Undoes one merge: the responder's merged fields go back to what they were, and the imported
+ * row becomes its own responder. Both are new ops (the log keeps the merge and its undoing); a
+ * merge is undone at most once. Fields edited after the merge are set back too: undo names them.
+ */
+export function undoImportMerge(
+  ctx: BackendContext,
+  input: { activityId: string },
+): { restoredId: string; addedId: string } {
+  const entry = ctx.db
+    .select()
+    .from(activityLog)
+    .where(and(eq(activityLog.id, input.activityId), eq(activityLog.kind, 'responder.merged')))
+    .get();
+  if (
+    !entry ||
+    typeof entry.params.before !== 'string' ||
+    typeof entry.params.incoming !== 'string'
+  )
+    throw new ApiFailure('not_found', 'No import merge with this id');
+  const undone = ctx.db
+    .select({ params: activityLog.params })
+    .from(activityLog)
+    .where(eq(activityLog.kind, 'responder.merge_undone'))
+    .all()
+    .some((e) => e.params.mergeId === input.activityId);
+  if (undone) throw new ApiFailure('refused', 'This merge was already undone');
+  const row = ctx.db.select().from(responders).where(eq(responders.id, entry.entityId)).get();
+  if (!row) throw new ApiFailure('conflict', 'The merged responder is gone');
+  const before = ResponderFieldsSchema.partial().parse(JSON.parse(entry.params.before));
+  const incoming = ResponderFieldsSchema.parse(JSON.parse(entry.params.incoming));
+  const nowIso = new Date(ctx.now()).toISOString();
+  const addedId = uuidv7(ctx.now());
+  const name = responderFromRow(row).name;
+  ctx.db.$client
+    .transaction(() => {
+      mutate(ctx, {
+        activity: {
+          kind: 'responder.merge_undone',
+          message: `Merge undone: ${name} back as before; ${incoming.name} added as a separate person`,
+          params: { name, other: incoming.name, mergeId: input.activityId, addedId },
+          entity: 'responder',
+          entityId: entry.entityId,
+          incidentId: null,
+        },
+        changes: [
+          {
+            entity: 'responder',
+            id: entry.entityId,
+            create: false,
+            fields: { ...before, updatedAt: nowIso },
+          },
+          {
+            entity: 'responder',
+            id: addedId,
+            create: true,
+            fields: { ...incoming, createdAt: nowIso, updatedAt: nowIso },
+          },
+        ],
+      });
+    })
+    .immediate();
+  return { restoredId: entry.entityId, addedId };
 }
 
 /** The whole roster (inactive people too, marked) as CSV in the importer's columns. */

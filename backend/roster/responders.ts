@@ -6,6 +6,7 @@ import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import { REVIEW_MARK } from '../../shared/roster/import-notes';
 import type { Responder } from '../../shared/api/schemas';
 
 export function loadResponder(ctx: BackendContext, id: string): Responder {
@@ -24,6 +25,10 @@ export function listResponders(
   if (input.role)
     where.push(
       sql`EXISTS (SELECT 1 FROM json_each(${responders.roles}) WHERE value = ${input.role})`,
+    );
+  if (input.needsReview)
+    where.push(
+      sql`(${responders.notes} LIKE ${`${REVIEW_MARK}%`} OR ${responders.notes} LIKE ${`%\n${REVIEW_MARK}%`})`,
     );
   if (input.query) {
     const pattern = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;

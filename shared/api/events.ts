@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RelayStateSchema } from './sync';
+import { ImportProgressSchema } from './roster-matching';
 
 /** Everything the backend pushes to open consoles. Panels refetch what a `changed` event names. */
 export const ENTITY_NAMES = [
@@ -20,5 +21,7 @@ export const BackendEventSchema = z.discriminatedUnion('type', [
     origin: z.enum(['local', 'remote']),
   }),
   z.object({ type: z.literal('relay'), relay: RelayStateSchema }),
+  /** A roster import running on this console: the dialog's progress bar. */
+  z.object({ type: z.literal('importProgress'), progress: ImportProgressSchema }),
 ]);
 export type BackendEvent = z.output<typeof BackendEventSchema>;

@@ -35,6 +35,7 @@ export const API_OPERATION_NAMES = [
   'resolveConflict',
   'planRosterImport',
   'commitRosterImport',
+  'undoImportMerge',
   'exportRoster',
   'matchCandidates',
   'suggestTeam',

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { Id, ResponderFieldsSchema } from './schemas';
-import { LANGUAGES, RESPONDER_ROLES, ASSIGNMENT_STATUSES } from '../domain/vocabulary';
+import { RESPONDER_ROLES, ASSIGNMENT_STATUSES } from '../domain/vocabulary';
+import { LanguageTagSchema } from '../domain/languages';
 import { ROSTER_FIELDS } from '../roster/columns';
+import { PROBLEM_KINDS, WARNING_KINDS } from '../roster/import-notes';
 import { EXCLUSION_REASONS } from '../matching/engine';
 import { TeamPlanSchema, TeamSlotSchema } from '../matching/team';
 
@@ -38,20 +40,40 @@ export const PlanRosterImportInput = z
 
 export const DuplicateActionSchema = z.enum(['merge', 'skip', 'add']);
 
-const PlannedRowSchema = z.object({ line: z.number().int(), fields: ResponderFieldsSchema });
-const RowProblemSchema = z.object({ line: z.number().int(), reason: z.string() });
+/** A reason or warning for people: `{kind, params}`, translated under `importNote.<kind>`. */
+const ImportNoteSchema = z.object({
+  kind: z.enum([...PROBLEM_KINDS, ...WARNING_KINDS]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+const SummaryPartSchema = z.object({
+  kind: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+const PlannedRowSchema = z.object({
+  line: z.number().int(),
+  fields: ResponderFieldsSchema,
+  warnings: z.array(ImportNoteSchema),
+});
+const RowProblemSchema = z.object({
+  line: z.number().int(),
+  kind: z.enum(PROBLEM_KINDS),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The same in English (CLI, logs). */
+  reason: z.string(),
+});
 
 export const RosterImportPlanSchema = z.object({
   encoding: z.string(),
   delimiter: z.string(),
   headers: z.array(z.string()),
   mapping: ColumnMappingSchema,
+  mappingNotes: z.array(ImportNoteSchema),
   mappingProblems: z.array(z.string()),
   totalRows: z.number().int(),
   rowsToAdd: z.array(PlannedRowSchema),
   duplicates: z.array(
     PlannedRowSchema.extend({
-      matchedBy: z.enum(['phone', 'name_town']),
+      matchedBy: z.enum(['phone', 'name_town', 'phone_and_name']),
       match: z.discriminatedUnion('kind', [
         z.object({
           kind: z.literal('roster'),
@@ -66,10 +88,11 @@ export const RosterImportPlanSchema = z.object({
           homeTown: z.string(),
         }),
       ]),
-      proposedAction: DuplicateActionSchema,
+      proposedAction: z.enum(['merge', 'review']),
     }),
   ),
   problems: z.array(RowProblemSchema),
+  summary: z.array(SummaryPartSchema),
 });
 
 export const CommitRosterImportInput = z
@@ -94,12 +117,29 @@ export const CommitRosterImportOutput = z.object({
   added: z.number().int(),
   merged: z.number().int(),
   skipped: z.number().int(),
+  /** People imported with warnings (their notes carry the review lines). */
+  review: z.number().int(),
   problems: z.array(RowProblemSchema),
+  /** Per imported line, what could not be read. */
+  warnings: z.array(z.object({ line: z.number().int(), warnings: z.array(ImportNoteSchema) })),
   lines: z.object({
     added: z.array(z.number().int()),
     merged: z.array(z.number().int()),
     skipped: z.array(z.number().int()),
   }),
+  /** Activity entries of the merges, for undoMergedImport. */
+  merges: z.array(z.object({ line: z.number().int(), activityId: z.string() })),
+  summary: z.array(SummaryPartSchema),
+});
+
+export const UndoImportMergeInput = z.strictObject({ activityId: Id });
+export const UndoImportMergeOutput = z.object({ restoredId: Id, addedId: Id });
+
+/** Progress of a long plan or commit, pushed as events while it runs. */
+export const ImportProgressSchema = z.object({
+  phase: z.enum(['plan', 'commit']),
+  done: z.number().int(),
+  total: z.number().int(),
 });
 
 export const ExportRosterOutput = z.object({ csv: z.string(), fileName: z.string() });
@@ -149,7 +189,7 @@ export const MatchCandidatesInput = z.strictObject({
   role: z.enum(RESPONDER_ROLES),
   limit: z.number().int().min(1).max(200).default(20),
   /** Interpreters: the language needed (defaults to the incident's). */
-  language: z.enum(LANGUAGES).optional(),
+  language: LanguageTagSchema.optional(),
 });
 
 export const MatchCandidatesOutput = z.object({
@@ -177,7 +217,7 @@ export const SuggestTeamOutput = z.object({
       alternatives: z.array(z.enum(RESPONDER_ROLES)),
       needed: z.number().int(),
       minimum: z.number().int(),
-      language: z.enum(LANGUAGES).nullable(),
+      language: LanguageTagSchema.nullable(),
       filled: z.array(CandidateSchema),
       unfilledReason: UnfilledReasonSchema.nullable(),
     }),

@@ -9,6 +9,8 @@ import {
   ExportRosterOutput,
   PlanRosterImportInput,
   RosterImportPlanSchema,
+  UndoImportMergeInput,
+  UndoImportMergeOutput,
 } from './roster-matching';
 
 export const ListRespondersInput = z.strictObject({
@@ -16,6 +18,8 @@ export const ListRespondersInput = z.strictObject({
   includeInactive: z.boolean().default(false),
   town: z.string().trim().max(80).default(''),
   role: z.enum(RESPONDER_ROLES).optional(),
+  /** Only people whose notes hold an import review line (⚑): the "needs review" list. */
+  needsReview: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(1000),
 });
 
@@ -42,6 +46,11 @@ export const rosterOperations = {
     CommitRosterImportInput,
     CommitRosterImportOutput,
     'Imports the good rows of a roster CSV in one transaction; duplicates merged or skipped per line.',
+  ),
+  undoImportMerge: op(
+    UndoImportMergeInput,
+    UndoImportMergeOutput,
+    'Undoes one merge of an import: the responder goes back to how it was, the merged row is added as its own person.',
   ),
   exportRoster: op(
     Empty,

@@ -5,7 +5,6 @@ import {
   DECLINE_REASONS,
   INCIDENT_STATUSES,
   INCIDENT_TYPES,
-  LANGUAGES,
   LOCATION_PRECISIONS,
   RESPONDER_ROLES,
   TRAININGS,
@@ -14,6 +13,7 @@ import {
   WEEKDAYS,
 } from '../domain/vocabulary';
 import { SettingsSchema } from '../domain/settings';
+import { LanguageTagSchema } from '../domain/languages';
 
 /** Shared field schemas. Limits are generous for real use and small enough to refuse junk. */
 export const Id = z.uuid({ message: 'Not a valid id' });
@@ -41,10 +41,13 @@ export const PhoneSchema = z.object({
   e164: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Phone must be in E.164 form, e.g. +14135550123'),
   original: text(40),
   label: text(20).default(''),
+  /** True when the person opted out of text messages at this number (call only). */
+  noTexts: z.boolean().optional(),
 });
 export const TrainingRecordSchema = z.object({
   kind: z.enum(TRAININGS),
-  completedOn: IsoDate,
+  /** Null when the person says they were trained but the date is not known. */
+  completedOn: IsoDate.nullable(),
   expiresOn: IsoDate.nullable().default(null),
 });
 export const AvailabilityWindowSchema = z
@@ -58,7 +61,7 @@ export const AvailabilityWindowSchema = z
 export const ResponderFieldsSchema = z.object({
   name: requiredText(80, 'Name'),
   phones: z.array(PhoneSchema).max(4).default([]),
-  languages: z.array(z.enum(LANGUAGES)).min(1, 'At least one language').max(8),
+  languages: z.array(LanguageTagSchema).min(1, 'At least one language').max(8),
   roles: z.array(z.enum(RESPONDER_ROLES)).max(RESPONDER_ROLES.length).default([]),
   trainings: z.array(TrainingRecordSchema).max(20).default([]),
   homeTown: requiredText(80, 'Home town'),
@@ -100,7 +103,7 @@ export const IncidentFieldsSchema = z.object({
   affectedChildren: z.number().int().min(0).max(500).default(0),
   /** First names at most: the schema refuses anything longer than a short list of words. */
   affectedFirstNames: text(120).default(''),
-  language: z.enum(LANGUAGES).default('es'),
+  language: LanguageTagSchema.default('es'),
   description: text(4000).default(''),
   reporterName: text(80).default(''),
   reporterPhone: text(40).default(''),

@@ -1,5 +1,5 @@
 import type { Incident } from '../api/schemas';
-import type { LanguageCode, ResponderRole } from '../domain/vocabulary';
+import type { LanguageTag, ResponderRole } from '../domain/vocabulary';
 import { translate, type Locale } from '../i18n';
 
 /**
@@ -9,7 +9,7 @@ import { translate, type Locale } from '../i18n';
  */
 export interface AlertInput {
   responderName: string;
-  responderLanguages: readonly LanguageCode[];
+  responderLanguages: readonly LanguageTag[];
   incident: Pick<Incident, 'type' | 'location'>;
   role: ResponderRole;
   /** Already coarsened by the caller when the settings say so. */
@@ -27,7 +27,7 @@ const TEMPLATES: Record<Locale, string> = {
     'Punto de encuentro: {meeting}. Responde SÍ o NO. Despacho: {callback}',
 };
 
-export function alertLocales(languages: readonly LanguageCode[]): Locale[] {
+export function alertLocales(languages: readonly LanguageTag[]): Locale[] {
   const locales: Locale[] = [];
   for (const l of languages)
     if ((l === 'en' || l === 'es') && !locales.includes(l)) locales.push(l);

@@ -40,7 +40,7 @@ export function hasCurrentTrainingFor(
   return responder.trainings.some(
     (t) =>
       t.kind === required &&
-      t.completedOn <= today &&
+      (t.completedOn ?? '') <= today &&
       (t.expiresOn === null || t.expiresOn >= today),
   );
 }

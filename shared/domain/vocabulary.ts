@@ -2,6 +2,7 @@
  * The network's controlled vocabulary. Stored values are these stable English codes; every label a
  * person sees comes from the i18n dictionaries (shared/i18n), so renaming a label never touches data.
  */
+import { KNOWN_LANGUAGES } from './languages';
 export const INCIDENT_TYPES = [
   'home_raid',
   'workplace_raid',
@@ -83,7 +84,10 @@ export const SCENE_ROLES: readonly ResponderRole[] = [
   'medic',
 ];
 
-/** ISO 639-1 codes (plus 'ht' Haitian Creole); labels live in i18n. */
+/**
+ * The languages offered first in pickers (ISO 639-1; 'ht' Haitian Creole); labels live in i18n.
+ * People may speak any other language too: stored languages are open tags (see languages.ts).
+ */
 export const LANGUAGES = [
   'en',
   'es',
@@ -99,22 +103,13 @@ export const LANGUAGES = [
   'qu',
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number];
+/** Any language a person speaks: an ISO 639 code when known, else the name as written. */
+export type LanguageTag = string;
 
 /** English names, for logs, CSV export and explanations stored in English (UI labels are i18n). */
-export const LANGUAGE_ENGLISH_NAMES: Record<LanguageCode, string> = {
-  en: 'English',
-  es: 'Spanish',
-  pt: 'Portuguese',
-  ht: 'Haitian Creole',
-  fr: 'French',
-  vi: 'Vietnamese',
-  ar: 'Arabic',
-  zh: 'Chinese',
-  ne: 'Nepali',
-  sw: 'Swahili',
-  ru: 'Russian',
-  qu: 'Quechua',
-};
+export const LANGUAGE_ENGLISH_NAMES: Readonly<Record<LanguageTag, string>> = Object.fromEntries(
+  Object.entries(KNOWN_LANGUAGES).map(([code, info]) => [code, info.en]),
+);
 
 export const TRAININGS = [
   'sanctuary_in_the_streets',

@@ -973,4 +973,61 @@ export const es: Record<MessageKey, string> = {
   'demo.remove': 'Quitar los datos de demostración',
   'demo.removeExplain':
     'Esta consola tiene la red ficticia de demostración. Quítela antes de unirse a una red real: los registros de demostración nunca deben llegar a consolas reales.',
+  'rosterField.firstName': 'Nombre de pila',
+  'rosterField.lastName': 'Apellido',
+  'rosterField.trainingAttended': '¿Capacitado? (pregunta sí/no)',
+  'rosterField.trainingDate': 'Fecha de la capacitación',
+  'rosterField.textsStatus': 'Mensajes de texto (estado de suscripción)',
+  'importNote.mapping_unmapped': 'Ninguna columna corresponde a "{field}"',
+  'importNote.mapping_twice': 'Varias columnas corresponden a "{field}"; elija una',
+  'importNote.file_empty': 'El archivo está vacío (sin fila de encabezado)',
+  'importNote.name_missing': 'Sin nombre',
+  'importNote.unreachable':
+    'Sin teléfono ni pueblo: no hay cómo contactar ni ubicar a esta persona',
+  'importNote.row_unreadable':
+    'Una celda entre comillas nunca se cierra (un carácter " suelto); no se pudo leer el resto del archivo',
+  'importNote.row_too_wide':
+    'La fila tiene {cells} celdas pero el encabezado tiene {width} (¿un "{delimiter}" sin comillas dentro de una celda?)',
+  'importNote.too_many_rows': 'Más de {limit} filas; divida el archivo',
+  'importNote.phone_unreadable': 'Teléfono no leído: "{text}"',
+  'importNote.too_many_phones': 'Más de {max} teléfonos; se guardaron los primeros {max}',
+  'importNote.language_missing': 'Sin idioma; se supone inglés',
+  'importNote.role_unknown': 'Rol no reconocido: "{text}"',
+  'importNote.training_unknown': 'Capacitación no reconocida: "{text}"',
+  'importNote.training_date_unreadable':
+    'Fecha de capacitación no leída: "{text}"; la capacitación se guarda sin fecha',
+  'importNote.training_without_date': 'Capacitado, sin fecha',
+  'importNote.availability_unknown': 'Disponibilidad no leída: "{text}"',
+  'importNote.yes_no_unreadable': '{field}: "{text}" no es sí ni no',
+  'importNote.travel_unreadable':
+    'Viaje máximo "{text}" no son minutos enteros de 5 a 240; se usan 30',
+  'importNote.town_missing': 'Sin pueblo; importado inactivo hasta que tenga una base',
+  'importNote.town_unknown':
+    'Pueblo no encontrado: "{text}"; importado inactivo hasta que tenga una base',
+  'importNote.town_guessed': 'Pueblo "{text}" leído como {town}',
+  'importNote.outside_area':
+    'Vive fuera del área: "{text}"; importado inactivo hasta que tenga una base en el área',
+  'importNote.name_reordered': 'Nombre "{text}" leído como {name}',
+  'importNote.possible_duplicate':
+    'Tal vez la misma persona que {name} ({town}): agregada como otra persona, revisar',
+  'importNote.notes_truncated': 'Las notas pasaban de 1000 caracteres y se cortaron',
+  'importSummary.added.one': '{count} agregada',
+  'importSummary.added.other': '{count} agregadas',
+  'importSummary.merged.one': '{count} combinada',
+  'importSummary.merged.other': '{count} combinadas',
+  'importSummary.skipped.one': '{count} omitida',
+  'importSummary.skipped.other': '{count} omitidas',
+  'importSummary.review.one': '{count} por revisar',
+  'importSummary.review.other': '{count} por revisar',
+  'importSummary.name_missing.one': '{count} sin nombre',
+  'importSummary.name_missing.other': '{count} sin nombre',
+  'importSummary.unreachable.one': '{count} sin teléfono ni pueblo',
+  'importSummary.unreachable.other': '{count} sin teléfono ni pueblo',
+  'importSummary.unreadable.one': '{count} fila ilegible',
+  'importSummary.unreadable.other': '{count} filas ilegibles',
+  'importSummary.nothing': 'Nada que importar',
+  'importProgress.reading': 'Leyendo el archivo…',
+  'importProgress.rows': '{done} de {total} personas',
+  'activity.responder.merge_undone':
+    'Combinación deshecha: {name} vuelve a como estaba; {other} agregada como otra persona',
 };

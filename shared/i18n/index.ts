@@ -13,7 +13,9 @@ import {
   TRIAGE_LEVELS,
   VERIFICATION_OUTCOMES,
   WEEKDAYS,
+  type LanguageTag,
 } from '../domain/vocabulary';
+import { languageName } from '../domain/languages';
 
 export type { MessageKey };
 export const LOCALES = ['en', 'es'] as const;
@@ -62,10 +64,14 @@ export const VOCABULARY_GROUPS = {
   weekday: WEEKDAYS,
 } as const;
 export type VocabularyGroup = keyof typeof VOCABULARY_GROUPS;
-export type VocabularyCode<G extends VocabularyGroup> = (typeof VOCABULARY_GROUPS)[G][number];
+type ListedCode<G extends VocabularyGroup> = (typeof VOCABULARY_GROUPS)[G][number];
+/** Languages are open (any tag); the other groups are closed lists. */
+export type VocabularyCode<G extends VocabularyGroup> = G extends 'lang'
+  ? LanguageTag
+  : ListedCode<G>;
 
-// Compile-time check that every vocabulary code has a label key.
-type VocabularyKey = { [G in VocabularyGroup]: `${G}.${VocabularyCode<G>}` }[VocabularyGroup];
+// Compile-time check that every listed vocabulary code has a label key.
+type VocabularyKey = { [G in VocabularyGroup]: `${G}.${ListedCode<G>}` }[VocabularyGroup];
 const _everyCodeHasAKey: VocabularyKey extends MessageKey ? true : never = true;
 void _everyCodeHasAKey;
 
@@ -76,7 +82,8 @@ export function label<G extends VocabularyGroup>(
   code: VocabularyCode<G>,
 ): string {
   const key = `${group}.${code}`;
-  return isMessageKey(key) ? translate(locale, key) : String(code);
+  if (isMessageKey(key)) return translate(locale, key);
+  return group === 'lang' ? languageName(String(code), locale) : String(code);
 }
 
 /** Activity params that hold vocabulary codes are shown as labels in the reader's language. */

@@ -20,17 +20,17 @@
 import type { Responder } from '../api/schemas';
 import type { Settings } from '../domain/settings';
 import {
-  LANGUAGE_ENGLISH_NAMES,
   LANGUAGES,
   ROLE_REQUIRED_TRAINING,
   RESPONDER_ROLES,
   SCENE_ROLES,
   type AssignmentStatus,
-  type LanguageCode,
+  type LanguageTag,
   type ResponderRole,
   type TrainingKind,
   WEEKDAYS,
 } from '../domain/vocabulary';
+import { canonicalLanguage, languageName } from '../domain/languages';
 import { fromMinutes, localClock, toMinutes } from './local-time';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../assignments/lifecycle';
 
@@ -51,7 +51,7 @@ export type MatchSettings = Pick<
 export interface MatchIncident {
   lat: number;
   lon: number;
-  language: LanguageCode;
+  language: LanguageTag;
 }
 
 /** Assignment statuses that keep a person busy (defined with the lifecycle). */
@@ -129,7 +129,32 @@ export function summarizeAssignments(
 
 // ---------- the index ----------
 
+/**
+ * Languages are open tags, compared in the hot loop as bits: the picker languages have fixed bits,
+ * any other tag gets the next free bit the first time it is seen (31 in all, per process); a tag
+ * seen after that is compared by name through the entry's `otherLanguages`.
+ */
 const LANGUAGE_BIT = new Map<string, number>(LANGUAGES.map((l, i) => [l, 1 << i]));
+function languageBit(tag: string): number {
+  let bit = LANGUAGE_BIT.get(tag);
+  if (bit === undefined) {
+    bit = LANGUAGE_BIT.size < 31 ? 1 << LANGUAGE_BIT.size : 0;
+    LANGUAGE_BIT.set(tag, bit);
+  }
+  return bit;
+}
+interface LanguageKey {
+  tag: string;
+  bit: number;
+}
+const languageKey = (text: string): LanguageKey => {
+  const tag = canonicalLanguage(text);
+  return { tag, bit: languageBit(tag) };
+};
+const speaksLanguage = (e: Entry, key: LanguageKey): boolean =>
+  key.bit !== 0
+    ? (e.languageBits & key.bit) !== 0
+    : e.otherLanguages !== null && e.otherLanguages.includes(key.tag);
 /** "2026-03-15" -> 20260315, so date comparisons are integer comparisons. */
 const dayNumber = (iso: string) =>
   Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
@@ -150,6 +175,8 @@ interface Entry {
   maxTravelMinutes: number;
   roleCount: number;
   languageBits: number;
+  /** Languages without a bit (see languageBit), or null. */
+  otherLanguages: string[] | null;
   /** The role's required training: completion day (0 = none) and expiry day. */
   reqDone: number;
   reqExpires: number;
@@ -212,12 +239,18 @@ export function buildRosterIndex(roster: readonly Responder[], version = 0): Ros
       windows.push(WEEKDAYS.indexOf(w.day), toMinutes(w.start), toMinutes(w.end));
     const latest = new Map<string, { done: number; expires: number }>();
     for (const t of r.trainings) {
-      const done = dayNumber(t.completedOn);
+      // Trained on a date nobody wrote down: completed, as early as possible.
+      const done = t.completedOn ? dayNumber(t.completedOn) : 1;
       if (done > (latest.get(t.kind)?.done ?? 0))
         latest.set(t.kind, { done, expires: t.expiresOn ? dayNumber(t.expiresOn) : NO_EXPIRY });
     }
     let languageBits = 0;
-    for (const l of r.languages) languageBits |= LANGUAGE_BIT.get(l) ?? 0;
+    let otherLanguages: string[] | null = null;
+    for (const l of r.languages) {
+      const bit = languageBit(l);
+      if (bit !== 0) languageBits |= bit;
+      else (otherLanguages ??= []).push(l);
+    }
     const row = Math.floor(r.homeLat / CELL_LAT);
     const col = Math.floor(r.homeLon / CELL_LON);
     const key = row * 100_000 + col;
@@ -238,6 +271,7 @@ export function buildRosterIndex(roster: readonly Responder[], version = 0): Ros
         maxTravelMinutes: r.maxTravelMinutes,
         roleCount: r.roles.length,
         languageBits,
+        otherLanguages,
         reqDone: req?.done ?? 0,
         reqExpires: req?.expires ?? 0,
         practiceDone: practice?.done ?? 0,
@@ -294,8 +328,8 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export type ExplanationPart =
   | { kind: 'travel'; params: { minutes: number; mode: 'car' | 'transit'; from: string } }
-  | { kind: 'speaks'; params: { language: LanguageCode } }
-  | { kind: 'does_not_speak'; params: { language: LanguageCode } }
+  | { kind: 'speaks'; params: { language: LanguageTag } }
+  | { kind: 'does_not_speak'; params: { language: LanguageTag } }
   | { kind: 'role'; params: { role: ResponderRole; trainedOn: string | null } }
   | { kind: 'on_call'; params: Record<string, never> }
   | { kind: 'off_duty'; params: Record<string, never> }
@@ -351,7 +385,7 @@ export interface MatchRequest {
   settings: MatchSettings;
   assignments?: AssignmentSummary;
   /** For an interpreter: the language they must speak (defaults to the incident's). */
-  language?: LanguageCode;
+  language?: LanguageTag;
   /** People already chosen for other slots. */
   exclude?: ReadonlySet<string>;
   /**
@@ -384,9 +418,9 @@ export function explanationText(part: ExplanationPart): string {
     case 'travel':
       return `~${part.params.minutes} min ${part.params.mode === 'car' ? 'by car' : 'without a car'} from ${part.params.from}`;
     case 'speaks':
-      return `speaks ${LANGUAGE_ENGLISH_NAMES[part.params.language] ?? part.params.language}`;
+      return `speaks ${languageName(part.params.language)}`;
     case 'does_not_speak':
-      return `does not speak ${LANGUAGE_ENGLISH_NAMES[part.params.language] ?? part.params.language}`;
+      return `does not speak ${languageName(part.params.language)}`;
     case 'role': {
       const role = part.params.role.replace(/_/g, ' ');
       return part.params.trainedOn ? `${role} (trained ${part.params.trainedOn})` : role;
@@ -487,8 +521,8 @@ export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchRes
     nowMinutes: clock.minutes,
     hasRequired: !!requiredKind,
     isScene: SCENE_ROLES.includes(role),
-    mustSpeak: mustSpeakCode ? (LANGUAGE_BIT.get(mustSpeakCode) ?? 0) : 0,
-    incidentLanguage: LANGUAGE_BIT.get(incident.language) ?? 0,
+    mustSpeak: mustSpeakCode ? languageKey(mustSpeakCode) : null,
+    incidentLanguage: languageKey(incident.language),
     active: req.assignments?.active.size ? req.assignments.active : null,
     history: req.assignments?.history ?? null,
     exclude: req.exclude && req.exclude.size > 0 ? req.exclude : null,
@@ -574,8 +608,8 @@ interface Scan {
   nowMinutes: number;
   hasRequired: boolean;
   isScene: boolean;
-  mustSpeak: number;
-  incidentLanguage: number;
+  mustSpeak: LanguageKey | null;
+  incidentLanguage: LanguageKey;
   active: Map<string, ActiveAssignment> | null;
   history: Map<string, DeploymentHistory> | null;
   exclude: ReadonlySet<string> | null;
@@ -629,7 +663,7 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
       q.avoidsScenes++;
       continue;
     }
-    if (q.mustSpeak !== 0 && (e.languageBits & q.mustSpeak) === 0) {
+    if (q.mustSpeak !== null && !speaksLanguage(e, q.mustSpeak)) {
       q.language++;
       continue;
     }
@@ -662,7 +696,7 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     // Upper bound on the score before computing the rest of it.
     const threshold = list.threshold();
     const travel = Math.exp(-minutes / 30);
-    const speaks = (e.languageBits & q.incidentLanguage) !== 0;
+    const speaks = speaksLanguage(e, q.incidentLanguage);
     const bound = q.wTravel * travel + (speaks ? q.wLanguage : 0) + q.restMax;
     if (Math.round(bound * 1000) / 10 < threshold) continue;
     const candidate = scoreCandidate(e, q, km, minutes, travel, speaks, until, isAvailable);
@@ -707,7 +741,7 @@ function scoreCandidate(
   const trainedOn = practisedDay
     ? `${Math.floor(practisedDay / 10_000)}-${String(Math.floor(practisedDay / 100) % 100).padStart(2, '0')}`
     : null;
-  const incidentLanguage = q.req.incident.language;
+  const incidentLanguage = q.incidentLanguage.tag;
   const parts: ExplanationPart[] = [
     {
       kind: 'travel',

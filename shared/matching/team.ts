@@ -4,8 +4,8 @@
  * and why. Pure, on top of the matching engine.
  */
 import { z } from 'zod';
+import { LanguageTagSchema } from '../domain/languages';
 import {
-  LANGUAGES,
   RESPONDER_ROLES,
   SLOW_INCIDENT_TYPES,
   type IncidentType,
@@ -31,7 +31,7 @@ export const TeamSlotSchema = z
     /** Fewer than this must not be sent at all (never one verifier alone). */
     minimum: z.number().int().min(1).max(50).default(1),
     /** Interpreters: the language they must speak. */
-    language: z.enum(LANGUAGES).nullable().default(null),
+    language: LanguageTagSchema.nullable().default(null),
   })
   .refine((s) => s.minimum <= s.needed, {
     message: 'The minimum cannot exceed the number needed',

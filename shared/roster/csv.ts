@@ -6,8 +6,9 @@
  * Pure: TextDecoder and atob exist in the renderer, Node and the CLI alike.
  */
 import Papa from 'papaparse';
+import { note, type ImportNote } from './import-notes';
 
-export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'xlsx';
 export type CsvDelimiter = ',' | ';' | '\t';
 
 export interface CsvRow {
@@ -22,7 +23,7 @@ export interface ParsedCsv {
   /** Data rows, empty lines skipped. */
   rows: CsvRow[];
   /** Rows the parser could not read at all (unterminated quote, too many cells). */
-  problems: { line: number; reason: string }[];
+  problems: { line: number; note: ImportNote }[];
 }
 
 export function base64ToBytes(base64: string): Uint8Array {
@@ -41,8 +42,15 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Strict UTF-8 first (a BOM is noted and dropped); anything that is not valid UTF-8 is Windows-1252. */
+/**
+ * UTF-16 by its byte-order mark (Excel's "Unicode text"); then strict UTF-8 (a BOM is noted and
+ * dropped); anything that is not valid UTF-8 is Windows-1252.
+ */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -89,17 +97,13 @@ export function parseCsvText(rawText: string, encoding: CsvEncoding = 'utf-8'): 
       const cells = result.data.map((c) => (typeof c === 'string' ? c : String(c ?? '')));
       if (cells.every((c) => c.trim() === '')) return; // empty line
       if (++count > LIMIT_ROWS) {
-        problems.push({ line: rowLine, reason: `More than ${LIMIT_ROWS} rows; split the file` });
+        problems.push({ line: rowLine, note: note('too_many_rows', { limit: LIMIT_ROWS }) });
         parser.abort();
         return;
       }
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
       if (quoteError) {
-        problems.push({
-          line: rowLine,
-          reason:
-            'A quoted cell is never closed (a stray " character); the rest of the file could not be read',
-        });
+        problems.push({ line: rowLine, note: note('row_unreadable') });
         return;
       }
       if (!headers) {
@@ -119,7 +123,11 @@ export function parseCsvText(rawText: string, encoding: CsvEncoding = 'utf-8'): 
     if (row.cells.length > width) {
       problems.push({
         line: row.line,
-        reason: `Row has ${row.cells.length} cells but the header has ${width} (an unquoted "${delimiter === '\t' ? 'tab' : delimiter}" inside a cell?)`,
+        note: note('row_too_wide', {
+          cells: row.cells.length,
+          width,
+          delimiter: delimiter === '\t' ? 'tab' : delimiter,
+        }),
       });
       continue;
     }
@@ -127,6 +135,21 @@ export function parseCsvText(rawText: string, encoding: CsvEncoding = 'utf-8'): 
     good.push(row);
   }
   return { encoding, delimiter, headers: finalHeaders, rows: good, problems };
+}
+
+/** Rows already split into cells (a spreadsheet sheet): row 1 is the header, lines are row numbers. */
+export function parseGrid(grid: readonly (readonly string[])[], encoding: CsvEncoding): ParsedCsv {
+  const headerIndex = grid.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerIndex < 0) return { encoding, delimiter: ',', headers: [], rows: [], problems: [] };
+  const headers = grid[headerIndex]!.map((h) => h.trim());
+  const rows: CsvRow[] = [];
+  for (let i = headerIndex + 1; i < grid.length; i++) {
+    const cells = [...grid[i]!];
+    if (cells.every((c) => c.trim() === '')) continue;
+    while (cells.length < headers.length) cells.push('');
+    rows.push({ line: i + 1, cells: cells.slice(0, Math.max(headers.length, 1)) });
+  }
+  return { encoding, delimiter: ',', headers, rows, problems: [] };
 }
 
 export function parseCsvBytes(bytes: Uint8Array): ParsedCsv {

@@ -4,11 +4,12 @@
  */
 import Papa from 'papaparse';
 import type { Responder, ResponderFields } from '../api/schemas';
-import { EXPORT_HEADERS, ROSTER_FIELDS, type RosterField } from './columns';
-import { formatAvailability, formatTrainings, normalizePhone } from './normalize';
-import { LANGUAGE_ENGLISH_NAMES, type LanguageCode } from '../domain/vocabulary';
+import { EXPORT_FIELDS, EXPORT_HEADERS, type ExportField } from './columns';
+import { addTraining, formatTrainings, normalizePhone } from './normalize';
+import { formatAvailability } from './availability';
+import { languageName as nameOfLanguage } from '../domain/languages';
 
-export const languageName = (code: LanguageCode): string => LANGUAGE_ENGLISH_NAMES[code] ?? code;
+export const languageName = (tag: string): string => nameOfLanguage(tag, 'en');
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
@@ -19,7 +20,7 @@ function phoneCell(p: ResponderFields['phones'][number]): string {
   return p.label ? `${text} (${p.label})` : text;
 }
 
-function cell(r: ResponderFields, field: RosterField): string {
+function cell(r: ResponderFields, field: ExportField): string {
   switch (field) {
     case 'name':
       return r.name;
@@ -47,6 +48,8 @@ function cell(r: ResponderFields, field: RosterField): string {
       return r.notes;
     case 'active':
       return yesNo(r.active);
+    case 'textsStatus':
+      return r.phones.some((p) => p.noTexts) ? 'unsubscribed' : '';
   }
 }
 
@@ -57,48 +60,59 @@ function cell(r: ResponderFields, field: RosterField): string {
  */
 export function rosterToCsv(responders: readonly ResponderFields[]): string {
   const defuse = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^\+\d/.test(v) ? `'${v}` : v);
-  const data = responders.map((r) => ROSTER_FIELDS.map((f) => defuse(cell(r, f))));
+  const data = responders.map((r) => EXPORT_FIELDS.map((f) => defuse(cell(r, f))));
   return (
     '\uFEFF' +
-    Papa.unparse({ fields: ROSTER_FIELDS.map((f) => EXPORT_HEADERS[f]), data }, { newline: '\r\n' })
+    Papa.unparse({ fields: EXPORT_FIELDS.map((f) => EXPORT_HEADERS[f]), data }, { newline: '\r\n' })
   );
 }
 
 /**
- * What merging an imported row into an existing responder changes: phones, languages, roles and
- * availability windows are added; a training is replaced by a more recent one of the same kind;
- * the personal-risk flag is only ever turned ON (the safer reading of two sources). Name, town
- * and the other settings stay as the roster has them. Returns only the changed fields.
+ * What merging an imported row into an existing responder changes. Nothing known about the person
+ * is lost: phones, languages, roles and availability windows are the union of both; a training
+ * is replaced only by a more recent one of the same kind; notes are joined; an opt-out of texts
+ * and the personal-risk flag are only ever turned ON (the safer reading of two sources). Name,
+ * town and the other settings stay as the roster has them. Returns only the changed fields.
  */
 export function mergeResponderFields(
   existing: Responder,
   incoming: ResponderFields,
 ): Partial<ResponderFields> {
   const patch: Partial<ResponderFields> = {};
-  const phones = [...existing.phones];
-  for (const p of incoming.phones)
-    if (!phones.some((q) => q.e164 === p.e164) && phones.length < 4) phones.push(p);
-  if (phones.length !== existing.phones.length) patch.phones = phones;
+  const phones = existing.phones.map((p) => ({ ...p }));
+  let phonesChanged = false;
+  for (const p of incoming.phones) {
+    const same = phones.find((q) => q.e164 === p.e164);
+    if (same) {
+      if (p.noTexts && !same.noTexts) {
+        same.noTexts = true;
+        phonesChanged = true;
+      }
+    } else if (phones.length < 4) {
+      phones.push(p);
+      phonesChanged = true;
+    }
+  }
+  if (phonesChanged) patch.phones = phones;
   const languages = [...new Set([...existing.languages, ...incoming.languages])].slice(0, 8);
   if (languages.length !== existing.languages.length) patch.languages = languages;
   const roles = [...new Set([...existing.roles, ...incoming.roles])];
   if (roles.length !== existing.roles.length) patch.roles = roles;
-  const trainings = [...existing.trainings];
-  let trainingsChanged = false;
-  for (const t of incoming.trainings) {
-    const i = trainings.findIndex((x) => x.kind === t.kind);
-    if (i < 0) trainings.push(t);
-    else if (trainings[i]!.completedOn < t.completedOn) trainings[i] = t;
-    else continue;
-    trainingsChanged = true;
-  }
-  if (trainingsChanged) patch.trainings = trainings.slice(0, 20);
+  const trainings = existing.trainings.map((t) => ({ ...t }));
+  for (const t of incoming.trainings) addTraining(trainings, t);
+  if (JSON.stringify(trainings) !== JSON.stringify(existing.trainings))
+    patch.trainings = trainings.slice(0, 20);
   const availability = [...existing.availability];
   for (const w of incoming.availability)
     if (!availability.some((x) => x.day === w.day && x.start === w.start && x.end === w.end))
       availability.push(w);
   if (availability.length !== existing.availability.length)
     patch.availability = availability.slice(0, 50);
+  const extra = incoming.notes.trim();
+  if (extra && !existing.notes.includes(extra)) {
+    const joined = [existing.notes.trim(), extra].filter(Boolean).join('\n');
+    patch.notes = joined.length > 1000 ? `${joined.slice(0, 999)}…` : joined;
+  }
   if (incoming.avoidEnforcementScenes && !existing.avoidEnforcementScenes)
     patch.avoidEnforcementScenes = true;
   return patch;

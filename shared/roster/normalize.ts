@@ -5,17 +5,15 @@
  * reason a person can act on ("Phone '555-0101' has 7 digits; a US number needs 10").
  */
 import {
-  LANGUAGES,
   RESPONDER_ROLES,
   TRAININGS,
-  WEEKDAYS,
-  type LanguageCode,
   type ResponderRole,
   type TrainingKind,
-  type Weekday,
 } from '../domain/vocabulary';
+import { canonicalLanguage, knownLanguage } from '../domain/languages';
 import { geocode } from '../geo/geocoder';
 import { foldText } from '../geo/normalize';
+import { ROLE_SYNONYMS, TRAINING_SYNONYMS } from './synonyms';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -87,207 +85,7 @@ export function splitPhones(cell: string): string[] {
     .filter(Boolean);
 }
 
-// ---------- vocabulary synonyms ----------
-
-const LANGUAGE_SYNONYMS: Record<LanguageCode, string[]> = {
-  en: ['en', 'eng', 'english', 'ingles', 'inglés', 'anglais', 'angle', 'ingles basico'],
-  es: [
-    'es',
-    'spa',
-    'spanish',
-    'espanol',
-    'español',
-    'castellano',
-    'espagnol',
-    'panyol',
-    'espanhol',
-  ],
-  pt: [
-    'pt',
-    'por',
-    'portuguese',
-    'portugues',
-    'português',
-    'portugués',
-    'brazilian portuguese',
-    'portugais',
-    'potige',
-  ],
-  ht: [
-    'ht',
-    'hat',
-    'kreyol',
-    'kreyòl',
-    'kreyol ayisyen',
-    'creole',
-    'haitian creole',
-    'haitian',
-    'creole haitiano',
-    'criollo haitiano',
-    'criollo',
-    'creole haitien',
-    'crioulo haitiano',
-    'kreol',
-  ],
-  fr: ['fr', 'fre', 'french', 'frances', 'francés', 'français', 'francais', 'franse'],
-  vi: ['vi', 'vietnamese', 'vietnamita', 'tieng viet', 'tiếng việt'],
-  ar: ['ar', 'arabic', 'arabe', 'árabe'],
-  zh: ['zh', 'chinese', 'mandarin', 'cantonese', 'chino', 'mandarín', 'chines', 'chinês'],
-  ne: ['ne', 'nepali', 'nepalí', 'nepalese'],
-  sw: ['sw', 'swahili', 'suajili', 'kiswahili'],
-  ru: ['ru', 'russian', 'ruso', 'russo'],
-  qu: ['qu', 'quechua', 'kichwa', 'runasimi'],
-};
-
-const ROLE_SYNONYMS: Record<ResponderRole, string[]> = {
-  verifier: [
-    'verifier',
-    'verifiers',
-    'verificador',
-    'verificadora',
-    'verificacion',
-    'verification',
-    'verify',
-  ],
-  legal_observer: [
-    'legal observer',
-    'legal observers',
-    'observador legal',
-    'observadora legal',
-    'observadores legales',
-    'lo',
-    'nlg observer',
-  ],
-  documenter: [
-    'documenter',
-    'documentor',
-    'documentador',
-    'documentadora',
-    'documentation',
-    'documentacion',
-    'video',
-    'photographer',
-  ],
-  rally_responder: [
-    'rally responder',
-    'rally',
-    'responder',
-    'respondedor',
-    'respondedora',
-    'rapid responder',
-    'respuesta rapida',
-    'manifestante',
-    'apoyo en la calle',
-  ],
-  rally_lead: [
-    'rally lead',
-    'rally leader',
-    'lead',
-    'marshal',
-    'marshall',
-    'lider',
-    'lider de rally',
-    'lider del rally',
-    'lider de la manifestacion',
-    'coordinador',
-    'coordinadora',
-    'mariscal',
-  ],
-  faith_leader: [
-    'faith leader',
-    'faith',
-    'clergy',
-    'pastor',
-    'pastora',
-    'chaplain',
-    'lider religioso',
-    'lider religiosa',
-    'lider de fe',
-    'religioso',
-  ],
-  song_leader: [
-    'song leader',
-    'song',
-    'singer',
-    'lider de canto',
-    'lider de canciones',
-    'cantante',
-    'canto',
-    'musica',
-  ],
-  interpreter: [
-    'interpreter',
-    'interpretation',
-    'translator',
-    'interprete',
-    'interpretacion',
-    'traductor',
-    'traductora',
-    'entepret',
-  ],
-  medic: [
-    'medic',
-    'street medic',
-    'medico',
-    'medica',
-    'first aid',
-    'primeros auxilios',
-    'enfermera',
-    'enfermero',
-    'nurse',
-  ],
-  driver: ['driver', 'chofer', 'chófer', 'conductor', 'conductora', 'transporte', 'rides', 'ride'],
-  family_support: [
-    'family support',
-    'family',
-    'apoyo familiar',
-    'apoyo a la familia',
-    'apoyo a familias',
-    'acompanamiento',
-    'accompaniment',
-    'acompanante',
-  ],
-};
-
-const TRAINING_SYNONYMS: Record<TrainingKind, string[]> = {
-  sanctuary_in_the_streets: [
-    'sanctuary in the streets',
-    'sits',
-    'sanctuary',
-    'santuario en las calles',
-    'santuario en la calle',
-    'santuario',
-    'rapid response training',
-    'entrenamiento de respuesta rapida',
-  ],
-  legal_observer: [
-    'legal observer',
-    'legal observer training',
-    'observador legal',
-    'observadores legales',
-    'nlg',
-    'nlg legal observer',
-    'lo',
-  ],
-  know_your_rights: [
-    'know your rights',
-    'kyr',
-    'conozca sus derechos',
-    'conoce tus derechos',
-    'derechos',
-  ],
-  verifier: ['verifier', 'verification', 'verificador', 'verificacion', 'verifier training'],
-  de_escalation: [
-    'de escalation',
-    'deescalation',
-    'de escalada',
-    'desescalada',
-    'desescalamiento',
-    'desescalacion',
-  ],
-  first_aid: ['first aid', 'cpr', 'primeros auxilios', 'street medic', 'medic'],
-  interpreter: ['interpreter', 'interpretation', 'interpretacion', 'interprete', 'language access'],
-};
+// ---------- vocabulary ----------
 
 function synonymTable<C extends string>(
   codes: readonly C[],
@@ -302,7 +100,6 @@ function synonymTable<C extends string>(
   return table;
 }
 
-const LANGUAGE_TABLE = synonymTable(LANGUAGES, LANGUAGE_SYNONYMS);
 const ROLE_TABLE = synonymTable(RESPONDER_ROLES, ROLE_SYNONYMS);
 const TRAINING_TABLE = synonymTable(TRAININGS, TRAINING_SYNONYMS);
 
@@ -312,6 +109,34 @@ export function splitList(cell: string): string[] {
     .split(/[,;/|+\n&]|\s+(?:and|y|e|et|ak)\s+/i)
     .map((t) => t.trim())
     .filter(Boolean);
+}
+
+/**
+ * A checkbox answer as Google Forms writes it: items joined with ", " (or ; | newlines), each
+ * item perhaps in two languages ("Interpretación / Interpretation"). Returns the items, each with
+ * its alternatives; parentheses inside an item never split it.
+ */
+export function splitItems(cell: string): string[][] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of cell) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && /[,;|\n]/.test(ch)) {
+      items.push(current);
+      current = '';
+    } else current += ch;
+  }
+  items.push(current);
+  return items
+    .map((item) =>
+      item
+        .split(/\s*\/\s*/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .filter((alts) => alts.length > 0);
 }
 
 function lookup<C extends string>(table: Map<string, C>, token: string): C | undefined {
@@ -328,31 +153,75 @@ function lookup<C extends string>(table: Map<string, C>, token: string): C | und
   return undefined;
 }
 
-export const languageCode = (token: string): LanguageCode | undefined =>
-  lookup(LANGUAGE_TABLE, token);
 export const roleCode = (token: string): ResponderRole | undefined => lookup(ROLE_TABLE, token);
 export const trainingCode = (token: string): TrainingKind | undefined =>
   lookup(TRAINING_TABLE, token);
 
+export interface CodeList<C> {
+  codes: C[];
+  /** Items none of whose alternatives could be read, as written. */
+  unknown: string[];
+}
+
+/**
+ * Codes from a list cell. An item counts when ANY of its alternatives reads ("Manejar / Driving");
+ * every alternative that reads is kept ("es/en" is two languages). An item whose alternatives
+ * all fail may still be a list joined with "and"/"y" ("Spanish and English").
+ */
 function parseCodes<C extends string>(
   cell: string,
   find: (t: string) => C | undefined,
-  what: string,
-): Parsed<C[]> {
-  const out: C[] = [];
+): CodeList<C> {
+  const codes: C[] = [];
   const unknown: string[] = [];
-  for (const token of splitList(cell)) {
-    const code = find(token);
-    if (code) {
-      if (!out.includes(code)) out.push(code);
-    } else unknown.push(token);
+  const add = (c: C) => {
+    if (!codes.includes(c)) codes.push(c);
+  };
+  for (const alts of splitItems(cell)) {
+    let found = false;
+    for (const alt of alts) {
+      const parts = splitList(alt);
+      const hits = parts.map(find);
+      const read = parts.length > 1 && hits.every(Boolean) ? hits : [find(alt)];
+      for (const c of read)
+        if (c) {
+          add(c);
+          found = true;
+        }
+    }
+    if (!found) unknown.push(alts.join(' / '));
   }
-  if (unknown.length) return bad(`Unknown ${what}: ${unknown.map((u) => `"${u}"`).join(', ')}`);
-  return ok(out);
+  return { codes, unknown };
 }
 
-export const parseLanguages = (cell: string) => parseCodes(cell, languageCode, 'language');
-export const parseRoles = (cell: string) => parseCodes(cell, roleCode, 'role');
+/** A known language in "Spanish (fluent)", "español nativo", "Akan (Twi)"; else undefined. */
+function languageOf(text: string): string | undefined {
+  const hit = knownLanguage(text) ?? knownLanguage(text.replace(/\([^)]*\)/g, ' '));
+  if (hit) return hit;
+  const words = fold(text).split(' ');
+  for (let n = words.length - 1; n >= 1; n--) {
+    const head = knownLanguage(words.slice(0, n).join(' '));
+    if (head) return head;
+  }
+  return undefined;
+}
+
+/**
+ * Languages are open: a known name or code becomes its ISO code, anything else is kept as written
+ * (folded). Only the bilingual doubling of one name ("Twi / Twi") collapses.
+ */
+export function parseLanguages(cell: string): string[] {
+  const out: string[] = [];
+  for (const alts of splitItems(cell)) {
+    const known = alts.flatMap(splitList).map(languageOf);
+    const tags = known.some(Boolean)
+      ? (known.filter(Boolean) as string[])
+      : [canonicalLanguage(alts[0]!)];
+    for (const t of tags) if (t && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+export const parseRoles = (cell: string) => parseCodes(cell, roleCode);
 
 // ---------- dates ----------
 
@@ -409,11 +278,25 @@ const NO = new Set(['no', 'n', 'false', '0', 'nao', 'não', 'non', '-']);
 export function parseYesNo(input: string, fallback = false): Parsed<boolean> {
   const t = input.trim().toLowerCase();
   if (!t) return ok(fallback);
-  const f = fold(t);
-  if (YES.has(t) || YES.has(f)) return ok(true);
-  if (NO.has(t) || NO.has(f)) return ok(false);
+  const one = (w: string): boolean | undefined => {
+    const f = fold(w);
+    if (YES.has(w) || YES.has(f) || YES_PHRASE.test(f)) return true;
+    if (NO.has(w) || NO.has(f) || NO_PHRASE.test(f)) return false;
+    return undefined;
+  };
+  // Option labels in two languages ("Sí / Yes", "No / No"): every half must agree.
+  const answers = t
+    .split(/\s*\/\s*/)
+    .filter(Boolean)
+    .map(one);
+  const first = answers[0];
+  if (first !== undefined && answers.every((a) => a === first)) return ok(first);
   return bad(`"${input.trim()}" is not yes or no (sí/no)`);
 }
+
+/** "Yes, I have a car", "No tengo carro", "Sí, tengo": the answer is the first word. */
+const YES_PHRASE = /^(yes|si|sim|oui|wi)\b/;
+const NO_PHRASE = /^(no|not yet|todavia no|aun no|nao|non)\b/;
 
 // ---------- towns ----------
 
@@ -448,22 +331,78 @@ export function parseTown(input: string): Parsed<HomeBase> {
   });
 }
 
+/** Cities people name that are outside the four counties (the gazetteer knows only those). */
+const OUTSIDE_PLACES: ReadonlySet<string> = new Set([
+  'boston',
+  'worcester',
+  'cambridge',
+  'somerville',
+  'lowell',
+  'lawrence',
+  'brockton',
+  'quincy',
+  'lynn',
+  'framingham',
+  'new bedford',
+  'fall river',
+  'fitchburg',
+  'hartford',
+  'new haven',
+  'albany',
+  'brattleboro',
+  'keene',
+  'providence',
+  'new york',
+]);
+
+/**
+ * Where a home the gazetteer does not know lies: a ZIP outside 010-013 (the four western counties)
+ * or a state other than Massachusetts is outside the area; anything else is just not found.
+ */
+export function isOutsideArea(text: string): boolean {
+  const t = text.trim();
+  if (OUTSIDE_PLACES.has(fold(t).replace(/\s+(ma|mass|massachusetts)$/, ''))) return true;
+  const zip = /\b(\d{5})(?:-\d{4})?\b/.exec(t);
+  if (zip) return !/^01[0-3]/.test(zip[1]!);
+  const state = /(?:,|\s)\s*([A-Za-z]{2})\.?$/.exec(t);
+  if (state && /^(ct|ny|vt|nh|ri|me|nj|pa|ca|tx|fl|il)$/i.test(state[1]!)) return true;
+  return false;
+}
+
 // ---------- trainings ----------
 
 export interface TrainingEntry {
   kind: TrainingKind;
-  completedOn: string;
+  /** Null: trained, date unknown. */
+  completedOn: string | null;
   expiresOn: string | null;
 }
 
+export type TrainingWarning =
+  | { kind: 'training_unknown'; text: string }
+  | { kind: 'training_date_unreadable'; text: string }
+  | { kind: 'training_without_date'; text: string };
+
 const DATE_TOKEN = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))\b/g;
+
+/** Keeps the more recent of two records of one kind (a dated one over an undated one). */
+export function addTraining(list: TrainingEntry[], entry: TrainingEntry): void {
+  const i = list.findIndex((t) => t.kind === entry.kind);
+  if (i < 0) list.push(entry);
+  else if ((list[i]!.completedOn ?? '') < (entry.completedOn ?? '')) list[i] = entry;
+}
 
 /**
  * "Legal observer 2026-03-01 until 2028-03-01; KYR 3/15/2025": the words name the training, the
  * first date is when it was completed, a second date (until/hasta/expires/vence) its expiry.
+ * A training without a readable date is kept without one, with a warning.
  */
-export function parseTrainings(cell: string): Parsed<TrainingEntry[]> {
-  const out: TrainingEntry[] = [];
+export function parseTrainings(cell: string): {
+  trainings: TrainingEntry[];
+  warnings: TrainingWarning[];
+} {
+  const trainings: TrainingEntry[] = [];
+  const warnings: TrainingWarning[] = [];
   for (const part of cell
     .split(/[;|\n]|,(?!\d)/)
     .map((p) => p.trim())
@@ -477,112 +416,36 @@ export function parseTrainings(cell: string): Parsed<TrainingEntry[]> {
       )
       .replace(/[():]/g, ' ')
       .trim();
-    const kind = trainingCode(words);
-    if (!kind) return bad(`Unknown training "${words || part}"`);
-    if (dates.length === 0) return bad(`Training "${part}" has no date (when was it completed?)`);
-    const completed = parseDate(dates[0]!);
-    if (!completed.ok) return bad(`Training "${part}": ${completed.reason}`);
-    let expiresOn: string | null = null;
-    if (dates[1]) {
-      const exp = parseDate(dates[1]);
-      if (!exp.ok) return bad(`Training "${part}": ${exp.reason}`);
-      if (exp.value < completed.value)
-        return bad(`Training "${part}" expires before it was completed`);
-      expiresOn = exp.value;
+    const kind = words
+      .split(/\s*\/\s*/)
+      .map(trainingCode)
+      .find(Boolean);
+    if (!kind) {
+      warnings.push({ kind: 'training_unknown', text: part });
+      continue;
     }
-    const existing = out.findIndex((t) => t.kind === kind);
-    const entry = { kind, completedOn: completed.value, expiresOn };
-    if (existing < 0) out.push(entry);
-    else if (out[existing]!.completedOn < entry.completedOn) out[existing] = entry;
+    const completed = dates[0] ? parseDate(dates[0]) : null;
+    if (!completed) warnings.push({ kind: 'training_without_date', text: part });
+    else if (!completed.ok) warnings.push({ kind: 'training_date_unreadable', text: part });
+    const completedOn = completed?.ok ? completed.value : null;
+    let expiresOn: string | null = null;
+    if (dates[1] && completedOn) {
+      const exp = parseDate(dates[1]);
+      if (exp.ok && exp.value >= completedOn) expiresOn = exp.value;
+      else warnings.push({ kind: 'training_date_unreadable', text: part });
+    }
+    addTraining(trainings, { kind, completedOn, expiresOn });
   }
-  return ok(out);
+  return { trainings, warnings };
 }
 
 export function formatTrainings(trainings: readonly TrainingEntry[]): string {
   return trainings
     .map(
       (t) =>
-        `${t.kind.replace(/_/g, ' ')} ${t.completedOn}${t.expiresOn ? ` until ${t.expiresOn}` : ''}`,
+        `${t.kind.replace(/_/g, ' ')}${t.completedOn ? ` ${t.completedOn}` : ''}${t.expiresOn ? ` until ${t.expiresOn}` : ''}`,
     )
     .join('; ');
-}
-
-// ---------- availability ----------
-
-export interface AvailabilityWindow {
-  day: Weekday;
-  start: string;
-  end: string;
-}
-
-const DAY_WORDS: Record<string, Weekday[]> = {};
-const dayNames: Record<Weekday, string[]> = {
-  mon: ['mon', 'monday', 'lun', 'lunes'],
-  tue: ['tue', 'tues', 'tuesday', 'mar', 'martes'],
-  wed: ['wed', 'wednesday', 'mie', 'mier', 'miercoles'],
-  thu: ['thu', 'thur', 'thurs', 'thursday', 'jue', 'jueves'],
-  fri: ['fri', 'friday', 'vie', 'viernes'],
-  sat: ['sat', 'saturday', 'sab', 'sabado'],
-  sun: ['sun', 'sunday', 'dom', 'domingo'],
-};
-for (const day of WEEKDAYS) for (const w of dayNames[day]) DAY_WORDS[w] = [day];
-const WEEKDAY_LIST: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
-for (const w of ['weekdays', 'weekday', 'entre semana', 'dias de semana', 'lun vie', 'mon fri'])
-  DAY_WORDS[w] = WEEKDAY_LIST;
-for (const w of ['weekends', 'weekend', 'fines de semana', 'fin de semana', 'sat sun', 'sab dom'])
-  DAY_WORDS[w] = ['sat', 'sun'];
-for (const w of ['daily', 'every day', 'todos los dias', 'diario', 'any day'])
-  DAY_WORDS[w] = [...WEEKDAYS];
-
-function parseClock(text: string): string | null {
-  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|a|p)?$/i.exec(text.trim());
-  if (!m) return null;
-  let h = Number(m[1]);
-  const min = Number(m[2] ?? '0');
-  const mer = m[3]?.toLowerCase()[0];
-  if (mer === 'p' && h < 12) h += 12;
-  if (mer === 'a' && h === 12) h = 0;
-  if (h > 24 || min > 59 || (h === 24 && min > 0)) return null;
-  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
-}
-
-/** "mon 18:00-22:00; sat 9am-5pm", "fines de semana 9-17", "weekdays 17:00-23:00". */
-export function parseAvailability(cell: string): Parsed<AvailabilityWindow[]> {
-  const out: AvailabilityWindow[] = [];
-  for (const part of cell
-    .split(/[;|\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const m =
-      /^(.*?)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|a|p)?)\s*(?:-|–|to|a|hasta)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|a|p)?)$/i.exec(
-        part,
-      );
-    if (!m) return bad(`Availability "${part}" is not "day HH:MM-HH:MM"`);
-    const dayKey = fold(m[1]!);
-    const words = dayKey.split(' ').filter(Boolean);
-    const resolved =
-      DAY_WORDS[dayKey] ??
-      (words.length && words.every((w) => DAY_WORDS[w])
-        ? words.flatMap((w) => DAY_WORDS[w]!)
-        : null);
-    if (!resolved) return bad(`Availability "${part}": unknown day "${m[1]}"`);
-    const start = parseClock(m[2]!);
-    const end = parseClock(m[3]!);
-    if (!start || !end) return bad(`Availability "${part}": not a time`);
-    if (start >= end)
-      return bad(
-        `Availability "${part}": a window must end after it starts (split overnight windows at midnight)`,
-      );
-    for (const day of resolved) {
-      if (!out.some((w) => w.day === day && w.start === start && w.end === end))
-        out.push({ day, start, end });
-    }
-  }
-  return ok(out);
-}
-
-export function formatAvailability(windows: readonly AvailabilityWindow[]): string {
-  return windows.map((w) => `${w.day} ${w.start}-${w.end}`).join('; ');
 }
 
 // ---------- names ----------

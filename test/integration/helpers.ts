@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import {
   createConsoleBackend,
@@ -11,7 +13,7 @@ import {
 import type { PinHashCost } from '../../backend/shifts/pin-hash';
 import type { ApiResult } from '../../shared/api/result';
 import type { ApiInput } from '../../shared/api/contract';
-import { testEncryption } from '../test-passphrase';
+import { testEncryption, testPassphraseFile } from '../test-passphrase';
 
 /** Cheap PIN hashing for suites that sign on often (production's cost has its own test). */
 export const TEST_PIN_HASH_COST: PinHashCost = { N: 1024, r: 8, p: 1 };
@@ -114,3 +116,32 @@ export const sampleResponder: ApiInput<'createResponder'> = {
   onCall: true,
   hasCar: true,
 };
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+let cliPassphraseFile: string | null = null;
+
+/** Runs `npm run roster -- <args>` (scripts/roster.ts) and resolves with its exit code and output. */
+export function rosterCli(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return promisify(execFile)(
+    join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    ['scripts/roster.ts', ...args],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        CONSOLE_PASSPHRASE_FILE: (cliPassphraseFile ??= testPassphraseFile(
+          mkdtempSync(join(tmpdir(), 'console-cli-')),
+        )),
+      },
+    },
+  ).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  );
+}

@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { sampleIncident, sampleResponder, tableCounts, tempBackend, value } from './helpers';
+import {
+  rosterCli,
+  sampleIncident,
+  sampleResponder,
+  tableCounts,
+  tempBackend,
+  value,
+} from './helpers';
 import { createConsoleBackend } from '../../backend/console-backend';
 import { testEncryption, testPassphraseFile } from '../test-passphrase';
 
-const run = promisify(execFile);
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 const WIN1252 = fixture('roster-messy-win1252.csv');
 const BOM_SEMICOLON = fixture('roster-bom-semicolon.csv');
@@ -54,39 +58,37 @@ describe('roster import from messy bilingual CSV files', () => {
       null,
       'notes',
     ]);
+    // Only the row without a name is refused; the others import with a warning per cell.
     expect(plan.problems).toEqual([
-      { line: 6, reason: 'Name is missing' },
-      {
-        line: 7,
-        reason: 'Phone "555-0115" has 7 digits; a US number needs 10 (with the area code)',
-      },
-      { line: 8, reason: 'Unknown town "Boston" (did you mean Boston Road?)' },
-      {
-        line: 14,
-        reason:
-          'Phone "413-555-0122 ext 4" has an extension; give a direct number (texts cannot reach an extension)',
-      },
+      { line: 6, kind: 'name_missing', params: {}, reason: 'No name' },
+    ]);
+    const warned = [...plan.rowsToAdd, ...plan.duplicates]
+      .filter((r) => r.warnings.length)
+      .map((r) => [r.line, r.warnings.map((w) => w.kind)]);
+    expect(warned).toEqual([
+      [7, ['phone_unreadable']],
+      [8, ['outside_area']],
+      [14, ['phone_unreadable']],
     ]);
     expect(
       plan.duplicates.map((d) => [d.line, d.matchedBy, d.match.kind, d.proposedAction]),
     ).toEqual([
-      [13, 'phone', 'file', 'merge'],
-      [15, 'phone', 'roster', 'merge'],
-      [16, 'name_town', 'roster', 'skip'],
+      [13, 'phone_and_name', 'file', 'merge'],
+      [15, 'phone_and_name', 'roster', 'merge'],
+      [16, 'name_town', 'roster', 'review'],
     ]);
-    expect(plan.rowsToAdd).toHaveLength(30);
+    expect(plan.rowsToAdd).toHaveLength(33);
     expect(plan.totalRows).toBe(37);
 
     const result = value(
       await backend.call('commitRosterImport', { csvBase64, mapping: plan.mapping, decisions: {} }),
     );
-    expect(result).toMatchObject({ added: 30, merged: 2, skipped: 1 });
+    expect(result).toMatchObject({ added: 34, merged: 2, skipped: 0, review: 4 });
     expect(result.lines.merged).toEqual([13, 15]);
-    expect(result.lines.skipped).toEqual([16]);
-    expect(result.problems.map((p) => p.line)).toEqual([6, 7, 8, 14]);
+    expect(result.problems.map((p) => p.line)).toEqual([6]);
 
     const all = value(await backend.call('listResponders', { includeInactive: true, limit: 5000 }));
-    expect(all).toHaveLength(32);
+    expect(all).toHaveLength(36);
     const byName = (name: string) => all.filter((r) => r.name === name);
     const ana = byName('Ana Lucía Ferreira')[0]!;
     expect(ana).toMatchObject({
@@ -111,13 +113,19 @@ describe('roster import from messy bilingual CSV files', () => {
     const rosa = byName('Rosa Testa')[0]!;
     expect(rosa.roles).toEqual(['verifier', 'rally_responder', 'medic']);
     expect(rosa.trainings.map((t) => t.kind)).toEqual(['verifier', 'first_aid']);
-    // Line 16 (same name and town as an existing person, other phone) was skipped.
-    expect(byName('Marta Existente')).toHaveLength(1);
-    for (const missing of ['Diego Muestra', 'Elena Ficticia', 'Kim Testperson'])
-      expect(byName(missing)).toEqual([]);
+    // Line 16 (same name and town as an existing person, other phone): both kept, flagged.
+    expect(byName('Marta Existente')).toHaveLength(2);
+    expect(byName('Marta Existente')[1]!.notes).toMatch(
+      /^⚑ Maybe the same person as Marta Existente/,
+    );
+    // Nobody is silently dropped: what could not be read is in their notes.
+    expect(byName('Diego Muestra')[0]!).toMatchObject({ phones: [], active: true });
+    expect(byName('Diego Muestra')[0]!.notes).toBe('⚑ Phone not read: "555-0115"');
+    expect(byName('Elena Ficticia')[0]!).toMatchObject({ homeTown: 'Boston', active: false });
+    expect(byName('Kim Testperson')[0]!.notes).toBe('⚑ Phone not read: "413-555-0122 ext 4"');
 
     const log = value(await backend.call('listActivity', { limit: 1000 }));
-    expect(log.filter((e) => e.kind === 'responder.imported')).toHaveLength(30);
+    expect(log.filter((e) => e.kind === 'responder.imported')).toHaveLength(34);
     expect(log.filter((e) => e.kind === 'responder.merged')).toHaveLength(1); // Carmen's merge changed nothing new
   });
 
@@ -128,17 +136,19 @@ describe('roster import from messy bilingual CSV files', () => {
     expect(plan.encoding).toBe('utf-8-bom');
     expect(plan.delimiter).toBe(';');
     expect(plan.headers[0]).toBe('Name');
-    expect(plan.problems).toEqual([
-      { line: 6, reason: 'Unknown language: "Klingon"' },
-      { line: 9, reason: 'Car: "maybe" is not yes or no (sí/no)' },
-      { line: 10, reason: 'Max travel "500" must be whole minutes from 5 to 240' },
-      {
-        line: 11,
-        reason: 'Row has 11 cells but the header has 10 (an unquoted ";" inside a cell?)',
-      },
+    expect(plan.problems.map((p) => [p.line, p.reason])).toEqual([
+      [11, 'Row has 11 cells but the header has 10 (an unquoted ";" inside a cell?)'],
     ]);
+    const warned = plan.rowsToAdd
+      .filter((r) => r.warnings.length)
+      .map((r) => [r.line, r.warnings.map((w) => w.kind)]);
+    expect(warned).toEqual([
+      [9, ['yes_no_unreadable']],
+      [10, ['travel_unreadable']],
+    ]);
+    expect(plan.rowsToAdd.find((r) => r.line === 6)!.fields.languages).toEqual(['klingon']);
     expect(plan.duplicates.map((d) => [d.line, d.matchedBy, d.proposedAction])).toEqual([
-      [13, 'name_town', 'skip'],
+      [13, 'name_town', 'review'],
     ]);
     const result = value(
       await backend.call('commitRosterImport', {
@@ -147,7 +157,7 @@ describe('roster import from messy bilingual CSV files', () => {
         decisions: { '13': 'add' }, // two different people of the same name in Florence
       }),
     );
-    expect(result).toMatchObject({ added: 29, merged: 0, skipped: 0 });
+    expect(result).toMatchObject({ added: 32, merged: 0, skipped: 0 });
     const all = value(await backend.call('listResponders', { includeInactive: true, limit: 5000 }));
     const nusta = all.find((r) => r.name === 'Ñusta Quispe')!;
     expect(nusta).toMatchObject({
@@ -217,11 +227,15 @@ describe('roster import from messy bilingual CSV files', () => {
     try {
       const again = value(await other.backend.call('planRosterImport', { csvText: exported.csv }));
       expect(again.problems).toEqual([]);
-      expect(again.duplicates).toEqual([]);
+      // The two Marta Existente of Pittsfield stay two people.
+      expect(again.duplicates.map((d) => [d.fields.name, d.proposedAction])).toEqual([
+        ['Marta Existente', 'review'],
+      ]);
       value(
         await other.backend.call('commitRosterImport', {
           csvText: exported.csv,
           mapping: again.mapping,
+          decisions: { [String(again.duplicates[0]!.line)]: 'add' },
         }),
       );
       const copy = value(
@@ -318,19 +332,7 @@ describe('matching through the API', () => {
 });
 
 describe('the roster CLI', () => {
-  const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-  const cli = (args: string[]) =>
-    run(tsx, ['scripts/roster.ts', ...args], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      env: { ...process.env, CONSOLE_PASSPHRASE_FILE: testPassphraseFile(dir) },
-    }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({
-        code: e.code,
-        stdout: e.stdout,
-        stderr: e.stderr,
-      }),
-    );
+  const cli = rosterCli;
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -342,24 +344,44 @@ describe('the roster CLI', () => {
     expect(dry.code).toBe(0);
     const plan = JSON.parse(dry.stdout);
     expect(plan.columns[0]).toEqual({ column: 1, header: 'Nombre / Name', field: 'name' });
-    expect(plan.summary).toEqual({ toAdd: 32, duplicates: 1, problems: 4 });
-    expect(plan.problems.map((p: { line: number }) => p.line)).toEqual([6, 7, 8, 14]);
+    expect(plan.summary).toEqual({ toAdd: 35, duplicates: 1, problems: 1 });
+    expect(plan.problems).toEqual([{ line: 6, kind: 'name_missing', reason: 'No name' }]);
     expect(plan.duplicates[0]).toMatchObject({
       line: 13,
-      matchedBy: 'phone',
+      matchedBy: 'phone_and_name',
       proposedAction: 'merge',
     });
+    // Warnings per line, in words (the person is imported; the text is kept for review).
+    expect(plan.warnings).toEqual([
+      { line: 7, warnings: ['Phone not read: "555-0115"'] },
+      {
+        line: 8,
+        warnings: [
+          'Home outside the area: "Boston"; imported inactive until a home base in the area is set',
+        ],
+      },
+      { line: 14, warnings: ['Phone not read: "413-555-0122 ext 4"'] },
+    ]);
+    expect(plan.inWords).toBe('35 added, 1 merged, 3 need review, 1 needs a name');
 
     const done = await cli(['import', file, '--data-dir', dir]);
     expect(done.code).toBe(0);
-    expect(JSON.parse(done.stdout)).toMatchObject({ added: 32, merged: 1, skipped: 0 });
+    const committed = JSON.parse(done.stdout);
+    expect(committed).toMatchObject({ added: 35, merged: 1, skipped: 0, review: 3 });
+    expect(committed.inWords).toBe('35 added, 1 merged, 3 need review, 1 needs a name');
+    expect(committed.warnings.map((w: { line: number }) => w.line)).toEqual([7, 8, 14]);
+    expect(committed.problems).toEqual([{ line: 6, kind: 'name_missing', reason: 'No name' }]);
     const backend = createConsoleBackend({
       ...testEncryption,
       dbFile: join(dir, 'console.sqlite'),
       sync: { autoStart: false },
     });
     try {
-      expect(value(await backend.call('listResponders', { limit: 5000 }))).toHaveLength(32);
+      const all = value(
+        await backend.call('listResponders', { includeInactive: true, limit: 5000 }),
+      );
+      expect(all).toHaveLength(35);
+      expect(all.filter((r) => !r.active).map((r) => r.name)).toEqual(['Elena Ficticia']);
     } finally {
       backend.close();
     }

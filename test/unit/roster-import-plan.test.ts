@@ -13,7 +13,7 @@ const plan = (text: string, existing: Parameters<typeof planRosterImport>[2] = [
 const HEADER = 'Nombre / Name,Teléfono,Idiomas,Pueblo/Town,Roles,Carro?';
 
 describe('the import planner', () => {
-  it('plans good rows and reports each bad row by line with its reason', () => {
+  it('imports every person it can name and reach, with a warning for each cell it cannot read', () => {
     const p = plan(
       [
         HEADER,
@@ -25,10 +25,11 @@ describe('the import planner', () => {
         'Dora Ficticia,413-555-0115,English,Atlantis,verifier,no',
         'Eli Inventado,413-555-0116,English,Amherst,juggler,no',
         'Fe Demo,413-555-0117,English,Amherst,driver,maybe',
+        'Gil Nadie,,English,,driver,no',
       ].join('\n'),
     );
     expect(p.mappingProblems).toEqual([]);
-    expect(p.rowsToAdd.map((r) => r.line)).toEqual([2]);
+    expect(p.rowsToAdd.map((r) => r.line)).toEqual([2, 5, 6, 7, 8, 9]);
     expect(p.rowsToAdd[0]!.fields).toMatchObject({
       name: 'Ana Prueba',
       phones: [{ e164: '+14135550111', original: '(413) 555-0111', label: '' }],
@@ -38,22 +39,33 @@ describe('the import planner', () => {
       hasCar: true,
       active: true,
       maxTravelMinutes: 30,
+      notes: '',
     });
-    expect(p.problems).toEqual([
-      { line: 4, reason: 'Name is missing' },
-      {
-        line: 5,
-        reason: 'Phone "555-0113" has 7 digits; a US number needs 10 (with the area code)',
-      },
-      { line: 6, reason: 'Unknown language: "Klingon"' },
-      { line: 7, reason: 'Unknown town "Atlantis"' },
-      { line: 8, reason: 'Unknown role: "juggler"' },
-      { line: 9, reason: 'Car: "maybe" is not yes or no (sí/no)' },
+    expect(p.rowsToAdd.map((r) => r.warnings)).toEqual([
+      [],
+      [{ kind: 'phone_unreadable', params: { text: '555-0113' } }],
+      [],
+      [{ kind: 'town_unknown', params: { text: 'Atlantis' } }],
+      [{ kind: 'role_unknown', params: { text: 'juggler' } }],
+      [{ kind: 'yes_no_unreadable', params: { field: 'hasCar', text: 'maybe' } }],
     ]);
-    expect(p.totalRows).toBe(7);
+    // Any language is kept; an unplaceable home imports the person inactive, text kept.
+    expect(p.rowsToAdd[2]!.fields.languages).toEqual(['klingon']);
+    expect(p.rowsToAdd[3]!.fields).toMatchObject({ active: false, homeTown: 'Atlantis' });
+    expect(p.rowsToAdd[4]!.fields.notes).toBe('⚑ Role not recognized: "juggler"');
+    expect(p.problems).toEqual([
+      { line: 4, kind: 'name_missing', params: {}, reason: 'No name' },
+      {
+        line: 10,
+        kind: 'unreachable',
+        params: {},
+        reason: 'No phone and no town: no way to reach or place this person',
+      },
+    ]);
+    expect(p.totalRows).toBe(8);
   });
 
-  it('finds duplicates against the roster and within the file', () => {
+  it('finds duplicates against the roster and within the file; merges only when phone and name agree', () => {
     const existing = [
       { id: 'r1', name: 'Rosa Testa', homeTown: 'Holyoke', phones: [{ e164: '+14135550101' }] },
       {
@@ -66,11 +78,12 @@ describe('the import planner', () => {
     const p = plan(
       [
         HEADER,
-        'Rosa T.,413.555.0101,English,Holyoke,medic,yes', // same phone as r1
+        'Rosa,413.555.0101,English,Holyoke,medic,yes', // same phone as r1, name within hers
         'marta  EXISTENTE,413-555-0200,Spanish,Pittsfield,driver,no', // same name + town as r2
         'Nadia Nueva,413-555-0300,Spanish,Chicopee,driver,no',
         'Nadia Nueva,(413) 555-0300,Spanish,Chicopee,medic,no', // same phone as line 4
         'Nadia Nueva,413-555-0301,Spanish,Chicopee,medic,no', // same name + town as line 4
+        'Omar Otro,413-555-0300,Spanish,Chicopee,medic,no', // line 4's phone, another name
       ].join('\n'),
       existing,
     );
@@ -85,7 +98,7 @@ describe('the import planner', () => {
     ).toEqual([
       {
         line: 2,
-        by: 'phone',
+        by: 'phone_and_name',
         match: { kind: 'roster', responderId: 'r1', name: 'Rosa Testa', homeTown: 'Holyoke' },
         action: 'merge',
       },
@@ -98,11 +111,11 @@ describe('the import planner', () => {
           name: 'Marta Existente',
           homeTown: 'Pittsfield',
         },
-        action: 'skip',
+        action: 'review',
       },
       {
         line: 5,
-        by: 'phone',
+        by: 'phone_and_name',
         match: { kind: 'file', line: 4, name: 'Nadia Nueva', homeTown: 'Chicopee' },
         action: 'merge',
       },
@@ -110,31 +123,45 @@ describe('the import planner', () => {
         line: 6,
         by: 'name_town',
         match: { kind: 'file', line: 4, name: 'Nadia Nueva', homeTown: 'Chicopee' },
-        action: 'skip',
+        action: 'review',
+      },
+      {
+        line: 7,
+        by: 'phone',
+        match: { kind: 'file', line: 4, name: 'Nadia Nueva', homeTown: 'Chicopee' },
+        action: 'review',
       },
     ]);
   });
 
-  it('uses an edited mapping and refuses one without the required columns', () => {
+  it('uses an edited mapping and refuses one without a name or a way to reach or place', () => {
     const csv = parseCsvText('Who,Where,Speaks,Extra\nAna Prueba,Holyoke,es,x');
     const auto = planRosterImport(csv, suggestMapping(csv.headers), []);
+    expect(auto.mappingNotes).toEqual([
+      { kind: 'mapping_unmapped', params: { field: 'name' } },
+      { kind: 'mapping_unmapped', params: { field: 'homeTown' } },
+    ]);
     expect(auto.mappingProblems).toEqual([
       'No column is mapped to "name"',
       'No column is mapped to "homeTown"',
-      'No column is mapped to "languages"',
     ]);
     expect(auto.rowsToAdd).toEqual([]);
     const edited = planRosterImport(csv, ['name', 'homeTown', 'languages', null], []);
     expect(edited.mappingProblems).toEqual([]);
     expect(edited.rowsToAdd.map((r) => r.fields.name)).toEqual(['Ana Prueba']);
     expect(
-      planRosterImport(csv, ['name', 'homeTown', 'languages', 'homeTown'], []).mappingProblems,
-    ).toEqual(['Several columns are mapped to "homeTown"; choose one']);
+      planRosterImport(csv, ['name', 'homeTown', 'languages', 'languages'], []).mappingProblems,
+    ).toEqual([]);
+    expect(
+      planRosterImport(csv, ['name', 'homeTown', 'hasCar', 'hasCar'], []).mappingProblems,
+    ).toEqual(['Several columns are mapped to "hasCar"; choose one']);
   });
 
-  it('refuses values over the schema limits with the field named', () => {
+  it('keeps notes over the limit, cut, with a warning', () => {
     const p = plan(`${HEADER},Notas\nAna Prueba,413-555-0111,es,Holyoke,,no,${'x'.repeat(1001)}`);
-    expect(p.problems).toEqual([{ line: 2, reason: 'notes: At most 1000 characters' }]);
+    expect(p.problems).toEqual([]);
+    expect(p.rowsToAdd[0]!.warnings).toEqual([{ kind: 'notes_truncated', params: {} }]);
+    expect(p.rowsToAdd[0]!.fields.notes).toHaveLength(1000);
   });
 });
 
@@ -177,6 +204,16 @@ describe('export and merge', () => {
     });
   });
 
+  it('writes an opt-out of texts and reads it back (texts status is per person)', () => {
+    const optedOut = {
+      ...responder,
+      name: 'Ana Ficticia',
+      phones: [{ ...responder.phones[0]!, noTexts: true }],
+    };
+    const p = plan(rosterToCsv([optedOut]));
+    expect(p.rowsToAdd[0]!.fields.phones).toEqual([{ ...responder.phones[0]!, noTexts: true }]);
+  });
+
   it('merges phones, languages, roles and newer trainings; only ever turns the risk flag on', () => {
     const patch = mergeResponderFields(
       { ...responder, avoidEnforcementScenes: false },
@@ -197,6 +234,17 @@ describe('export and merge', () => {
       roles: ['legal_observer', 'song_leader', 'driver'],
       trainings: [{ kind: 'legal_observer', completedOn: '2026-06-01', expiresOn: null }],
       avoidEnforcementScenes: true,
+    });
+    // Notes are joined and an opt-out of texts is only ever turned on.
+    expect(
+      mergeResponderFields(responder, {
+        ...responder,
+        phones: [{ ...responder.phones[0]!, noTexts: true }],
+        notes: 'Prefers calls',
+      }),
+    ).toEqual({
+      phones: [{ ...responder.phones[0]!, noTexts: true }, responder.phones[1]],
+      notes: `${responder.notes}\nPrefers calls`,
     });
     expect(
       mergeResponderFields(responder, { ...responder, avoidEnforcementScenes: false }),

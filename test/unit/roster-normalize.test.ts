@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   normalizePhone,
-  parseAvailability,
   parseDate,
   parseLanguages,
   parseRoles,
   parseTown,
   parseTrainings,
   parseYesNo,
+  isOutsideArea,
   splitPhones,
 } from '../../shared/roster/normalize';
 import { suggestMapping } from '../../shared/roster/columns';
+import { parseAvailability } from '../../shared/roster/availability';
 import { decodeCsvBytes, parseCsvText } from '../../shared/roster/csv';
 
 const value = <T>(p: { ok: true; value: T } | { ok: false; reason: string }): T => {
@@ -78,11 +79,15 @@ describe('languages, roles and trainings', () => {
     ['Spanish (fluent)', ['es']],
     ['Kichwa', ['qu']],
   ])('%s -> %j', (cell, codes) => {
-    expect(value(parseLanguages(cell))).toEqual(codes);
+    expect(parseLanguages(cell)).toEqual(codes);
   });
 
-  it('names unknown languages', () => {
-    expect(reason(parseLanguages('Spanish, Klingon'))).toBe('Unknown language: "Klingon"');
+  it('keeps any language: ISO codes for known names, the name as written otherwise', () => {
+    expect(parseLanguages('Spanish, Twi')).toEqual(['es', 'tw']);
+    expect(parseLanguages('Akan (Twi) / Twi')).toEqual(['tw']);
+    expect(parseLanguages('Wolof')).toEqual(['wolof']);
+    expect(parseLanguages("K'iche'")).toEqual(['quc']);
+    expect(parseLanguages('Somalí / Somali, Amárico')).toEqual(['so', 'am']);
   });
 
   it.each([
@@ -95,28 +100,64 @@ describe('languages, roles and trainings', () => {
     ['intérprete', ['interpreter']],
     ['rally_responder', ['rally_responder']],
   ])('role %s -> %j', (cell, codes) => {
-    expect(value(parseRoles(cell))).toEqual(codes);
+    expect(parseRoles(cell)).toEqual({ codes, unknown: [] });
   });
 
-  it('names unknown roles', () => {
-    expect(reason(parseRoles('juggler'))).toBe('Unknown role: "juggler"');
+  it.each([
+    ['Rapid response rally', 'rally_responder'],
+    ['Manifestación de respuesta rápida / Rapid response rally', 'rally_responder'],
+    ['Interpretation', 'interpreter'],
+    ['Interpretación', 'interpreter'],
+    ['Driving', 'driver'],
+    ['Manejar', 'driver'],
+    ['Verifying reports', 'verifier'],
+    ['Verificar reportes', 'verifier'],
+    ['Documenting', 'documenter'],
+    ['Documentar', 'documenter'],
+    ['Song leading', 'song_leader'],
+    ['Dirigir cantos', 'song_leader'],
+    ['Faith leader', 'faith_leader'],
+    ['Líder de fe', 'faith_leader'],
+    ['Legal observing', 'legal_observer'],
+    ['Apoyo a familias / Family support', 'family_support'],
+  ])('volunteer wording %s -> %s', (cell, code) => {
+    expect(parseRoles(cell)).toEqual({ codes: [code], unknown: [] });
+  });
+
+  it('keeps unknown roles as written, beside the ones it reads', () => {
+    expect(parseRoles('Driving, Cocinar / Cooking')).toEqual({
+      codes: ['driver'],
+      unknown: ['Cocinar / Cooking'],
+    });
   });
 
   it('reads trainings with dates and expiry, in English and Spanish', () => {
     expect(
-      value(
-        parseTrainings(
-          'Observador legal 3/15/2026; verifier 2026-01-10 until 2028-01-10, SITS 2025-09-20',
-        ),
+      parseTrainings(
+        'Observador legal 3/15/2026; verifier 2026-01-10 until 2028-01-10, SITS 2025-09-20',
       ),
-    ).toEqual([
-      { kind: 'legal_observer', completedOn: '2026-03-15', expiresOn: null },
-      { kind: 'verifier', completedOn: '2026-01-10', expiresOn: '2028-01-10' },
-      { kind: 'sanctuary_in_the_streets', completedOn: '2025-09-20', expiresOn: null },
+    ).toEqual({
+      trainings: [
+        { kind: 'legal_observer', completedOn: '2026-03-15', expiresOn: null },
+        { kind: 'verifier', completedOn: '2026-01-10', expiresOn: '2028-01-10' },
+        { kind: 'sanctuary_in_the_streets', completedOn: '2025-09-20', expiresOn: null },
+      ],
+      warnings: [],
+    });
+  });
+
+  it('keeps a training whose date cannot be read, without the date, and says so', () => {
+    expect(parseTrainings('legal observer 13/45/2026')).toEqual({
+      trainings: [{ kind: 'legal_observer', completedOn: null, expiresOn: null }],
+      warnings: [{ kind: 'training_date_unreadable', text: 'legal observer 13/45/2026' }],
+    });
+    expect(parseTrainings('know your rights').warnings).toEqual([
+      { kind: 'training_without_date', text: 'know your rights' },
     ]);
-    expect(reason(parseTrainings('legal observer 13/45/2026'))).toMatch(/not a real date/);
-    expect(reason(parseTrainings('know your rights'))).toMatch(/no date/);
-    expect(reason(parseTrainings('basket weaving 2026-01-01'))).toMatch(/Unknown training/);
+    expect(parseTrainings('basket weaving 2026-01-01')).toEqual({
+      trainings: [],
+      warnings: [{ kind: 'training_unknown', text: 'basket weaving 2026-01-01' }],
+    });
   });
 });
 
@@ -139,21 +180,26 @@ describe('dates, yes/no, availability', () => {
     for (const no of ['no', 'No', 'n', 'false', '0', 'não'])
       expect(value(parseYesNo(no)), no).toBe(false);
     expect(value(parseYesNo('', true))).toBe(true);
+    // Google Forms option labels in two languages.
+    expect(value(parseYesNo('Sí / Yes'))).toBe(true);
+    expect(value(parseYesNo('No / No'))).toBe(false);
+    expect(value(parseYesNo('Sí, pero no siempre / Yes, but not always'))).toBe(true);
+    expect(parseYesNo('Sí / No').ok).toBe(false);
     expect(reason(parseYesNo('maybe'))).toMatch(/not yes or no/);
   });
 
   it('reads availability windows in English and Spanish', () => {
-    expect(value(parseAvailability('mon 18:00-22:00; fines de semana 9-17'))).toEqual([
+    expect(parseAvailability('mon 18:00-22:00; fines de semana 9-17').windows).toEqual([
       { day: 'mon', start: '18:00', end: '22:00' },
       { day: 'sat', start: '09:00', end: '17:00' },
       { day: 'sun', start: '09:00', end: '17:00' },
     ]);
-    expect(value(parseAvailability('sábado 9am-5pm'))).toEqual([
+    expect(parseAvailability('sábado 9am-5pm').windows).toEqual([
       { day: 'sat', start: '09:00', end: '17:00' },
     ]);
-    expect(value(parseAvailability('mon-fri 17:00-23:00'))).toHaveLength(5);
-    expect(reason(parseAvailability('someday 9-5'))).toMatch(/unknown day/);
-    expect(reason(parseAvailability('mon 22:00-02:00'))).toMatch(/end after it starts/);
+    expect(parseAvailability('mon-fri 17:00-23:00').windows).toHaveLength(5);
+    expect(parseAvailability('someday 9-5')).toEqual({ windows: [], unknown: ['someday 9-5'] });
+    expect(parseAvailability('mon 22:00-02:00').unknown).toEqual(['mon 22:00-02:00']);
   });
 });
 
@@ -172,6 +218,14 @@ describe('towns', () => {
     const p = value(parseTown('12 Main St, Florence'));
     expect(p.homeTown).toBe('Florence');
     expect(JSON.stringify(p)).not.toMatch(/Main/);
+  });
+
+  it('tells a home outside the area from a town not found', () => {
+    expect(isOutsideArea('02130')).toBe(true);
+    expect(isOutsideArea('Worcester, 01603')).toBe(true);
+    expect(isOutsideArea('Brattleboro, VT')).toBe(true);
+    expect(isOutsideArea('01040')).toBe(false);
+    expect(isOutsideArea('Atlantis')).toBe(false);
   });
 
   it('reports unknown towns, with a suggestion for a near miss', () => {
@@ -252,9 +306,16 @@ describe('CSV reading and column mapping', () => {
     ]);
   });
 
-  it('maps first + last name and two phone columns, but one town column', () => {
+  it('maps first + last name, two phone columns and several place columns', () => {
     expect(
-      suggestMapping(['First name', 'Last name', 'Cell phone', 'Home phone', 'Town', 'City']),
-    ).toEqual(['name', 'name', 'phones', 'phones', 'homeTown', null]);
+      suggestMapping(['First name', 'Last name', 'Cell phone', 'Home phone', 'Town', 'ZIP']),
+    ).toEqual(['firstName', 'lastName', 'phones', 'phones', 'homeTown', 'homeTown']);
+  });
+
+  it('decodes UTF-16 with its byte-order mark', () => {
+    const le = new Uint8Array([0xff, 0xfe, 0x54, 0, 0xe9, 0]);
+    expect(decodeCsvBytes(le)).toEqual({ text: 'Té', encoding: 'utf-16le' });
+    const be = new Uint8Array([0xfe, 0xff, 0, 0x54, 0, 0xe9]);
+    expect(decodeCsvBytes(be)).toEqual({ text: 'Té', encoding: 'utf-16be' });
   });
 });

@@ -76,7 +76,8 @@ export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) 
       return;
     }
     const decisions: Record<string, Action> = {};
-    for (const d of result.value.duplicates) decisions[String(d.line)] = d.proposedAction;
+    for (const d of result.value.duplicates)
+      decisions[String(d.line)] = d.proposedAction === 'review' ? 'add' : d.proposedAction;
     setStep({ kind: 'preview', plan: result.value, mapping, decisions });
   };
 

@@ -1,17 +1,14 @@
 import { useMemo } from 'react';
 import type { ApiOutput } from '../../../../shared/api/contract';
 import {
-  REQUIRED_FIELDS,
   ROSTER_FIELDS,
+  mappingProblems,
   type ColumnMapping,
   type RosterField,
 } from '../../../../shared/roster/columns';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export type Plan = ApiOutput<'planRosterImport'>;
-
-/** Fields several columns may feed (first + last name, two phones, two comment columns). */
-const MULTI_COLUMN: ReadonlySet<RosterField> = new Set(['name', 'phones', 'notes']);
 
 /** The problem rows of a dry run, by line number. */
 export function ProblemTable({
@@ -69,15 +66,15 @@ export function MappingStep({
 }) {
   const { t } = useI18n();
   // The same checks as the planner's mappingProblems(), worded in the reader's language.
-  const problems = useMemo(() => {
-    const out: string[] = [];
-    for (const f of REQUIRED_FIELDS)
-      if (!mapping.includes(f)) out.push(t('import.unmapped', { field: fieldLabel(f) }));
-    for (const f of ROSTER_FIELDS)
-      if (!MULTI_COLUMN.has(f) && mapping.filter((m) => m === f).length > 1)
-        out.push(t('import.mappedTwice', { field: fieldLabel(f) }));
-    return out;
-  }, [mapping, t, fieldLabel]);
+  const problems = useMemo(
+    () =>
+      mappingProblems(mapping).map((n) =>
+        t(n.kind === 'mapping_twice' ? 'import.mappedTwice' : 'import.unmapped', {
+          field: fieldLabel(n.params.field as RosterField),
+        }),
+      ),
+    [mapping, t, fieldLabel],
+  );
   return (
     <section aria-labelledby="import-mapping-heading">
       <h3 id="import-mapping-heading" className="panel-subheading">

@@ -1,7 +1,7 @@
 import { ResponderFieldsSchema } from '../../../../shared/api/schemas';
 import type { Responder, ResponderFields } from '../../../../shared/api/schemas';
 import type {
-  LanguageCode,
+  LanguageTag,
   ResponderRole,
   TrainingKind,
   Weekday,
@@ -22,6 +22,8 @@ export const LIMITS = {
 export interface PhoneRow {
   text: string;
   label: string;
+  /** Kept from the stored phone: an opt-out of texts survives an edit. */
+  noTexts?: boolean;
 }
 export interface TrainingRow {
   kind: TrainingKind;
@@ -36,7 +38,7 @@ export interface WindowRow {
 export interface Draft {
   name: string;
   phones: PhoneRow[];
-  languages: LanguageCode[];
+  languages: LanguageTag[];
   roles: ResponderRole[];
   trainings: TrainingRow[];
   townText: string;
@@ -69,13 +71,13 @@ export function draftOf(r: Responder | null): Draft {
   return {
     name: r.name,
     phones: r.phones.length
-      ? r.phones.map((p) => ({ text: p.original || p.e164, label: p.label }))
+      ? r.phones.map((p) => ({ text: p.original || p.e164, label: p.label, noTexts: p.noTexts }))
       : [{ text: '', label: '' }],
     languages: [...r.languages],
     roles: [...r.roles],
     trainings: r.trainings.map((tr) => ({
       kind: tr.kind,
-      completedOn: tr.completedOn,
+      completedOn: tr.completedOn ?? '',
       expiresOn: tr.expiresOn ?? '',
     })),
     townText: r.homeTown,
@@ -143,6 +145,7 @@ export function buildResponderFields(
         e164: parsed.value.e164,
         original: parsed.value.original,
         label: row.label.trim() || parsed.value.label,
+        ...(row.noTexts ? { noTexts: true } : {}),
       });
   });
   if (!draft.home) {
@@ -158,7 +161,8 @@ export function buildResponderFields(
       roles: draft.roles,
       trainings: draft.trainings.map((tr) => ({
         kind: tr.kind,
-        completedOn: tr.completedOn,
+        // An empty date is an undated training (imported as "trained, date not given").
+        completedOn: tr.completedOn || null,
         expiresOn: tr.expiresOn || null,
       })),
       homeTown: draft.home!.homeTown,

@@ -23,7 +23,7 @@ import { DEFAULT_DISPATCHER } from './session/handlers';
 import { runRetention } from './incidents/retention';
 import { SyncController, type SyncOptions } from './sync/controller';
 import { PRODUCTION_PIN_HASH_COST, type PinHashCost } from './shifts/pin-hash';
-import type { ConsolePassphraseCheck } from './shifts/console-passphrase';
+import type { ConsolePassphraseCheck } from './shifts/console-passphrase-check';
 import { deriveDatabaseKey, readKeyInfo, type KdfParams } from '../db/encryption';
 import { timingSafeEqual } from 'node:crypto';
 import { takeBackup } from '../db/backup';

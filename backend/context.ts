@@ -3,7 +3,7 @@ import type { BackendEvent } from '../shared/api/events';
 import type { ApiName, ApiOutput, ApiParsedInput, RelayState } from '../shared/api/contract';
 import type { MutationContext } from './mutation';
 import type { PinHashCost } from './shifts/pin-hash';
-import type { ConsolePassphraseCheck } from './shifts/console-passphrase';
+import type { ConsolePassphraseCheck } from './shifts/console-passphrase-check';
 
 /** What every handler gets: the database, the clock, who is acting, and the event bus. */
 export interface BackendContext extends MutationContext {

@@ -7,10 +7,7 @@
 import type { BackendContext } from '../context';
 import { oneAtATime } from './pin';
 
-export interface ConsolePassphraseCheck {
-  /** True only if `passphrase` is this console's passphrase. Never stores or logs it. */
-  verify(passphrase: string): Promise<boolean>;
-}
+export type { ConsolePassphraseCheck } from './console-passphrase-check';
 
 /**
  * Checks run one at a time with the PIN checks (see oneAtATime), so parallel guesses do not

@@ -24,6 +24,7 @@ import { PostgresRelayStore } from '../../relay/postgres-store';
 import { QuotaExceededError } from '../../relay/store';
 import { hashInviteCode } from '../../relay/invites';
 import { freePort, hello, netKeys, relayProcess, startRedis } from './relay-helpers';
+import { testEncryption } from '../test-passphrase';
 
 /**
  * Relay nodes on different hosts: each its own data folder, one PostgreSQL log (a throwaway
@@ -75,6 +76,7 @@ async function loadBalancer(targets: () => number[]): Promise<{ url: string }> {
 
 async function consoleOn(dir: string, name: string, relayUrl: string): Promise<ConsoleBackend> {
   const backend = createConsoleBackend({
+    ...testEncryption,
     dbFile: join(dir, `${name}.sqlite`),
     sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING },
   });

@@ -11,7 +11,7 @@ import {
   value,
 } from './helpers';
 import { createConsoleBackend } from '../../backend/console-backend';
-import { testEncryption, testPassphraseFile } from '../test-passphrase';
+import { testEncryption } from '../test-passphrase';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 const WIN1252 = fixture('roster-messy-win1252.csv');

@@ -10,6 +10,8 @@ import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
 import { redactReporterFromOpLog } from './op-log-redaction';
 import { touchedBy, type ChangeFeed, type EntityRef } from './change-feed';
+import { statusDerivedFields } from '../shared/sync/merge-semantics';
+import { conflictId } from './sync/conflict-ops';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
 const ROW_CLOCK = '*';
@@ -120,7 +122,9 @@ export function applyOpInTransaction(
       throw new ApiFailure('not_found', `No ${change.entity} with id ${change.id}`);
     }
     const winning: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(change.fields)) {
+    const fields =
+      change.entity === 'incident' ? statusDerivedFields(change.fields) : change.fields;
+    for (const [field, value] of Object.entries(fields)) {
       const current = clocks.get(field) ?? rowClock;
       if (current === undefined || op.hlc > current) {
         winning[field] = value;
@@ -149,6 +153,26 @@ export function applyOpInTransaction(
       op.hlc,
     );
     // No field_clocks row: activity_log.hlc is the entry's row clock (one write less per op).
+  }
+  const settingKeys = op.changes
+    .filter((c) => c.entity === 'setting' && c.id !== 'session')
+    .map((c) => c.id);
+  if (settingKeys.length > 0 && op.activity?.kind !== 'settings.updated') {
+    // A network setting is never changed silently: an op that does not say so in its own
+    // entry gets one (derived id, the same on every console).
+    st.insertActivity.run(
+      conflictId('settings.updated', op.opId),
+      op.at,
+      op.actor,
+      op.deviceId,
+      'settings.updated',
+      `Settings changed: ${settingKeys.join(', ')}`,
+      JSON.stringify({ keys: settingKeys.join(', ') }),
+      'setting',
+      settingKeys[0],
+      null,
+      op.hlc,
+    );
   }
 
   st.insertOp.run(

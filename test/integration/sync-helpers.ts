@@ -30,7 +30,13 @@ export interface Harness {
   startRelayAgain(): Promise<void>;
   console(
     name: string,
-    options?: { join?: boolean; passphrase?: string; now?: () => number },
+    options?: {
+      join?: boolean;
+      passphrase?: string;
+      now?: () => number;
+      /** Join through this port instead of the relay's (a proxy in between). */
+      relayPort?: number;
+    },
   ): Promise<ConsoleBackend>;
   consoles: ConsoleBackend[];
   cleanup(): Promise<void>;
@@ -83,7 +89,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
       await backend.call('setDispatcherName', { name });
       if (options.join !== false) {
         const joined = await backend.call('joinNetwork', {
-          relayUrl: `http://127.0.0.1:${port}`,
+          relayUrl: `http://127.0.0.1:${options.relayPort ?? port}`,
           network: 'pioneer-valley',
           passphrase: options.passphrase ?? PASSPHRASE,
         });

@@ -93,6 +93,10 @@ export const ConflictVersionSchema = z.object({
   incidentId: z.string().optional(),
   role: z.string().nullable().optional(),
   kept: z.boolean().optional(),
+  /** The field both versions set (a free-text conflict) or the rule a repair restored. */
+  field: z.string().optional(),
+  /** The record the version changed when it is not the incident (a responder's notes). */
+  entity: z.string().optional(),
 });
 export const CONFLICT_KINDS = [
   'double_assignment',

@@ -6,6 +6,7 @@ import { useShiftState } from '../shifts/queries';
 import { NetworkDialog } from './NetworkDialog';
 import { RELAY_TONE, TONE_GLYPH, peersText, pendingText, relayStateText } from './relayText';
 import { useSyncStatus } from './queries';
+import { SyncNotices } from './SyncNotices';
 import './sync.css';
 
 /**
@@ -54,6 +55,7 @@ export function RelayStatus({ relay }: { relay: RelayState | undefined }) {
             : t('sync.conflictsOpen', { count: conflicts })}
         </span>
       )}
+      <SyncNotices />
     </>
   );
 }

@@ -10,7 +10,8 @@ import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
 import { redactReporterFromOpLog } from './op-log-redaction';
 import { touchedBy, type ChangeFeed, type EntityRef } from './change-feed';
-import { statusDerivedFields } from '../shared/sync/merge-semantics';
+import { mergedClockName, SET_FIELDS, statusDerivedFields } from '../shared/sync/merge-semantics';
+import { forgetElementClocks, mergeSetFields, withSetDeltas } from './sync/merge-rules';
 import { conflictId } from './sync/conflict-ops';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
@@ -54,7 +55,7 @@ export function mutate(ctx: MutationContext, request: ChangeRequest): Mutation {
       actor: ctx.actor(),
       at: new Date(ctx.now()).toISOString(),
       activity: request.activity,
-      changes: request.changes,
+      changes: withSetDeltas(ctx.db.$client, request.changes),
     };
     applyOpInTransaction(ctx.db, op, 'local', ctx.now());
     return { op, touched: touchedBy(ctx.db.$client, op) };
@@ -124,12 +125,27 @@ export function applyOpInTransaction(
     const winning: Record<string, unknown> = {};
     const fields =
       change.entity === 'incident' ? statusDerivedFields(change.fields) : change.fields;
+    const setFields = SET_FIELDS[change.entity];
     for (const [field, value] of Object.entries(fields)) {
-      const current = clocks.get(field) ?? rowClock;
+      if (change.sets?.[field]) continue;
+      // A whole-set write (a console that sends no deltas) must also be newer than every delta.
+      const isSet = setFields !== undefined && field in setFields;
+      const merged = isSet ? clocks.get(mergedClockName(field)) : undefined;
+      const own = clocks.get(field) ?? rowClock;
+      const current = merged !== undefined && (own === undefined || merged > own) ? merged : own;
       if (current === undefined || op.hlc > current) {
         winning[field] = value;
         st.putClock.run(change.entity, change.id, field, op.hlc);
+        if (isSet) forgetElementClocks(sqlite, change.entity, change.id, field);
       }
+    }
+    if (change.sets && rowClock !== undefined) {
+      Object.assign(
+        winning,
+        mergeSetFields(sqlite, change, op.hlc, clocks, rowClock, (field, hlc) =>
+          st.putClock.run(change.entity, change.id, field, hlc),
+        ),
+      );
     }
     if (Object.keys(winning).length > 0) table.update(change.id, winning);
     if (change.entity === 'incident' && typeof winning.reporterPurgedAt === 'string') {

@@ -3,6 +3,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type Database from 'better-sqlite3';
 import { prepared } from '../prepared';
 import type { Op } from '../../shared/sync/op';
+import type { ConflictKind } from '../../shared/api/sync';
 
 /**
  * What conflict detection reads of the op log: who last set a field (its clock's op), who made a
@@ -27,6 +28,15 @@ export interface ConflictVersion {
   field?: string;
   /** The record the version changed, when it is not the incident (a responder's notes). */
   entity?: string;
+}
+
+export interface DetectedConflict {
+  id: string;
+  kind: ConflictKind;
+  incidentId: string;
+  otherIncidentId: string | null;
+  responderId: string | null;
+  versions: ConflictVersion[];
 }
 
 export interface OpRow {

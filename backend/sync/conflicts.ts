@@ -1,7 +1,6 @@
 import { prepared } from '../prepared';
 import type Database from 'better-sqlite3';
 import type { Op } from '../../shared/sync/op';
-import type { ConflictKind } from '../../shared/api/sync';
 import { concurrentFieldConflicts } from './field-conflicts';
 import {
   authorOf,
@@ -11,9 +10,10 @@ import {
   fieldClock,
   opByHlc,
   type ConflictVersion,
+  type DetectedConflict,
 } from './conflict-ops';
 
-export { conflictId, type ConflictVersion };
+export { conflictId, type ConflictVersion, type DetectedConflict };
 
 /**
  * Conflicts that matter to people, detected while applying a remote op (inside its transaction).
@@ -33,15 +33,6 @@ export const ACTIVE_ASSIGNMENT_STATUSES = [
 ] as const;
 const ACTIVE = new Set<string>(ACTIVE_ASSIGNMENT_STATUSES);
 export const CONFLICT_RESOLVED_KIND = 'sync.conflict_resolved';
-
-export interface DetectedConflict {
-  id: string;
-  kind: ConflictKind;
-  incidentId: string;
-  otherIncidentId: string | null;
-  responderId: string | null;
-  versions: ConflictVersion[];
-}
 
 interface AssignmentRow {
   id: string;

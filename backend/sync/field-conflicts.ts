@@ -14,8 +14,8 @@ import {
   fieldClock,
   opByHlc,
   type ConflictVersion,
+  type DetectedConflict,
 } from './conflict-ops';
-import type { DetectedConflict } from './conflicts';
 
 /**
  * Conflicts between two edits of the same field made without either author seeing the other's:

@@ -20,7 +20,7 @@ import { CONFLICT_RESOLVED_KIND, markResolved, probeConflicts, recordConflicts }
 import { problem, type SyncProblem, type SyncReport } from './status';
 import { peopleText, type PeopleText } from '../../shared/api/text';
 import { textFor } from '../../shared/i18n';
-import { fieldProblem } from '../../shared/sync/field-schemas';
+import { fieldProblem, setsProblem } from '../../shared/sync/field-schemas';
 import { repairInvariants } from './invariants';
 
 /**
@@ -195,7 +195,9 @@ export class Inbound {
     touched: Map<string, { entity: EntityName; id: string }>,
   ): 'applied' | { reason: WaitReason; text: PeopleText } {
     for (const change of op.changes) {
-      const invalid = fieldProblem(change.entity, change.id, change.fields);
+      const invalid =
+        fieldProblem(change.entity, change.id, change.fields) ??
+        setsProblem(change.entity, change.sets);
       if (invalid) return waiting('rejected', op, invalid);
     }
     try {

@@ -10,6 +10,8 @@ import {
 } from '../api/schemas';
 import { ShiftSchema } from '../api/shift-schemas';
 import { SettingsSchema } from '../domain/settings';
+import type { OpChange } from './op';
+import { SET_FIELDS } from './merge-semantics';
 
 /**
  * What each field of a synced entity may hold, by the op's field names (the table's property
@@ -80,6 +82,21 @@ export function fieldProblem(
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       return `${entity}.${field}: ${parsed.error.issues[0]?.message ?? 'not a valid value'}`;
+    }
+  }
+  return null;
+}
+
+/** Why a change's set deltas cannot be applied: each added element must fit its field. */
+export function setsProblem(entity: EntityName, sets: OpChange['sets']): string | null {
+  if (!sets) return null;
+  for (const [field, delta] of Object.entries(sets)) {
+    if (!SET_FIELDS[entity]?.[field]) return `${entity}.${field} is not a set field`;
+    const schema = FIELD_SCHEMAS[entity][field]!;
+    for (const element of delta.add) {
+      const parsed = schema.safeParse([element]);
+      if (!parsed.success)
+        return `${entity}.${field}: ${parsed.error.issues[0]?.message ?? 'not a valid value'}`;
     }
   }
   return null;

@@ -61,3 +61,114 @@ export function repairHlc(...hlcs: readonly string[]): string {
       : { wallMs: latest.wallMs + 1, counter: 0 };
   return encodeHlc({ ...next, deviceId: SYSTEM_DEVICE_ID });
 }
+
+/**
+ * Set-valued fields: add-wins. Each element is known by a key; an op that edits the set carries
+ * what its author added (or changed) and which keys they removed, with the add clock they saw
+ * for each. An element is present while its latest add is newer than every removal's "seen":
+ * concurrent additions both survive, and a removal removes only the adds its author saw.
+ * Elements are ordered by their add clock (elements written together keep their order).
+ */
+export const SET_FIELDS: Partial<
+  Record<EntityName, Readonly<Record<string, (e: unknown) => string>>>
+> = {
+  responder: {
+    phones: (e) => String((e as { e164?: unknown }).e164),
+    languages: (e) => String(e),
+    roles: (e) => String(e),
+    trainings: (e) => String((e as { kind?: unknown }).kind),
+    availability: (e) => {
+      const w = e as { day?: unknown; start?: unknown; end?: unknown };
+      return `${String(w.day)} ${String(w.start)}-${String(w.end)}`;
+    },
+  },
+};
+
+export interface SetDelta {
+  add: unknown[];
+  remove: { key: string; seen: string }[];
+}
+
+/** The field_clocks names of an element's add clock and of its removals' highest "seen". */
+export const addClockName = (field: string, key: string) => `${field}+${key}`;
+export const removeClockName = (field: string, key: string) => `${field}-${key}`;
+/** The latest delta merged into a set: a whole-set write must be newer to replace the set. */
+export const mergedClockName = (field: string) => `${field}~`;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What an author changed in a set: `seenClock(key)` is the add clock they saw for a key. */
+export function setDelta(
+  before: readonly unknown[],
+  after: readonly unknown[],
+  keyOf: (e: unknown) => string,
+  seenClock: (key: string) => string,
+): SetDelta {
+  const old = new Map(before.map((e) => [keyOf(e), e]));
+  const next = new Set(after.map(keyOf));
+  return {
+    add: after.filter((e) => !old.has(keyOf(e)) || !same(old.get(keyOf(e)), e)),
+    remove: [...old.keys()]
+      .filter((k) => !next.has(k))
+      .map((key) => ({ key, seen: seenClock(key) })),
+  };
+}
+
+/**
+ * Merges one set delta into the stored set. `clocks` holds the row's field clocks; `implicit`
+ * is the clock of elements with none of their own (written by a create or a whole-set write).
+ * Returns the new set and the clocks to store. Commutative and idempotent: add clocks and
+ * "seen" clocks only ever grow, and presence and order derive from them alone.
+ */
+export function mergeSet(input: {
+  field: string;
+  stored: readonly unknown[];
+  keyOf: (e: unknown) => string;
+  clocks: ReadonlyMap<string, string>;
+  implicit: string;
+  delta: SetDelta;
+  hlc: string;
+}): { value: unknown[]; clockWrites: [string, string][] } {
+  const { field, keyOf, clocks, implicit, delta, hlc } = input;
+  const elements = new Map<string, unknown>();
+  const index = new Map<string, number>();
+  input.stored.forEach((e, i) => {
+    elements.set(keyOf(e), e);
+    index.set(keyOf(e), i);
+  });
+  // Every key starts at the clock of the last whole-set write: an add older than that write
+  // never brings an element back, whichever arrived first.
+  const addClock = (k: string) => clocks.get(addClockName(field, k)) ?? implicit;
+  const writes = new Map<string, string>();
+  const added = new Map<string, string>();
+  const removedUpTo = new Map<string, string>();
+  for (const e of delta.add) {
+    const k = keyOf(e);
+    const current = added.get(k) ?? addClock(k);
+    if (hlc > current) {
+      added.set(k, hlc);
+      elements.set(k, e);
+      writes.set(addClockName(field, k), hlc);
+    }
+  }
+  for (const { key, seen } of delta.remove) {
+    const current = removedUpTo.get(key) ?? clocks.get(removeClockName(field, key)) ?? '';
+    if (seen > current) {
+      removedUpTo.set(key, seen);
+      writes.set(removeClockName(field, key), seen);
+    }
+  }
+  const present: { k: string; e: unknown; clock: string }[] = [];
+  for (const [k, e] of elements) {
+    const clock = added.get(k) ?? addClock(k);
+    const removed = removedUpTo.get(k) ?? clocks.get(removeClockName(field, k)) ?? '';
+    if (clock > removed) present.push({ k, e, clock });
+  }
+  present.sort(
+    (a, b) =>
+      (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : 0) ||
+      (index.get(a.k) ?? Infinity) - (index.get(b.k) ?? Infinity) ||
+      (a.k < b.k ? -1 : a.k > b.k ? 1 : 0),
+  );
+  return { value: present.map((p) => p.e), clockWrites: [...writes] };
+}

@@ -164,4 +164,78 @@ describe('partition merges (docs/sync.md)', () => {
     expect(await conflicts(b, incident.id)).toEqual([]);
     expect(incidentRow(b, incident.id).status).toBe('stood_down');
   });
+
+  it('a phone added on each console at once: both numbers survive on both', async () => {
+    const { a, b } = pair();
+    const responder = value(await a.call('createResponder', sampleResponder));
+    sim.settle(a, b);
+    const phone = (n: string) => ({ e164: `+1413555${n}`, original: `413-555-${n}`, label: '' });
+
+    value(
+      await a.call('updateResponder', {
+        id: responder.id,
+        changes: { phones: [...responder.phones, phone('0177')] },
+      }),
+    );
+    value(
+      await b.call('updateResponder', {
+        id: responder.id,
+        changes: { phones: [...responder.phones, phone('0188')], languages: ['en'] },
+      }),
+    );
+    sim.settle(a, b);
+
+    for (const c of [a, b]) {
+      const merged = value(await c.call('getResponder', { id: responder.id }));
+      expect(merged.phones.map((p) => p.e164)).toEqual([
+        '+14135550101',
+        '+14135550177',
+        '+14135550188',
+      ]);
+      expect(merged.languages).toEqual(['en']);
+    }
+  });
+
+  it('a removal removes only what its author saw: a number added at the same time stays', async () => {
+    const { a, b } = pair();
+    const responder = value(await a.call('createResponder', sampleResponder));
+    sim.settle(a, b);
+    const added = { e164: '+14135550199', original: '413-555-0199', label: 'work' };
+
+    value(await a.call('updateResponder', { id: responder.id, changes: { phones: [] } }));
+    value(
+      await b.call('updateResponder', {
+        id: responder.id,
+        changes: { phones: [...responder.phones, added], roles: ['verifier'] },
+      }),
+    );
+    sim.settle(a, b);
+
+    for (const c of [a, b]) {
+      const merged = value(await c.call('getResponder', { id: responder.id }));
+      expect(merged.phones.map((p) => p.e164)).toEqual(['+14135550199']);
+      expect(merged.roles).toEqual(['verifier']);
+    }
+  });
+
+  it('reads an op in the older whole-set form (no deltas) as last writer wins', async () => {
+    const { a, b } = pair();
+    const responder = value(await a.call('createResponder', sampleResponder));
+    sim.settle(a, b);
+    value(
+      await a.call('updateResponder', {
+        id: responder.id,
+        changes: { availability: [{ day: 'sun', start: '10:00', end: '12:00' }] },
+      }),
+    );
+    // Strip the deltas from A's op as an older console would have sent it.
+    a.ctx.db.$client
+      .prepare(
+        "UPDATE op_log SET body = json_remove(body, '$.changes[0].sets') WHERE origin = 'local' AND relay_seq IS NULL",
+      )
+      .run();
+    sim.settle(a, b);
+    const merged = value(await b.call('getResponder', { id: responder.id }));
+    expect(merged.availability).toEqual([{ day: 'sun', start: '10:00', end: '12:00' }]);
+  });
 });

@@ -78,7 +78,7 @@ export function opByHlc(sqlite: Database.Database, hlc: string | null): OpRow | 
 }
 
 /** Who made a version, and when: from the incoming op, or from the op log row it clashes with. */
-export const authorOf = (op: Op) => ({
+export const authorOf = (op: Pick<Op, 'opId' | 'deviceId' | 'actor' | 'at' | 'hlc'>) => ({
   opId: op.opId,
   deviceId: op.deviceId,
   actor: op.actor,

@@ -21,7 +21,7 @@ import { problem, type SyncProblem, type SyncReport } from './status';
 import { peopleText, type PeopleText } from '../../shared/api/text';
 import { textFor } from '../../shared/i18n';
 import { fieldProblem, setsProblem } from '../../shared/sync/field-schemas';
-import { repairInvariants } from './invariants';
+import { conflictCarriedBy, repairInvariants } from './invariants';
 
 /**
  * What arrives from the relay, once the connection has it: decrypts relay log items, applies their
@@ -224,7 +224,11 @@ export class Inbound {
         }
         const inserted = recordConflicts(
           this.sqlite,
-          [...probe.after(), ...repairs.map((r) => r.conflict)],
+          [
+            ...probe.after(),
+            ...repairs.map((r) => r.conflict),
+            ...[conflictCarriedBy(op)].filter((c) => c !== null),
+          ],
           nowIso,
         );
         this.report.counters.conflicts += inserted.length;

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ConflictVersionSchema } from '../../shared/api/sync';
 import { prepared } from '../prepared';
 import type { ConsoleDb } from '../../db/open';
 import { applyOpInTransaction } from '../mutation';
@@ -12,8 +14,9 @@ import {
   fieldClock,
   opByHlc,
   type ConflictVersion,
+  type DetectedConflict,
 } from './conflict-ops';
-import { ACTIVE_ASSIGNMENT_STATUSES, type DetectedConflict } from './conflicts';
+import { ACTIVE_ASSIGNMENT_STATUSES } from './conflicts';
 
 /**
  * Cross-record rules a merge can break, checked after each received op is applied (inside its
@@ -64,6 +67,32 @@ export function repairInvariants(db: ConsoleDb, op: Op, knownSeq: number, nowMs:
     repairs.push({ conflict: conflictFor(found, repairOp), repairOp });
   }
   return repairs;
+}
+
+const CarriedConflictSchema = z.object({
+  id: z.string(),
+  kind: z.literal('invariant_repair'),
+  incidentId: z.string(),
+  otherIncidentId: z.null(),
+  responderId: z.string(),
+  versions: z.array(ConflictVersionSchema).max(3),
+});
+
+/**
+ * The conflict a received repair op carries: a console that never saw the break itself (it read
+ * the log after another console had repaired it) still lists it, so no repair is silent anywhere.
+ */
+export function conflictCarriedBy(op: Op): DetectedConflict | null {
+  if (op.deviceId !== SYSTEM_DEVICE_ID || !op.activity?.kind.startsWith('sync.repair.'))
+    return null;
+  const carried = op.activity.params.conflict;
+  if (typeof carried !== 'string') return null;
+  try {
+    const parsed = CarriedConflictSchema.safeParse(JSON.parse(carried));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function breaksAfter(sqlite: Database.Database, op: Op, knownSeq: number): Break[] {
@@ -152,20 +181,24 @@ const responderActive = (sqlite: Database.Database, id: string) =>
 /** The release, made only from the two clashing ops: identical on every console. */
 function repairOpFor(b: Break): Op {
   const at = [b.cause.at, b.assignment.at].sort().at(-1)!;
-  return {
+  const header = {
     v: OP_FORMAT_VERSION,
     opId: conflictId('invariant_repair.op', b.assignmentId, b.cause.opId, b.assignment.opId),
     hlc: repairHlc(b.cause.hlc, b.assignment.hlc),
     deviceId: SYSTEM_DEVICE_ID,
     actor: SYSTEM_ACTOR,
     at,
+  } as const;
+  const conflict = JSON.stringify(conflictFor(b, header));
+  return {
+    ...header,
     activity: {
       kind: `sync.repair.${b.rule}`,
       message:
         b.rule === 'incident_ended'
           ? `Assignment released automatically: the incident was ${b.causeValue.replace('_', ' ')} on another console at the same time`
           : 'Assignment released automatically: the responder was deactivated on another console at the same time',
-      params: { rule: b.rule, by: b.cause.actor, assignedBy: b.assignment.actor },
+      params: { rule: b.rule, by: b.cause.actor, assignedBy: b.assignment.actor, conflict },
       entity: 'assignment',
       entityId: b.assignmentId,
       incidentId: b.incidentId,
@@ -181,7 +214,10 @@ function repairOpFor(b: Break): Op {
   };
 }
 
-function conflictFor(b: Break, repairOp: Op): DetectedConflict {
+function conflictFor(
+  b: Break,
+  repairOp: Pick<Op, 'opId' | 'hlc' | 'deviceId' | 'actor' | 'at'>,
+): DetectedConflict {
   return {
     id: conflictId('invariant_repair', b.assignmentId, b.cause.opId, b.assignment.opId),
     kind: 'invariant_repair',

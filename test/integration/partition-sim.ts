@@ -32,18 +32,26 @@ export class PartitionSim {
     return env.backend;
   }
 
-  /** Sends the console's unsent ops to the relay (one log item). */
+  /**
+   * Sends the console's unsent ops to the relay (one log item). Each op says how far its author
+   * had read the log when it was made, as the real outbound queue does.
+   */
   push(backend: ConsoleBackend): void {
     const sqlite = backend.ctx.db.$client;
     const unsent = sqlite
       .prepare(
-        "SELECT op_id, body FROM op_log WHERE origin = 'local' AND relay_seq IS NULL ORDER BY hlc",
+        "SELECT rowid AS rid, op_id, body FROM op_log WHERE origin = 'local' AND relay_seq IS NULL ORDER BY hlc",
       )
-      .all() as { op_id: string; body: string }[];
+      .all() as { rid: number; op_id: string; body: string }[];
     if (unsent.length === 0) return;
-    const knownSeq = this.inbound.get(backend)!.seq;
+    const knownAt = sqlite
+      .prepare("SELECT MAX(relay_seq) FROM op_log WHERE origin = 'remote' AND rowid < ?")
+      .pluck();
     const batch = new OpBatch(10_000, 10_000_000);
-    for (const row of unsent) if (!batch.tryAdd(row.body, knownSeq)) throw new Error('batch full');
+    for (const row of unsent) {
+      const knownSeq = (knownAt.get(row.rid) as number | null) ?? 0;
+      if (!batch.tryAdd(row.body, knownSeq)) throw new Error('batch full');
+    }
     const seq = this.log.length + 1;
     this.log.push({ seq, blob: batch.seal(this.keys, uuidv7()) });
     const mark = sqlite.prepare('UPDATE op_log SET relay_seq = ? WHERE op_id = ?');

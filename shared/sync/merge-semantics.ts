@@ -1,5 +1,5 @@
 import type { EntityName } from '../api/events';
-import { checkTransition } from '../domain/incident-status';
+import { checkTransition, isVerificationOutcome } from '../domain/incident-status';
 import type { IncidentStatus } from '../domain/vocabulary';
 import { decodeHlc, encodeHlc, MAX_COUNTER } from '../clock/hlc';
 
@@ -24,6 +24,8 @@ export const FREE_TEXT_FIELDS: Partial<Record<EntityName, readonly string[]>> = 
  * "mobilizing" from an older view).
  */
 export function statusMergeNeedsPerson(replaced: IncidentStatus, winner: IncidentStatus): boolean {
+  // Two different verification outcomes are already their own conflict (verification_outcome).
+  if (isVerificationOutcome(replaced) && isVerificationOutcome(winner)) return false;
   return replaced !== winner && !checkTransition(replaced, winner).ok;
 }
 
@@ -164,10 +166,14 @@ export function mergeSet(input: {
     const removed = removedUpTo.get(k) ?? clocks.get(removeClockName(field, k)) ?? '';
     if (clock > removed) present.push({ k, e, clock });
   }
+  // Same clock: elements of one whole-set write keep its order (the same on every console);
+  // elements one delta added are ordered by key, whatever order they were stored in here.
+  const byWriteOrder = (a: { k: string; clock: string }, b: { k: string }) =>
+    a.clock === implicit ? (index.get(a.k) ?? 0) - (index.get(b.k) ?? 0) : 0;
   present.sort(
     (a, b) =>
       (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : 0) ||
-      (index.get(a.k) ?? Infinity) - (index.get(b.k) ?? Infinity) ||
+      byWriteOrder(a, b) ||
       (a.k < b.k ? -1 : a.k > b.k ? 1 : 0),
   );
   return { value: present.map((p) => p.e), clockWrites: [...writes] };

@@ -7,10 +7,16 @@ import type { Op, OpChange } from '../../shared/sync/op';
 import { textFor } from '../../shared/i18n';
 import { PartitionSim } from './partition-sim';
 import { sampleIncident, value } from './helpers';
+import { harness, status as syncStatus, waitFor, type Harness } from './sync-helpers';
 
 /** What a console does with received ops it must not store, and with settings changed elsewhere. */
 let sim: PartitionSim;
-afterEach(() => sim?.cleanup());
+let h: Harness | null = null;
+afterEach(async () => {
+  sim?.cleanup();
+  await h?.cleanup();
+  h = null;
+});
 
 function pair() {
   sim = new PartitionSim();
@@ -145,4 +151,35 @@ describe('a console that cannot store what it receives says it is behind, and wh
     expect(sim.reports.get(b)!.behind).toBeNull();
     expect(value(await b.call('listIncidents', {})).length).toBe(30);
   });
+
+  it('through the relay: getSyncStatus says the disk is full while connected, and catches up once there is room', async () => {
+    h = await harness();
+    const a = await h.console('Ana');
+    const b = await h.console('Beto');
+    await waitFor(() => syncStatus(a).relay.state === 'connected', 'A connected');
+    await waitFor(() => syncStatus(b).relay.state === 'connected', 'B connected');
+    const sqlite = b.ctx.db.$client;
+    sqlite.pragma(`max_page_count = ${sqlite.pragma('page_count', { simple: true }) as number}`);
+    for (let i = 0; i < 30; i++)
+      value(
+        await a.call('createIncident', {
+          ...sampleIncident,
+          description: `Report ${i} `.repeat(40),
+        }),
+      );
+
+    const behind = await waitFor(() => syncStatus(b).behind, 'B says it is behind');
+    expect(behind.reason).toBe('disk_full');
+    expect(textFor('en', behind.text)).toMatch(
+      /^Not storing changes from others: the disk is full/,
+    );
+    expect(syncStatus(b).relay.state).toBe('connected');
+
+    sqlite.pragma('max_page_count = 1073741823');
+    await waitFor(
+      async () => (await b.call('listIncidents', {})).ok && syncStatus(b).behind === null,
+      'B stores the changes once there is room',
+    );
+    expect(value(await b.call('listIncidents', {})).length).toBe(30);
+  }, 20_000);
 });

@@ -8,7 +8,7 @@ import { OP_FORMAT_VERSION, type Op, type OpActivity, type OpChange } from '../s
 import { uuidv7 } from '../shared/ids';
 import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
-import { redactReporterFromOpLog } from './op-log-redaction';
+import { redactReporterFromOpLog, withoutCallerContact } from './op-log-redaction';
 import { touchedBy, type ChangeFeed, type EntityRef } from './change-feed';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
@@ -156,7 +156,8 @@ export function applyOpInTransaction(
     op.hlc,
     op.deviceId,
     op.actor,
-    origin === 'local' ? JSON.stringify(op) : receivedOpHeader(op),
+    // Caller contact never enters the log (the outbound queue): ./op-log-redaction.ts.
+    origin === 'local' ? JSON.stringify(withoutCallerContact(op)) : receivedOpHeader(op),
     origin,
     received?.relaySeq ?? null,
     new Date(nowMs).toISOString(),

@@ -3,6 +3,7 @@ import type { BackendContext } from '../context';
 import { incidents } from '../../db/schema';
 import { incidentFromRow } from '../rows';
 import { mutate } from '../mutation';
+import { forgetIdempotencyRecords } from '../idempotency';
 import { loadSettings } from '../session/handlers';
 import { isReporterPurgeDue } from '../../shared/domain/retention';
 import { activityMessage } from '../../shared/i18n';
@@ -19,6 +20,8 @@ import { activityMessage } from '../../shared/i18n';
  */
 export function runRetention(ctx: BackendContext): string[] {
   const purged = ctx.changes.batch(() => purgeDueReporters(ctx));
+  // A create's kept result may hold the caller: blanked with the purge (and gone after a day).
+  forgetIdempotencyRecords(ctx.db.$client, ctx.now(), purged);
   if (purged.length > 0) truncateWriteAheadLog(ctx);
   return purged;
 }

@@ -1,4 +1,4 @@
-import { createDecipheriv } from 'node:crypto';
+import { createDecipheriv, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -129,9 +129,24 @@ describe('caller contact stays on the console that took the call', () => {
     const t = tempBackend();
     cleanups.push(() => t.cleanup());
     const key = databaseKeyOf(t.backend.ctx.db.$client)!;
-    const inc = value(await t.backend.call('createIncident', { ...sampleIncident, ...FIRST }));
+    // With an idempotency key: the result kept for a retry holds the caller too, until the purge.
+    const inc = value(
+      await t.backend.call('createIncident', {
+        ...sampleIncident,
+        ...FIRST,
+        idempotencyKey: randomUUID(),
+      }),
+    );
     value(await t.backend.call('updateIncident', { id: inc.id, changes: CORRECTED }));
-    // A longer description moves the row: its old cell, caller and all, becomes free space.
+    // A later incident, then a longer description: the first row moves, and its old cell, caller
+    // and all, becomes free space between the rows that stay.
+    value(
+      await t.backend.call('createIncident', {
+        ...sampleIncident,
+        reporterName: '',
+        reporterPhone: '',
+      }),
+    );
     const longer = 'Two vans, one grey, parked across the driveway. '.repeat(6);
     value(await t.backend.call('updateIncident', { id: inc.id, changes: { description: longer } }));
     // Some later writes, so the purged values share pages with rows that stay.

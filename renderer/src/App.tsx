@@ -32,7 +32,7 @@ export function App() {
 /** Header, board + details (or intake) | map | responders, status bar. */
 function ConsoleFrame() {
   const { t } = useI18n();
-  const { connected } = useBridge();
+  const { connected, checkingSaves } = useBridge();
   const session = useSession();
   const openIncidents = useIncidentList({ scope: 'open' });
   const { intake, announcement } = useConsoleState();
@@ -60,6 +60,11 @@ function ConsoleFrame() {
       {!connected && (
         <p role="alert" className="app-alert">
           {t('app.disconnected')}
+        </p>
+      )}
+      {checkingSaves > 0 && (
+        <p role="status" className="app-alert" data-testid="checking-saved">
+          {t('app.checkingSaved', { count: checkingSaves })}
         </p>
       )}
       <ShiftGate settings={settings} onSessionChanged={session.reload}>

@@ -8,6 +8,8 @@ export const en = {
   'app.loading': 'Loading the console…',
   'app.backendError': 'Could not reach the console backend: {message}',
   'app.disconnected': 'Disconnected from the console backend. Reconnecting…',
+  'app.checkingSaved':
+    'Checking whether it was saved ({count}): the answer was lost with the connection. Do not save it again; this clears once the console answers.',
 
   'header.dispatcher': 'Dispatcher',
   'header.dispatcherUnset': 'Not set',

@@ -6,6 +6,8 @@ export const es: Record<MessageKey, string> = {
   'app.loading': 'Cargando la consola…',
   'app.backendError': 'No se pudo conectar con el servidor de la consola: {message}',
   'app.disconnected': 'Sin conexión con el servidor de la consola. Reconectando…',
+  'app.checkingSaved':
+    'Comprobando si se guardó ({count}): la respuesta se perdió con la conexión. No lo guarde otra vez; este aviso desaparece cuando la consola responda.',
 
   'header.dispatcher': 'Despachador/a',
   'header.dispatcherUnset': 'Sin nombre',

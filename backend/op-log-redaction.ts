@@ -30,27 +30,41 @@ export function withoutCallerContact(op: Op): Op {
 }
 
 /**
- * Once caller data is purged from the state, no op in the local log may keep a copy. Ops are
- * logged without caller contact (withoutCallerContact), so this only finds bodies a console
- * logged before it stripped them: their caller fields for that incident are blanked.
+ * Once caller data is purged from the state, no stored op may keep a copy. This console logs its
+ * ops without caller contact (withoutCallerContact), but a database written by an earlier version
+ * may hold such bodies, and ops parked in the sync inbox are kept as received (a console of an
+ * earlier version sends caller contact): their caller fields for that incident are blanked.
  */
 export function redactReporterFromOpLog(sqlite: Database.Database, incidentId: string): void {
-  const rows = sqlite
-    .prepare("SELECT op_id, body FROM op_log WHERE body LIKE '%' || ? || '%'")
-    .all(incidentId) as { op_id: string; body: string }[];
-  const update = sqlite.prepare('UPDATE op_log SET body = ? WHERE op_id = ?');
-  for (const row of rows) {
-    const op = JSON.parse(row.body) as Op;
-    let touched = false;
-    for (const change of op.changes ?? []) {
-      if (change.entity !== 'incident' || change.id !== incidentId) continue;
-      for (const field of CALLER_CONTACT_FIELDS) {
-        if (typeof change.fields[field] === 'string' && change.fields[field] !== '') {
-          change.fields[field] = '';
-          touched = true;
-        }
+  for (const table of ['op_log', 'sync_inbox'] as const) {
+    const rows = sqlite
+      .prepare(`SELECT op_id, body FROM ${table} WHERE instr(body, ?) > 0`)
+      .all(incidentId) as { op_id: string; body: string }[];
+    const update = sqlite.prepare(`UPDATE ${table} SET body = ? WHERE op_id = ?`);
+    for (const row of rows) {
+      const redacted = blankCallerContact(row.body, incidentId);
+      if (redacted !== null) update.run(redacted, row.op_id);
+    }
+  }
+}
+
+/** The op's JSON with the incident's caller fields blank, or null when it has none to blank. */
+function blankCallerContact(body: string, incidentId: string): string | null {
+  let op: Op;
+  try {
+    op = JSON.parse(body) as Op;
+  } catch {
+    return null;
+  }
+  let touched = false;
+  for (const change of Array.isArray(op.changes) ? op.changes : []) {
+    if (change?.entity !== 'incident' || change.id !== incidentId || !change.fields) continue;
+    for (const field of CALLER_CONTACT_FIELDS) {
+      if (typeof change.fields[field] === 'string' && change.fields[field] !== '') {
+        change.fields[field] = '';
+        touched = true;
       }
     }
-    if (touched) update.run(JSON.stringify(op), row.op_id);
   }
+  return touched ? JSON.stringify(op) : null;
 }

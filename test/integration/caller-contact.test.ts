@@ -184,4 +184,48 @@ describe('caller contact stays on the console that took the call', () => {
     expect(found(decryptedPages(t.file, key), CALLER_TEXTS)).toEqual([]);
     expect(existsSync(t.file)).toBe(true);
   });
+
+  it('a purge also blanks the caller in ops an earlier version logged or sent (op log, sync inbox)', async () => {
+    const t = tempBackend();
+    cleanups.push(() => t.cleanup());
+    const sqlite = t.backend.ctx.db.$client;
+    const inc = value(await t.backend.call('createIncident', { ...sampleIncident, ...FIRST }));
+    // Bodies as a console of an earlier version kept them: the caller inside the op.
+    const legacyOp = (opId: string) =>
+      JSON.stringify({
+        v: 1,
+        opId,
+        hlc: '0000000000001-0000-legacy',
+        deviceId: 'legacy-console',
+        actor: 'Earlier version',
+        at: new Date(t.clock.now).toISOString(),
+        changes: [{ entity: 'incident', id: inc.id, create: false, fields: { ...CORRECTED } }],
+      });
+    const inLog = randomUUID();
+    const inInbox = randomUUID();
+    sqlite
+      .prepare(
+        "INSERT INTO op_log (op_id, hlc, device_id, actor, body, origin, relay_seq, applied_at) VALUES (?, '0', 'legacy-console', 'x', ?, 'local', 1, ?)",
+      )
+      .run(inLog, legacyOp(inLog), new Date(t.clock.now).toISOString());
+    sqlite
+      .prepare(
+        "INSERT INTO sync_inbox (op_id, relay_seq, known_seq, body, reason, detail, received_at, attempts) VALUES (?, 9, 0, ?, 'rejected', 'test', ?, 1)",
+      )
+      .run(inInbox, legacyOp(inInbox), new Date(t.clock.now).toISOString());
+    expect(found(everyTableText(t.file, databaseKeyOf(sqlite)!), [CORRECTED.reporterName])).toEqual(
+      [CORRECTED.reporterName],
+    );
+
+    t.clock.now += 13 * HOUR;
+    t.backend.runMaintenance();
+    expect(found(everyTableText(t.file, databaseKeyOf(sqlite)!), CALLER_TEXTS)).toEqual([]);
+    const kept = sqlite.prepare('SELECT body FROM sync_inbox WHERE op_id = ?').get(inInbox) as {
+      body: string;
+    };
+    expect(JSON.parse(kept.body).changes[0].fields).toEqual({
+      reporterName: '',
+      reporterPhone: '',
+    });
+  });
 });

@@ -74,7 +74,8 @@ function applyAnswer(
   const linkFields: Record<string, unknown> = { updatedAt: at };
   if (answer.kind === 'opened') {
     if (!row.openedAt) linkFields.openedAt = at;
-  } else {
+  } else if (answer.kind !== 'report') {
+    // A field report goes to the timeline; the panel keeps showing the lifecycle answer.
     Object.assign(linkFields, {
       lastAnswerKind: answer.kind,
       lastAnswerAt: at,

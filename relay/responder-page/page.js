@@ -426,7 +426,8 @@
             function (e) {
               if (!e || e.v !== 1) throw new Error('version');
               envelope = e;
-              if (!/^es\b/i.test(navigator.language || '') && e.locale) lang = e.locale;
+              // The phone's own language when it is one of ours, else the one the console chose.
+              if (!/^(en|es)\b/i.test(navigator.language || '') && e.locale) lang = e.locale;
               try {
                 sent = JSON.parse(localStorage.getItem('rl:' + linkId) || '[]');
                 $('remember').checked = sent.length > 0;

@@ -236,10 +236,16 @@ describe('responder links', () => {
   });
 
   it('an expired link reveals nothing, and the relay limits requests per link', async () => {
-    const { a, assignment } = await twoConsolesAndAnAssignment();
+    const { a, b, assignment } = await twoConsolesAndAnAssignment();
     const link = value(await a.call('createResponderLink', { assignmentId: assignment.id }));
     const p = phone(link.url);
     await waitFor(() => p.open().catch(() => null), 'the envelope');
+    // Both consoles tell the relay about a live link; let B's put land before aging it.
+    await waitFor(
+      async () => value(await b.call('listResponderLinks', {})).length === 1,
+      'the link on B',
+    );
+    await new Promise((r) => setTimeout(r, 300));
     // The relay's own clock decides: move this link's expiry into the past.
     h.relay.store.db
       .prepare('UPDATE links SET expires_at = ? WHERE link_id = ?')

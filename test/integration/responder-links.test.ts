@@ -235,6 +235,27 @@ describe('responder links', () => {
     expect((await a.call('createResponderLink', { assignmentId: assignment.id })).ok).toBe(false);
   });
 
+  it('closing the incident kills its links on every console and at the relay', async () => {
+    const { a, b, incident, assignment } = await twoConsolesAndAnAssignment();
+    const link = value(await a.call('createResponderLink', { assignmentId: assignment.id }));
+    const p = phone(link.url);
+    await waitFor(() => p.open().catch(() => null), 'the envelope');
+    await waitFor(
+      async () => value(await b.call('listResponderLinks', {})).length === 1,
+      'the link on B',
+    );
+    const closed = await b.call('transitionIncident', { id: incident.id, to: 'closed' });
+    if (!closed.ok) throw new Error(closed.error.message);
+    await waitFor(async () => (await p.getEnvelope()).status === 404, 'dead at the relay');
+    expect((await p.answer({ kind: 'on_scene' })).status).toBe(404);
+    for (const c of [a, b])
+      await waitFor(
+        async () => value(await c.call('listResponderLinks', {}))[0]?.live === false,
+        'dead on a console',
+      );
+    expect((await assignmentOn(a, incident.id)).status).not.toBe('on_scene');
+  });
+
   it('an expired link reveals nothing, and the relay limits requests per link', async () => {
     const { a, b, assignment } = await twoConsolesAndAnAssignment();
     const link = value(await a.call('createResponderLink', { assignmentId: assignment.id }));

@@ -115,6 +115,11 @@ describe('responder links end to end', () => {
     expect(await phone.locator('#meet').textContent()).toContain('Pine St');
     expect(await phone.locator('#meet').textContent()).not.toContain('17');
     expect(await phone.locator('#contact').textContent()).toBe('(413) 555-0117');
+    // English and Spanish, switched on the page.
+    await phone.getByRole('button', { name: 'Español' }).click();
+    expect(await phone.locator('#role').textContent()).toBe('Verificador/a');
+    expect(await phone.getByRole('button', { name: 'Acepto' }).isVisible()).toBe(true);
+    await phone.getByRole('button', { name: 'English' }).click();
     await openIncident(b);
     await expect.poll(() => linkStatus(b), { timeout: 5000 }).toMatch(/^Link opened \d/);
   });
@@ -142,6 +147,12 @@ describe('responder links end to end', () => {
         .toMatch(/^Accepted via link .*, ETA 8 min$/);
     }
     expect(await phone.locator('#state').textContent()).toBe('Sent: Accepted');
+    // Nothing is kept on the phone unless the responder asks for it.
+    expect(await phone.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+    await phone.getByLabel('Keep my answers on this phone').check();
+    expect(await phone.evaluate(() => Object.keys(localStorage))).toHaveLength(1);
+    await phone.getByLabel('Keep my answers on this phone').uncheck();
+    expect(await phone.evaluate(() => localStorage.length)).toBe(0);
   });
 
   it("a verifier's field report lands as a verification note on both consoles", async () => {

@@ -61,6 +61,8 @@ export const API_OPERATION_NAMES = [
   'getAlertText',
   'importMapPack',
   'getMapPackStatus',
+  'uploadMapPackChunk',
+  'snapToStreet',
   'geocodeStreets',
 ] as const;
 export type ApiOperationName = (typeof API_OPERATION_NAMES)[number];

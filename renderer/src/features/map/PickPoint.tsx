@@ -171,6 +171,9 @@ export function PickPoint({ point, onPick, label }: Props) {
     if (!map.hasLayer(marker)) marker.addTo(map);
     const element = marker.getElement();
     element?.setAttribute('data-testid', 'pick-pin');
+    // Where the pin stands, for tests and assistive tooling (the title says what it is).
+    element?.setAttribute('data-lat', String(point.lat));
+    element?.setAttribute('data-lon', String(point.lon));
     element?.setAttribute('aria-label', label);
     element?.setAttribute('aria-describedby', 'pick-pin-keys');
     if (focusWhenShown.current) {

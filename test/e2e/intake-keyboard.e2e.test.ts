@@ -81,7 +81,7 @@ describe('hotline intake from the keyboard only', () => {
     // The pin can be placed from here with the arrow keys; Tab goes on past it.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
-      'Place on map with arrow keys',
+      '✚ Place on map with arrow keys',
     );
     // Street as the caller said it, then SALUTE details.
     await page.keyboard.press('Tab');

@@ -122,11 +122,12 @@ export function LocationSection(props: {
         </p>
         <button
           type="button"
-          className="button button--small"
+          className="place-pin-button"
           data-testid="place-on-map"
           aria-describedby="intake-location-precision"
           onClick={(e) => requestPinPlacement(e.currentTarget)}
         >
+          <span aria-hidden="true">✚ </span>
           {t('map.placePin')}
         </button>
         <IntakeFieldError kit={kit} field="location" />

@@ -1042,8 +1042,8 @@ export const es: Record<MessageKey, string> = {
   'import.warningsFor': 'Para revisar en la línea {line}',
   'import.doneWarnings': 'Importadas, con algo que revisar ({count})',
   'import.doneWarningLine': 'Línea {line}: {text}',
-  'import.merges': 'Combinadas con personas ya en la lista ({count})',
-  'import.mergeLine': 'La línea {line} se combinó con una persona ya en la lista.',
+  'import.merges': 'Combinadas con la persona que coincide ({count})',
+  'import.mergeLine': 'La línea {line} se combinó con la persona que coincide.',
   'import.undoMerge': 'Deshacer la combinación',
   'import.undoMergeFor': 'Deshacer la combinación de la línea {line}',
   'import.mergeUndone':

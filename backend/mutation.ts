@@ -33,6 +33,13 @@ export interface Mutation {
 export interface ChangeRequest {
   activity: Omit<OpActivity, 'message'> & { message: string };
   changes: OpChange[];
+  /**
+   * An op id every console derives alike (a responder's answer, backend/links), so the same
+   * event applied on two consoles is one op: the second copy is skipped as a duplicate.
+   */
+  opId?: string;
+  /** Who the timeline names when it is not this console's dispatcher ("… via responder link"). */
+  actor?: string;
 }
 
 /**
@@ -46,10 +53,10 @@ export function mutate(ctx: MutationContext, request: ChangeRequest): Mutation {
   const write = () => {
     const op: Op = {
       v: OP_FORMAT_VERSION,
-      opId: uuidv7(ctx.now()),
+      opId: request.opId ?? uuidv7(ctx.now()),
       hlc: ctx.clock.tick(),
       deviceId: ctx.deviceId,
-      actor: ctx.actor(),
+      actor: request.actor ?? ctx.actor(),
       at: new Date(ctx.now()).toISOString(),
       activity: request.activity,
       changes: request.changes,

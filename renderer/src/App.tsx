@@ -17,6 +17,7 @@ import { Header } from './shell/Header';
 import { ShortcutHelp } from './shell/ShortcutHelp';
 import { StatusBar } from './shell/StatusBar';
 import { useConsoleShortcuts } from './shell/useConsoleShortcuts';
+import { MapPackDrop } from './features/settings/MapPackDrop';
 
 /** The console: one query cache and one console store under the frame. */
 export function App() {
@@ -100,6 +101,7 @@ function ConsoleFrame() {
         {announcement}
       </p>
       <MergeStep />
+      <MapPackDrop />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );

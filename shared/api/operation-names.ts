@@ -65,6 +65,8 @@ export const API_OPERATION_NAMES = [
   'getResponderLinkQr',
   'importMapPack',
   'getMapPackStatus',
+  'uploadMapPackChunk',
+  'snapToStreet',
   'geocodeStreets',
 ] as const;
 export type ApiOperationName = (typeof API_OPERATION_NAMES)[number];

@@ -1041,6 +1041,43 @@ export const en = {
   'importProgress.rows': '{done} of {total} people',
   'activity.responder.merge_undone':
     'Merge undone: {name} back as before; {other} added as a separate person',
+  'import.fileAny': 'Roster file (CSV, text or Excel .xlsx)',
+  'import.fileAnyHint':
+    'A CSV or text export (any common encoding), or an Excel workbook (its first sheet). Nothing is stored until you import.',
+  'import.readAsXlsx': 'Read as an Excel workbook (first sheet), {rows} rows.',
+  'import.progressLabel': 'Import progress',
+  'import.byPhoneAndName': 'same phone and name',
+  'import.proposed.merge': 'proposed: merge',
+  'import.proposed.review': 'proposed: check',
+  'import.reviewHint': 'Check this: it will be added as a separate person unless you choose merge.',
+  'import.warningsFor': 'To check for line {line}',
+  'import.doneWarnings': 'Imported, with something to check ({count})',
+  'import.doneWarningLine': 'Line {line}: {text}',
+  'import.merges': 'Merged with a matching person ({count})',
+  'import.mergeLine': 'Line {line} was merged with the matching person.',
+  'import.undoMerge': 'Undo merge',
+  'import.undoMergeFor': 'Undo merge of line {line}',
+  'import.mergeUndone': 'Merge of line {line} undone: both people are on the roster.',
+  'roster.needsReview': 'Needs review',
+  'roster.needsReviewLabel': 'Only people an import could not fully read',
+  'roster.reviewLines': 'To check',
+  'map.placePin': 'Place on map with arrow keys',
+  'map.pinKeysHint':
+    'Arrow keys move the pin, Shift + arrow moves it farther; with a street map installed it snaps to the nearest street. Enter or Escape returns to the form.',
+  'map.pinOnStreet': 'Pin on {street}, {town}',
+  'map.pinAt': 'Pin at {lat}, {lon}',
+  'mapPack.heading': 'Offline street map',
+  'mapPack.none': 'No street map is installed: offline, the map shows towns and county lines only.',
+  'mapPack.installed':
+    '{fileName} ({format}, {size} MB): {segments} street pieces in {towns} towns.',
+  'mapPack.file': 'Street map pack file (.pmtiles or .mbtiles)',
+  'mapPack.path': 'Or the full path of a pack on this computer',
+  'mapPack.installPath': 'Install from this path',
+  'mapPack.progress': 'Copying the street map',
+  'mapPack.done': 'Street map installed: {fileName}.',
+  'mapPack.failed': 'The street map was not installed: {message}',
+  'mapPack.dropHint': 'You can also drop a pack file on the console window.',
+  'mapPack.dropping': 'Installing the dropped street map {fileName}…',
 } as const;
 
 export type MessageKey = keyof typeof en;

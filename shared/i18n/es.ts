@@ -1056,4 +1056,43 @@ export const es: Record<MessageKey, string> = {
   'importProgress.rows': '{done} de {total} personas',
   'activity.responder.merge_undone':
     'Combinación deshecha: {name} vuelve a como estaba; {other} agregada como otra persona',
+  'import.fileAny': 'Archivo de la lista (CSV, texto o Excel .xlsx)',
+  'import.fileAnyHint':
+    'Una exportación CSV o de texto (cualquier codificación común), o un libro de Excel (su primera hoja). No se guarda nada hasta importar.',
+  'import.readAsXlsx': 'Leído como libro de Excel (primera hoja), {rows} filas.',
+  'import.progressLabel': 'Avance de la importación',
+  'import.byPhoneAndName': 'mismo teléfono y nombre',
+  'import.proposed.merge': 'propuesta: combinar',
+  'import.proposed.review': 'propuesta: revisar',
+  'import.reviewHint': 'Revise esto: se agregará como otra persona a menos que elija combinar.',
+  'import.warningsFor': 'Para revisar en la línea {line}',
+  'import.doneWarnings': 'Importadas, con algo que revisar ({count})',
+  'import.doneWarningLine': 'Línea {line}: {text}',
+  'import.merges': 'Combinadas con la persona que coincide ({count})',
+  'import.mergeLine': 'La línea {line} se combinó con la persona que coincide.',
+  'import.undoMerge': 'Deshacer la combinación',
+  'import.undoMergeFor': 'Deshacer la combinación de la línea {line}',
+  'import.mergeUndone':
+    'Combinación de la línea {line} deshecha: las dos personas están en la lista.',
+  'roster.needsReview': 'Por revisar',
+  'roster.needsReviewLabel': 'Solo las personas que una importación no pudo leer del todo',
+  'roster.reviewLines': 'Para revisar',
+  'map.placePin': 'Ubicar en el mapa con las flechas',
+  'map.pinKeysHint':
+    'Las flechas mueven el marcador, Mayús + flecha lo mueve más lejos; con un mapa de calles instalado se ajusta a la calle más cercana. Intro o Escape vuelve al formulario.',
+  'map.pinOnStreet': 'Marcador en {street}, {town}',
+  'map.pinAt': 'Marcador en {lat}, {lon}',
+  'mapPack.heading': 'Mapa de calles sin conexión',
+  'mapPack.none':
+    'No hay mapa de calles instalado: sin conexión, el mapa solo muestra pueblos y límites de condados.',
+  'mapPack.installed':
+    '{fileName} ({format}, {size} MB): {segments} tramos de calle en {towns} pueblos.',
+  'mapPack.file': 'Archivo del mapa de calles (.pmtiles o .mbtiles)',
+  'mapPack.path': 'O la ruta completa de un mapa en esta computadora',
+  'mapPack.installPath': 'Instalar desde esta ruta',
+  'mapPack.progress': 'Copiando el mapa de calles',
+  'mapPack.done': 'Mapa de calles instalado: {fileName}.',
+  'mapPack.failed': 'El mapa de calles no se instaló: {message}',
+  'mapPack.dropHint': 'También puede soltar un archivo de mapa sobre la ventana de la consola.',
+  'mapPack.dropping': 'Instalando el mapa de calles soltado {fileName}…',
 };

@@ -9,6 +9,7 @@ import {
   TimingSchema,
 } from '../api/schemas';
 import { ShiftSchema } from '../api/shift-schemas';
+import { ResponderLinkSchema } from '../api/links';
 import { SettingsSchema } from '../domain/settings';
 import type { OpChange } from './op';
 import { SET_FIELDS } from './merge-semantics';
@@ -54,6 +55,13 @@ const SETTING_FIELDS: FieldSchemas = {
   updatedAt: IncidentSchema.shape.updatedAt,
 };
 
+const RESPONDER_LINK_FIELDS: FieldSchemas = {
+  ...omit(ResponderLinkSchema.shape, ['linkId', 'url', 'live']),
+  linkKey: z.string().min(1).max(200),
+  sealedEnvelope: z.string().max(500_000),
+  updatedAt: IncidentSchema.shape.updatedAt,
+};
+
 const FIELD_SCHEMAS: Record<EntityName, FieldSchemas> = {
   incident: INCIDENT_FIELDS,
   responder: RESPONDER_FIELDS,
@@ -67,6 +75,7 @@ const FIELD_SCHEMAS: Record<EntityName, FieldSchemas> = {
   },
   setting: SETTING_FIELDS,
   activity: ACTIVITY_FIELDS,
+  responderLink: RESPONDER_LINK_FIELDS,
 };
 
 /** Why one change of a received op cannot be applied, or null when every value fits. */

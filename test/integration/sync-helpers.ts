@@ -158,6 +158,9 @@ export function snapshot(b: ConsoleBackend): Record<string, unknown[]> {
   state.incidents = (state.incidents as Record<string, unknown>[]).map(
     ({ reporter_name: _name, reporter_phone: _phone, ...shared }) => shared,
   );
+  state.field_clocks = (state.field_clocks as { field: string }[]).filter(
+    (c) => c.field !== 'reporterName' && c.field !== 'reporterPhone',
+  );
   return state;
 }
 

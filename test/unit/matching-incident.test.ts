@@ -6,6 +6,7 @@ import {
   type AssignmentLike,
 } from '../../shared/matching/engine';
 import { availabilityNow } from '../../shared/matching/availability';
+import { isProposalStale } from '../../shared/assignments/lifecycle';
 import { defaultTeamPlan, suggestTeam } from '../../shared/matching/team';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import type { Responder } from '../../shared/api/schemas';
@@ -166,5 +167,14 @@ describe('one availability reading for roster and candidates', () => {
       params: { until: '22:00' },
     });
     expect(r.unavailable.map((c) => c.name)).toEqual(['Mo Monday']);
+  });
+});
+
+describe('stale proposals', () => {
+  it('flags a proposal untouched for more than the limit, and only proposals', () => {
+    const at = (min: number) => new Date(NOW - min * 60_000).toISOString();
+    expect(isProposalStale({ status: 'proposed', statusChangedAt: at(21) }, NOW, 20)).toBe(true);
+    expect(isProposalStale({ status: 'proposed', statusChangedAt: at(19) }, NOW, 20)).toBe(false);
+    expect(isProposalStale({ status: 'notified', statusChangedAt: at(60) }, NOW, 20)).toBe(false);
   });
 });

@@ -288,12 +288,12 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
 
   return (
     <li
-      className={`team-member${a.checkInOverdue ? ' team-member--overdue' : ''}`}
+      className={`team-member${a.checkInOverdue || a.proposalStale ? ' team-member--overdue' : ''}`}
       tabIndex={0}
       data-testid="team-member"
       data-assignment-id={a.id}
       data-status={a.status}
-      aria-label={`${a.responderName}, ${label('role', a.role)}, ${label('assignmentStatus', a.status)}${a.checkInOverdue ? `, ${t('crew.overdue')}` : ''}`}
+      aria-label={`${a.responderName}, ${label('role', a.role)}, ${label('assignmentStatus', a.status)}${a.checkInOverdue ? `, ${t('crew.overdue')}` : ''}${a.proposalStale ? `, ${t('crew.proposalStale')}` : ''}`}
       onKeyDown={onKeyDown}
     >
       <div className="team-member__top">
@@ -305,6 +305,11 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
         {a.checkInOverdue && (
           <Badge kind="alert" value="checkin">
             {t('crew.overdue')}
+          </Badge>
+        )}
+        {a.proposalStale && (
+          <Badge kind="alert" value="proposal">
+            {t('crew.proposalStale')}
           </Badge>
         )}
       </div>

@@ -349,8 +349,7 @@ export type ExplanationPart =
   | { kind: 'last_deployed'; params: { days: number } }
   | { kind: 'never_deployed'; params: Record<string, never> }
   | { kind: 'hours_this_week'; params: { hours: number } }
-  | { kind: 'declined_here'; params: { reason: DeclineReason } }
-  | { kind: 'on_this_incident'; params: { status: AssignmentStatus } };
+  | { kind: 'declined_here'; params: { reason: DeclineReason } };
 
 export interface Candidate {
   responderId: string;
@@ -457,8 +456,6 @@ export function explanationText(part: ExplanationPart): string {
       return `${part.params.hours} h out this week`;
     case 'declined_here':
       return `already asked: ${part.params.reason.replace(/_/g, ' ')}`;
-    case 'on_this_incident':
-      return `already on this incident (${part.params.status.replace(/_/g, ' ')})`;
   }
 }
 
@@ -708,8 +705,12 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
       }
     }
     const isAvailable = e.onCall || until >= 0;
-    const active = q.active !== null ? q.active.get(e.r.id) : undefined;
-    const busyWith = active && active.incidentId !== q.incidentId ? active : undefined;
+    const busyWith = q.active !== null ? q.active.get(e.r.id) : undefined;
+    if (busyWith !== undefined && busyWith.incidentId === q.incidentId) {
+      // Already on this incident: part of its team, neither a candidate nor busy elsewhere.
+      q.taken++;
+      continue;
+    }
     const declinedReason = q.declinedHere !== null ? q.declinedHere.get(e.r.id) : undefined;
     let list: TopK<Candidate>;
     if (!isAvailable) {
@@ -718,7 +719,7 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     } else if (busyWith) {
       q.busyCount++;
       list = q.busy;
-    } else if (declinedReason !== undefined && !active) {
+    } else if (declinedReason !== undefined) {
       list = q.declined;
     } else {
       q.eligible++;
@@ -732,11 +733,7 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     if (Math.round(bound * 1000) / 10 < threshold) continue;
     const candidate = scoreCandidate(e, q, km, minutes, travel, speaks, until, isAvailable);
     if (candidate.score < threshold) continue;
-    if (active && !busyWith) {
-      const parts = candidate.explanation.parts;
-      parts.push({ kind: 'on_this_incident', params: { status: active.status } });
-      candidate.explanation.text = parts.map(explanationText).join(' · ');
-    } else if (list === q.declined) {
+    if (list === q.declined) {
       const parts = candidate.explanation.parts;
       parts.unshift({ kind: 'declined_here', params: { reason: declinedReason! } });
       candidate.declinedHere = declinedReason;

@@ -18,6 +18,7 @@ import type {
   ResponderRole,
 } from '../domain/vocabulary';
 import { printedName } from '../briefing/content';
+import { incidentRef } from '../briefing/ref';
 import type { ShiftMetrics } from './metrics';
 
 export interface HandoffIncident {
@@ -92,7 +93,7 @@ const OUT_STATUSES: readonly AssignmentStatus[] = ['en_route', 'on_scene'];
 const FOLLOW_UP_STATUSES: readonly IncidentStatus[] = ['stood_down', 'follow_up'];
 const WAITING_STATUSES: readonly IncidentStatus[] = ['new', 'triaged', 'verifying'];
 
-export const incidentRef = (id: string) => id.slice(-6).toUpperCase();
+export { incidentRef };
 const placeOf = (i: Incident) => i.location.town ?? i.location.text;
 
 export function buildHandoffBrief(input: HandoffInput): HandoffBrief {

@@ -96,11 +96,9 @@ describe("the incident's own people and its declines", () => {
   it('never lists its own verifier as busy on another incident', () => {
     const r = match([assignment(nearest.id, 'on_scene')]);
     expect(r.busy.map((c) => c.name)).toEqual([]);
-    const own = r.candidates.find((c) => c.name === 'Nora Nearest')!;
-    expect(own.explanation.parts).toContainEqual({
-      kind: 'on_this_incident',
-      params: { status: 'on_scene' },
-    });
+    // Already on the team: not offered again either.
+    expect(r.candidates.map((c) => c.name)).toEqual(['Milo Middle', 'Fara Farther']);
+    expect(r.excludedCounts.busy).toBe(0);
   });
   it('still lists someone on another incident as busy', () => {
     const r = match([assignment(nearest.id, 'on_scene', 'elsewhere')]);

@@ -142,7 +142,7 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
 
   return (
     <section
-      className="panel-section incident-details"
+      className={`panel-section incident-details${incidentId ? '' : ' incident-details--empty'}`}
       aria-labelledby="details-heading"
       data-testid="incident-details"
     >

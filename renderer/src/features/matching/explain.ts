@@ -67,13 +67,6 @@ export function explanationPart(
       return t('explain.declinedHere', {
         reason: inline(i18n, label('declineReason', p.reason as never)),
       });
-    case 'on_this_incident':
-      return t('explain.onThisIncident', {
-        status:
-          typeof p.status === 'string'
-            ? inline(i18n, label('assignmentStatus', p.status as never))
-            : '',
-      });
     default:
       return null;
   }

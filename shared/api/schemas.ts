@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePhone } from '../roster/normalize';
 import {
   AGENCIES,
   ASSIGNMENT_STATUSES,
@@ -106,7 +107,12 @@ export const IncidentFieldsSchema = z.object({
   language: LanguageTagSchema.default('es'),
   description: text(4000).default(''),
   reporterName: text(80).default(''),
-  reporterPhone: text(40).default(''),
+  /** Empty, or a number the roster would accept (a callback must be dialable). */
+  reporterPhone: text(40)
+    .refine((v) => v === '' || normalizePhone(v).ok, {
+      message: 'Enter a callback number like (413) 555-0123, or leave it empty',
+    })
+    .default(''),
   outsideRegionReason: text(300).nullable().default(null),
 });
 export type IncidentFields = z.output<typeof IncidentFieldsSchema>;

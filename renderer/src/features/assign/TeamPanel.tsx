@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { EtaForm } from './EtaForm';
+import { overrideText } from './override-text';
 import type { AssignmentView } from '../../../../shared/api/assignments';
 import type { CandidateView } from '../../../../shared/api/roster-matching';
 import type { Incident } from '../../../../shared/api/schemas';
@@ -329,7 +330,7 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
             })}
           </span>
         )}
-        {a.overrideReason && <span>{t('crew.override', { reason: a.overrideReason })}</span>}
+        {a.overrideReason && <span>{overrideText(locale, a.overrideReason)}</span>}
       </div>
       {!disabled && (
         <div className="team-member__actions">

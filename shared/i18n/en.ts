@@ -470,6 +470,7 @@ export const en = {
   'briefing.savePdf': 'Save as PDF',
   'briefing.pdfSaved': 'Saved: {path}',
   'briefing.close': 'Close',
+  'briefing.previewLabel': 'Briefing preview, as it will print',
   'briefing.loading': 'Preparing the briefing…',
 
   'shift.signOnTitle': 'Sign on to dispatch',

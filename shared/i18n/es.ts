@@ -472,6 +472,7 @@ export const es: Record<MessageKey, string> = {
   'briefing.savePdf': 'Guardar como PDF',
   'briefing.pdfSaved': 'Guardado: {path}',
   'briefing.close': 'Cerrar',
+  'briefing.previewLabel': 'Vista previa del aviso, tal como se imprimirá',
   'briefing.loading': 'Preparando el informe…',
 
   'shift.signOnTitle': 'Iniciar turno de despacho',

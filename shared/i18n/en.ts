@@ -470,6 +470,8 @@ export const en = {
   'briefing.savePdf': 'Save as PDF',
   'briefing.pdfSaved': 'Saved: {path}',
   'briefing.close': 'Close',
+  'briefing.continued': 'continued',
+  'briefing.continuedOverleaf': 'Continued on page 2: guidelines, rights, songs and safety',
   'briefing.previewLabel': 'Briefing preview, as it will print',
   'briefing.loading': 'Preparing the briefing…',
 

@@ -472,6 +472,8 @@ export const es: Record<MessageKey, string> = {
   'briefing.savePdf': 'Guardar como PDF',
   'briefing.pdfSaved': 'Guardado: {path}',
   'briefing.close': 'Cerrar',
+  'briefing.continued': 'continuación',
+  'briefing.continuedOverleaf': 'Sigue en la página 2: pautas, derechos, cantos y seguridad',
   'briefing.previewLabel': 'Vista previa del aviso, tal como se imprimirá',
   'briefing.loading': 'Preparando el informe…',
 

@@ -94,6 +94,16 @@ export const SaluteSchema = z.object({
   equipment: text(300).default(''),
 });
 
+/**
+ * What intake and edits accept as the callback number: empty, or a number the roster would
+ * accept (a callback must be dialable). Stored incidents are not re-checked.
+ */
+export const CallbackPhoneSchema = text(40)
+  .refine((v) => v === '' || normalizePhone(v).ok, {
+    message: 'Enter a callback number like (413) 555-0123, or leave it empty',
+  })
+  .default('');
+
 export const IncidentFieldsSchema = z.object({
   type: z.enum(INCIDENT_TYPES),
   triage: z.enum(TRIAGE_LEVELS),
@@ -107,12 +117,7 @@ export const IncidentFieldsSchema = z.object({
   language: LanguageTagSchema.default('es'),
   description: text(4000).default(''),
   reporterName: text(80).default(''),
-  /** Empty, or a number the roster would accept (a callback must be dialable). */
-  reporterPhone: text(40)
-    .refine((v) => v === '' || normalizePhone(v).ok, {
-      message: 'Enter a callback number like (413) 555-0123, or leave it empty',
-    })
-    .default(''),
+  reporterPhone: text(40).default(''),
   outsideRegionReason: text(300).nullable().default(null),
 });
 export type IncidentFields = z.output<typeof IncidentFieldsSchema>;

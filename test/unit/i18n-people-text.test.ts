@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activityMessage, translate, translateCount } from '../../shared/i18n';
-import { IncidentFieldsSchema } from '../../shared/api/schemas';
+import { CreateIncidentInput } from '../../shared/api/incidents';
 
 describe('plurals and people text in both languages', () => {
   it('picks the plural form with Intl.PluralRules', () => {
@@ -58,13 +58,13 @@ describe('the callback phone', () => {
   };
   it('accepts a dialable number or nothing, like the roster', () => {
     expect(
-      IncidentFieldsSchema.safeParse({ ...base, reporterPhone: '(413) 555-0199' }).success,
+      CreateIncidentInput.safeParse({ ...base, reporterPhone: '(413) 555-0199' }).success,
     ).toBe(true);
-    expect(IncidentFieldsSchema.safeParse({ ...base, reporterPhone: '' }).success).toBe(true);
+    expect(CreateIncidentInput.safeParse({ ...base, reporterPhone: '' }).success).toBe(true);
   });
   it('refuses "call me maybe" and a number too short to dial', () => {
     for (const reporterPhone of ['call me maybe', '555-01']) {
-      const r = IncidentFieldsSchema.safeParse({ ...base, reporterPhone });
+      const r = CreateIncidentInput.safeParse({ ...base, reporterPhone });
       expect(r.success).toBe(false);
       expect(JSON.stringify(r.error?.issues)).toContain('callback number');
     }

@@ -114,6 +114,7 @@ export const en = {
   'intake.equipment': 'Equipment',
   'intake.plates': 'Vehicles and plates',
   'intake.people': 'People affected (counts only)',
+  'intake.phoneInvalid': 'Enter a callback number like (413) 555-0123, or leave it empty.',
   'intake.overLimit':
     '{over} characters over the {max} limit. Nothing was cut: shorten it before saving.',
   'intake.adults': 'Adults',

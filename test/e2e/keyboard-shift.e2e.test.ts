@@ -114,9 +114,7 @@ describe('a keyboard-only shift at 1280x720', () => {
         .toBe('confirmed');
 
       // The plan follows the workflow: the candidates switch from verifiers to the rally team.
-      await expect
-        .poll(() => page.getByTestId('candidate-role').inputValue())
-        .not.toBe('verifier');
+      await expect.poll(() => page.getByTestId('candidate-role').inputValue()).not.toBe('verifier');
 
       // From ICE confirmed to the first responder assigned: at most 5 keys.
       const fromConfirmed = kb.groups;

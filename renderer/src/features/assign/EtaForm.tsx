@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { readEta } from './eta';
 
@@ -10,7 +10,7 @@ interface Props {
 /**
  * The "en route" ETA question. The box starts empty (a placeholder shows an example) and selects
  * its text on focus, so typing replaces rather than appends; more than two hours asks to be
- * confirmed with a second Enter.
+ * confirmed with a second Enter (or corrected by typing over the selected value).
  */
 export function EtaForm({ onConfirm, onCancel }: Props) {
   const { t } = useI18n();
@@ -20,15 +20,21 @@ export function EtaForm({ onConfirm, onCancel }: Props) {
   const etaId = useId();
   const hintId = useId();
   const entry = readEta(eta);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // After a warning the typed value is selected: the correction replaces it.
+  const warn = (show: () => void) => {
+    show();
+    inputRef.current?.select();
+  };
 
   return (
     <form
       className="team-member__ask"
       onSubmit={(e) => {
         e.preventDefault();
-        if (entry.kind === 'invalid') return setInvalid(true);
+        if (entry.kind === 'invalid') return warn(() => setInvalid(true));
         if (entry.kind === 'confirm' && confirming !== entry.minutes) {
-          return setConfirming(entry.minutes);
+          return warn(() => setConfirming(entry.minutes));
         }
         onConfirm(entry.kind === 'none' ? undefined : entry.minutes);
       }}
@@ -36,6 +42,7 @@ export function EtaForm({ onConfirm, onCancel }: Props) {
       <label htmlFor={etaId}>{t('crew.etaMinutes')}</label>
       <input
         id={etaId}
+        ref={inputRef}
         type="text"
         inputMode="numeric"
         placeholder={t('crew.etaPlaceholder')}

@@ -17,25 +17,26 @@ import {
   type Peer,
   type RelayErrorCode,
 } from '../../shared/sync/protocol';
-import { openJson, sealJson, type NetworkKeys } from '../../shared/sync/crypto';
+import { openJson, sealJsonPadded, type NetworkKeys } from '../../shared/sync/crypto';
+import { readMeta, writeMeta } from '../local-meta';
+import { blobMatchesPosition, judgeLog, rememberedLogId, startResync } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { Outbound } from './outbound';
-import { peopleText } from '../../shared/api/text';
-import { relayStateOf, SyncReport, type SyncCounters, type SyncProblem } from './status';
+import { peopleText, type PeopleText } from '../../shared/api/text';
+import {
+  FATAL_RELAY_CODES,
+  relayStateOf,
+  SyncReport,
+  type FatalRelayCode,
+  type SyncCounters,
+  type SyncProblem,
+} from './status';
 
 export type { SyncCounters, SyncProblem };
 
-type FatalCode = Extract<
-  RelayErrorCode,
-  'wrong_passphrase' | 'protocol_too_old' | 'relay_too_old' | 'network_not_allowed'
->;
-const FATAL: ReadonlySet<string> = new Set<FatalCode>([
-  'wrong_passphrase',
-  'protocol_too_old',
-  'relay_too_old',
-  'network_not_allowed',
-]);
+type FatalCode = FatalRelayCode;
+const FATAL: ReadonlySet<string> = new Set<string>(FATAL_RELAY_CODES);
 
 /**
  * One console's connection to its relay: the socket, the reconnect state machine (connecting,
@@ -58,6 +59,10 @@ export class SyncEngine {
   private sentName: string | null = null;
   private lastEmitted = '';
   private lastCatchUpAt = 0;
+  /** Re-reading a log that lost changes, and re-sending own ops it lacks (./log-identity.ts). */
+  private resyncing = false;
+  /** After a normal welcome: the seq whose blob must be one this console applied there. */
+  private verifyAt: number | null = null;
   private readonly report: SyncReport;
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
@@ -179,7 +184,7 @@ export class SyncEngine {
   }
 
   relayState(): RelayState {
-    return relayStateOf(
+    const state = relayStateOf(
       {
         fatal: this.fatal,
         welcomed: this.welcomed,
@@ -191,6 +196,19 @@ export class SyncEngine {
       this.tuning.offlineAfterMs,
       Date.now(),
     );
+    const notice = this.notice(state.pendingChanges);
+    return notice ? { ...state, notice } : state;
+  }
+
+  /** What the status bar says beyond the state: a refusal, or a resync after a lost log. */
+  private notice(pending: number): PeopleText | null {
+    if (this.fatal && this.fatal !== 'wrong_passphrase' && !this.fatal.startsWith('protocol'))
+      return peopleText(`sync.problem.${this.fatal}`);
+    if (this.resyncing && this.welcomed && !this.catchingUp && pending === 0)
+      this.resyncing = false;
+    if (this.resyncing) return peopleText('sync.notice.resyncing');
+    const held = this.outbound.heldBy;
+    return held ? peopleText(`sync.problem.${held}`) : null;
   }
 
   pendingCount(): number {
@@ -211,6 +229,7 @@ export class SyncEngine {
   private onConnect(): void {
     this.manualAttempts = 0;
     this.sentName = this.ctx.actor();
+    const invite = readMeta(this.ctx.db, 'relayInvite');
     this.socket?.emit(EV.hello, {
       v: PROTOCOL_VERSION,
       minV: MIN_PROTOCOL_VERSION,
@@ -219,6 +238,7 @@ export class SyncEngine {
       deviceId: this.ctx.deviceId,
       presence: this.sealedPresence(this.sentName),
       lastSeq: this.inbound.seq,
+      ...(invite ? { invite } : {}),
     });
   }
 
@@ -231,8 +251,30 @@ export class SyncEngine {
     this.disconnectedAt = null;
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.setPeers(welcome.data.peers);
-    this.requestCatchUp();
+    if (readMeta(this.ctx.db, 'relayInvite') !== null)
+      this.ctx.db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayInvite'").run();
+    const { logId, headSeq } = welcome.data;
+    const lastSeq = this.inbound.seq;
+    const verdict = judgeLog({ logId: rememberedLogId(this.ctx.db), lastSeq }, { logId, headSeq });
+    if (verdict !== 'same') {
+      this.resync(logId, verdict === 'new_log' ? 'sync.notice.newLog' : 'sync.notice.restoredLog');
+      this.requestCatchUp();
+    } else {
+      if (logId !== undefined && rememberedLogId(this.ctx.db) !== logId)
+        writeMeta(this.ctx.db, 'relayLogId', logId);
+      // Read from one before the position: the blob there must be one this console applied.
+      this.verifyAt = lastSeq > 0 ? lastSeq : null;
+      this.requestCatchUp(lastSeq > 0 ? lastSeq - 1 : 0);
+    }
     this.emitState();
+  }
+
+  /** The relay's log lost changes: re-read it all, and re-send what of this console's it lacks. */
+  private resync(logId: string | undefined, kind: string): void {
+    this.verifyAt = null;
+    const marked = startResync(this.ctx.db, logId, () => this.inbound.advanceTo(0));
+    this.resyncing = true;
+    this.report.note('relay_log_reset', peopleText(kind, { count: marked }));
   }
 
   private onDisconnect(reason: string): void {
@@ -287,7 +329,8 @@ export class SyncEngine {
       return;
     }
     this.report.note(error.code, error.message);
-    if (error.batchId) this.outbound.refused(error.batchId, error.code);
+    if (error.batchId) this.outbound.refused(error.batchId, error.code, error.retryAfterMs);
+    this.emitState();
   }
 
   private poll(): void {
@@ -319,11 +362,11 @@ export class SyncEngine {
 
   // ---- relay messages ------------------------------------------------------------------------
 
-  private requestCatchUp(): void {
+  private requestCatchUp(fromSeq = this.inbound.seq): void {
     if (!this.welcomed) return;
     this.catchingUp = true;
     this.lastCatchUpAt = Date.now();
-    this.socket?.emit(EV.catchUp, { fromSeq: this.inbound.seq });
+    this.socket?.emit(EV.catchUp, { fromSeq });
   }
 
   private onPage(raw: unknown): void {
@@ -333,6 +376,18 @@ export class SyncEngine {
     // Ask for the next page before applying this one, so the relay reads and sends it while this
     // console decrypts and stores: catch-up then costs about max(fetch, apply), not their sum.
     const items = page.data.items;
+    if (this.verifyAt !== null && page.data.fromSeq === this.verifyAt - 1) {
+      const at = this.verifyAt;
+      this.verifyAt = null;
+      const there = items[0]?.seq === at ? items[0] : undefined;
+      // The log has our position (headSeq >= it) but not our blob there: restored, then refilled.
+      if (!there || !blobMatchesPosition(this.ctx.db.$client, this.keys, at, there.blob)) {
+        this.resync(undefined, 'sync.notice.restoredLog');
+        this.requestCatchUp(0);
+        this.emitState();
+        return;
+      }
+    }
     // A catch-up is the bulk write of a console's life: keep WAL checkpoints off this thread.
     if (items.length > 0) ensureWalCheckpointer(this.ctx.db.$client);
     const lastInPage = items.at(-1)?.seq ?? this.inbound.seq;
@@ -401,7 +456,10 @@ export class SyncEngine {
   }
 
   private sealedPresence(name: string): string {
-    return sealJson(this.keys, 'presence', this.ctx.deviceId, { v: 1, name: name.slice(0, 80) });
+    return sealJsonPadded(this.keys, 'presence', this.ctx.deviceId, {
+      v: 1,
+      name: name.slice(0, 80),
+    });
   }
 
   emitState(): void {

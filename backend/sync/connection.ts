@@ -15,7 +15,6 @@ import {
   WelcomeSchema,
   type LogItem,
   type Peer,
-  type RelayErrorCode,
 } from '../../shared/sync/protocol';
 import { openJson, sealJsonPadded, type NetworkKeys } from '../../shared/sync/crypto';
 import { readMeta, writeMeta } from '../local-meta';

@@ -18,6 +18,7 @@ import {
 } from '../../shared/sync/protocol';
 import { openJson, sealJsonPadded, type NetworkKeys } from '../../shared/sync/crypto';
 import { readMeta, writeMeta } from '../local-meta';
+import { SnapshotSync } from './snapshot-sync';
 import { blobMatchesPosition, judgeLog, rememberedLogId, startResync } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
@@ -65,6 +66,7 @@ export class SyncEngine {
   private readonly report: SyncReport;
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
+  private readonly snapshots: SnapshotSync;
 
   constructor(
     private readonly ctx: BackendContext,
@@ -77,6 +79,11 @@ export class SyncEngine {
     this.outbound = new Outbound(ctx.db.$client, keys, tuning, this.report, {
       canPush: () => this.welcomed && !this.catchingUp && !this.stopped && this.socket !== null,
       send: (batchId, blob) => this.socket?.emit(EV.push, { batchId, blobs: [blob] }),
+    });
+    this.snapshots = new SnapshotSync(ctx, keys, this.report, {
+      emit: (event, body) => this.socket?.emit(event, body),
+      advanceTo: (seq) => this.inbound.advanceTo(seq),
+      loaded: () => this.requestCatchUp(),
     });
   }
 
@@ -157,6 +164,14 @@ export class SyncEngine {
       guard((raw: unknown) => this.onPeers(raw)),
     );
     socket.on(
+      EV.snapshotPart,
+      guard((raw: unknown) => this.snapshots.onPart(raw)),
+    );
+    socket.on(
+      EV.snapshotAck,
+      guard((raw: unknown) => this.snapshots.onAck(raw)),
+    );
+    socket.on(
       EV.error,
       guard((raw: unknown) => this.onRelayError(raw)),
     );
@@ -223,6 +238,17 @@ export class SyncEngine {
     this.inbound.drainInbox();
   }
 
+  /** Snapshots this console started from since start (bounded history, ./snapshot-sync.ts). */
+  get snapshotsLoaded(): number {
+    return this.snapshots.loadedCount;
+  }
+
+  /** Seals a snapshot at this console's position now, if it holds exactly the log up to there. */
+  sealSnapshot(): boolean {
+    if (!this.welcomed || this.catchingUp) return false;
+    return this.snapshots.sealAt(this.inbound.seq);
+  }
+
   // ---- connection lifecycle ------------------------------------------------------------------
 
   private onConnect(): void {
@@ -255,8 +281,13 @@ export class SyncEngine {
     const { logId, headSeq } = welcome.data;
     const lastSeq = this.inbound.seq;
     const verdict = judgeLog({ logId: rememberedLogId(this.ctx.db), lastSeq }, { logId, headSeq });
-    if (verdict !== 'same') {
+    if (verdict !== 'same')
       this.resync(logId, verdict === 'new_log' ? 'sync.notice.newLog' : 'sync.notice.restoredLog');
+    if (this.snapshots.shouldLoad(this.inbound.seq, welcome.data, this.resyncing)) {
+      this.verifyAt = null;
+      this.catchingUp = true;
+      this.snapshots.load();
+    } else if (verdict !== 'same') {
       this.requestCatchUp();
     } else {
       if (logId !== undefined && rememberedLogId(this.ctx.db) !== logId)
@@ -281,6 +312,7 @@ export class SyncEngine {
     this.catchingUp = false;
     this.peers.clear();
     this.outbound.reset();
+    this.snapshots.reset();
     if (this.stopped) return;
     this.disconnectedAt ??= Date.now();
     this.scheduleOfflineFlip();
@@ -403,6 +435,13 @@ export class SyncEngine {
     }
     this.catchingUp = false;
     this.outbound.schedulePush();
+    const every = this.tuning.snapshotEverySeqs;
+    if (
+      every > 0 &&
+      this.inbound.seq === page.data.headSeq &&
+      this.inbound.seq - this.snapshots.relaySnapshotSeq >= every
+    )
+      this.snapshots.sealAt(this.inbound.seq);
     this.emitState();
   }
 

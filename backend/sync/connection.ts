@@ -243,6 +243,11 @@ export class SyncEngine {
     return this.snapshots.loadedCount;
   }
 
+  /** The seq the relay's latest snapshot covers, as last heard (0: none). */
+  get snapshotSeq(): number {
+    return this.snapshots.relaySnapshotSeq;
+  }
+
   /** Seals a snapshot at this console's position now, if it holds exactly the log up to there. */
   sealSnapshot(): boolean {
     if (!this.welcomed || this.catchingUp) return false;

@@ -92,6 +92,12 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
        ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc
        WHERE excluded.hlc > field_clocks.hlc`,
   );
+  const statements = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = sqlite.prepare(sql)));
+    return stmt;
+  };
   for (const entity of ENTITIES) {
     const table = ENTITY_TABLES[entity];
     const name = getTableName(table);
@@ -106,12 +112,10 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
       const id = String(row.id);
       const columns = Object.keys(row).filter((c) => fieldOfColumn.has(c));
       if (!exists.get(id)) {
-        sqlite
-          .prepare(
-            `INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')})
-               VALUES (${columns.map(() => '?').join(', ')})`,
-          )
-          .run(...columns.map((c) => row[c]));
+        statement(
+          `INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')})
+             VALUES (${columns.map(() => '?').join(', ')})`,
+        ).run(...columns.map((c) => row[c]));
         continue;
       }
       const clock = (field: string, read: (f: string) => string | undefined) =>
@@ -127,9 +131,9 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
         return their !== undefined && (our === undefined || their > our);
       });
       if (winning.length === 0) continue;
-      sqlite
-        .prepare(`UPDATE "${name}" SET ${winning.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`)
-        .run(...winning.map((c) => row[c]), id);
+      statement(
+        `UPDATE "${name}" SET ${winning.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+      ).run(...winning.map((c) => row[c]), id);
     }
   }
   for (const c of payload.clocks) putClock.run(c.entity, c.entity_id, c.field, c.hlc);

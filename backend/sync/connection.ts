@@ -10,16 +10,16 @@ import {
   PROTOCOL_VERSION,
   PageSchema,
   PeersSchema,
-  PresencePayloadSchema,
   RelayErrorSchema,
   WelcomeSchema,
   type LogItem,
   type Peer,
 } from '../../shared/sync/protocol';
-import { openJson, sealJsonPadded, type NetworkKeys } from '../../shared/sync/crypto';
-import { readMeta, writeMeta } from '../local-meta';
+import type { NetworkKeys } from '../../shared/sync/crypto';
+import { namedPeers, sealPresence } from './presence';
+import { readMeta } from '../local-meta';
 import { SnapshotSync } from './snapshot-sync';
-import { blobMatchesPosition, judgeLog, rememberedLogId, startResync } from './log-identity';
+import { LogWatch } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { Outbound } from './outbound';
@@ -55,14 +55,11 @@ export class SyncEngine {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private manualAttempts = 0;
   private pollTimer: NodeJS.Timeout | null = null;
-  private peers = new Map<string, string>();
+  private peers: Map<string, string> = new Map();
   private sentName: string | null = null;
   private lastEmitted = '';
   private lastCatchUpAt = 0;
-  /** Re-reading a log that lost changes, and re-sending own ops it lacks (./log-identity.ts). */
-  private resyncing = false;
-  /** After a normal welcome: the seq whose blob must be one this console applied there. */
-  private verifyAt: number | null = null;
+  private readonly logWatch: LogWatch;
   private readonly report: SyncReport;
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
@@ -80,6 +77,7 @@ export class SyncEngine {
       canPush: () => this.welcomed && !this.catchingUp && !this.stopped && this.socket !== null,
       send: (batchId, blob) => this.socket?.emit(EV.push, { batchId, blobs: [blob] }),
     });
+    this.logWatch = new LogWatch(ctx.db, keys, this.report, () => this.inbound.advanceTo(0));
     this.snapshots = new SnapshotSync(ctx, keys, this.report, {
       emit: (event, body) => this.socket?.emit(event, body),
       advanceTo: (seq) => this.inbound.advanceTo(seq),
@@ -143,38 +141,17 @@ export class SyncEngine {
           );
         }
       };
-    socket.on(
-      EV.welcome,
-      guard((raw: unknown) => this.onWelcome(raw)),
-    );
-    socket.on(
-      EV.page,
-      guard((raw: unknown) => this.onPage(raw)),
-    );
-    socket.on(
-      EV.broadcast,
-      guard((raw: unknown) => this.onBroadcast(raw)),
-    );
-    socket.on(
-      EV.ack,
-      guard((raw: unknown) => this.onAck(raw)),
-    );
-    socket.on(
-      EV.peers,
-      guard((raw: unknown) => this.onPeers(raw)),
-    );
-    socket.on(
-      EV.snapshotPart,
-      guard((raw: unknown) => this.snapshots.onPart(raw)),
-    );
-    socket.on(
-      EV.snapshotAck,
-      guard((raw: unknown) => this.snapshots.onAck(raw)),
-    );
-    socket.on(
-      EV.error,
-      guard((raw: unknown) => this.onRelayError(raw)),
-    );
+    const handlers: [string, (raw: unknown) => void][] = [
+      [EV.welcome, (raw) => this.onWelcome(raw)],
+      [EV.page, (raw) => this.onPage(raw)],
+      [EV.broadcast, (raw) => this.onBroadcast(raw)],
+      [EV.ack, (raw) => this.onAck(raw)],
+      [EV.peers, (raw) => this.onPeers(raw)],
+      [EV.snapshotPart, (raw) => this.snapshots.onPart(raw)],
+      [EV.snapshotAck, (raw) => this.snapshots.onAck(raw)],
+      [EV.error, (raw) => this.onRelayError(raw)],
+    ];
+    for (const [event, handler] of handlers) socket.on(event, guard(handler));
     this.pollTimer = setInterval(() => this.poll(), this.tuning.pollMs);
     this.pollTimer.unref();
     this.emitState();
@@ -218,9 +195,8 @@ export class SyncEngine {
   private notice(pending: number): PeopleText | null {
     if (this.fatal && this.fatal !== 'wrong_passphrase' && !this.fatal.startsWith('protocol'))
       return peopleText(`sync.problem.${this.fatal}`);
-    if (this.resyncing && this.welcomed && !this.catchingUp && pending === 0)
-      this.resyncing = false;
-    if (this.resyncing) return peopleText('sync.notice.resyncing');
+    this.logWatch.settle(this.welcomed && !this.catchingUp && pending === 0);
+    if (this.logWatch.resyncing) return peopleText('sync.notice.resyncing');
     const held = this.outbound.heldBy;
     return held ? peopleText(`sync.problem.${held}`) : null;
   }
@@ -283,33 +259,13 @@ export class SyncEngine {
     this.setPeers(welcome.data.peers);
     if (readMeta(this.ctx.db, 'relayInvite') !== null)
       this.ctx.db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayInvite'").run();
-    const { logId, headSeq } = welcome.data;
-    const lastSeq = this.inbound.seq;
-    const verdict = judgeLog({ logId: rememberedLogId(this.ctx.db), lastSeq }, { logId, headSeq });
-    if (verdict !== 'same')
-      this.resync(logId, verdict === 'new_log' ? 'sync.notice.newLog' : 'sync.notice.restoredLog');
-    if (this.snapshots.shouldLoad(this.inbound.seq, welcome.data, this.resyncing)) {
-      this.verifyAt = null;
+    const fromSeq = this.logWatch.atWelcome(welcome.data, this.inbound.seq);
+    if (this.snapshots.shouldLoad(this.inbound.seq, welcome.data, this.logWatch.resyncing)) {
+      this.logWatch.skipCheck();
       this.catchingUp = true;
       this.snapshots.load();
-    } else if (verdict !== 'same') {
-      this.requestCatchUp();
-    } else {
-      if (logId !== undefined && rememberedLogId(this.ctx.db) !== logId)
-        writeMeta(this.ctx.db, 'relayLogId', logId);
-      // Read from one before the position: the blob there must be one this console applied.
-      this.verifyAt = lastSeq > 0 ? lastSeq : null;
-      this.requestCatchUp(lastSeq > 0 ? lastSeq - 1 : 0);
-    }
+    } else this.requestCatchUp(fromSeq);
     this.emitState();
-  }
-
-  /** The relay's log lost changes: re-read it all, and re-send what of this console's it lacks. */
-  private resync(logId: string | undefined, kind: string): void {
-    this.verifyAt = null;
-    const marked = startResync(this.ctx.db, logId, () => this.inbound.advanceTo(0));
-    this.resyncing = true;
-    this.report.note('relay_log_reset', peopleText(kind, { count: marked }));
   }
 
   private onDisconnect(reason: string): void {
@@ -412,17 +368,10 @@ export class SyncEngine {
     // Ask for the next page before applying this one, so the relay reads and sends it while this
     // console decrypts and stores: catch-up then costs about max(fetch, apply), not their sum.
     const items = page.data.items;
-    if (this.verifyAt !== null && page.data.fromSeq === this.verifyAt - 1) {
-      const at = this.verifyAt;
-      this.verifyAt = null;
-      const there = items[0]?.seq === at ? items[0] : undefined;
-      // The log has our position (headSeq >= it) but not our blob there: restored, then refilled.
-      if (!there || !blobMatchesPosition(this.ctx.db.$client, this.keys, at, there.blob)) {
-        this.resync(undefined, 'sync.notice.restoredLog');
-        this.requestCatchUp(0);
-        this.emitState();
-        return;
-      }
+    if (!this.logWatch.pageIsOurs(page.data)) {
+      this.requestCatchUp(0);
+      this.emitState();
+      return;
     }
     // A catch-up is the bulk write of a console's life: keep WAL checkpoints off this thread.
     if (items.length > 0) ensureWalCheckpointer(this.ctx.db.$client);
@@ -484,25 +433,11 @@ export class SyncEngine {
   }
 
   private setPeers(peers: readonly Peer[]): void {
-    this.peers.clear();
-    for (const peer of peers) {
-      if (peer.deviceId === this.ctx.deviceId || !peer.presence) continue;
-      try {
-        const { id, value } = openJson(this.keys, 'presence', peer.presence);
-        const payload = PresencePayloadSchema.safeParse(value);
-        if (id === peer.deviceId && payload.success)
-          this.peers.set(peer.deviceId, payload.data.name);
-      } catch {
-        // a console of another key, or garbage: not a dispatcher we can name
-      }
-    }
+    this.peers = namedPeers(this.keys, this.ctx.deviceId, peers);
   }
 
   private sealedPresence(name: string): string {
-    return sealJsonPadded(this.keys, 'presence', this.ctx.deviceId, {
-      v: 1,
-      name: name.slice(0, 80),
-    });
+    return sealPresence(this.keys, this.ctx.deviceId, name);
   }
 
   emitState(): void {

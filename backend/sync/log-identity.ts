@@ -3,7 +3,10 @@ import type { ConsoleDb } from '../../db/open';
 import { prepared } from '../prepared';
 import { readMeta, writeMeta } from '../local-meta';
 import type { NetworkKeys } from '../../shared/sync/crypto';
+import type { Page } from '../../shared/sync/protocol';
+import { peopleText } from '../../shared/api/text';
 import { openOps } from './inbound';
+import type { SyncReport } from './status';
 
 /**
  * The relay's log identity as a console sees it. A console remembers the `logId` of the log it
@@ -82,4 +85,74 @@ export function blobMatchesPosition(
     const row = (inLog.get(id) ?? inInbox.get(id)) as { relay_seq: number | null } | undefined;
     return row?.relay_seq === seq;
   });
+}
+
+/**
+ * One connection's watch over the relay log's identity: judges each welcome, checks the blob at
+ * the console's position on the first page after a normal one, and runs the resync.
+ */
+export class LogWatch {
+  /** Re-reading a log that lost changes and re-sending own ops it lacks, until caught up. */
+  resyncing = false;
+  /** After a normal welcome: the seq whose blob must be one this console applied there. */
+  private verifyAt: number | null = null;
+
+  constructor(
+    private readonly db: ConsoleDb,
+    private readonly keys: NetworkKeys,
+    private readonly report: SyncReport,
+    /** Moves the inbound position to 0; called inside the resync's transaction. */
+    private readonly resetPosition: () => void,
+  ) {}
+
+  /** Judges a welcome (resyncing when the log lost changes); returns where to catch up from. */
+  atWelcome(welcome: { logId?: string | undefined; headSeq: number }, lastSeq: number): number {
+    this.verifyAt = null;
+    const remembered = rememberedLogId(this.db);
+    const verdict = judgeLog({ logId: remembered, lastSeq }, welcome);
+    if (verdict !== 'same') {
+      this.resync(
+        welcome.logId,
+        verdict === 'new_log' ? 'sync.notice.newLog' : 'sync.notice.restoredLog',
+      );
+      return 0;
+    }
+    if (welcome.logId !== undefined && remembered !== welcome.logId)
+      writeMeta(this.db, 'relayLogId', welcome.logId);
+    if (lastSeq === 0) return 0;
+    // Read from one before the position: the blob there must be one this console applied.
+    this.verifyAt = lastSeq;
+    return lastSeq - 1;
+  }
+
+  /** Starting from a snapshot instead: there is no position to check. */
+  skipCheck(): void {
+    this.verifyAt = null;
+  }
+
+  /**
+   * The page answering the welcome's catch-up: false when the blob at the position is not one
+   * this console applied (a log restored, then refilled by others), after starting a resync.
+   */
+  pageIsOurs(page: Page): boolean {
+    const at = this.verifyAt;
+    if (at === null || page.fromSeq !== at - 1) return true;
+    this.verifyAt = null;
+    const there = page.items[0]?.seq === at ? page.items[0] : undefined;
+    if (there && blobMatchesPosition(this.db.$client, this.keys, at, there.blob)) return true;
+    this.resync(undefined, 'sync.notice.restoredLog');
+    return false;
+  }
+
+  /** The resync is over once the log is read and nothing of this console's waits. */
+  settle(caughtUpAndSent: boolean): void {
+    if (caughtUpAndSent) this.resyncing = false;
+  }
+
+  private resync(logId: string | undefined, kind: string): void {
+    this.verifyAt = null;
+    const marked = startResync(this.db, logId, this.resetPosition);
+    this.resyncing = true;
+    this.report.note('relay_log_reset', peopleText(kind, { count: marked }));
+  }
 }

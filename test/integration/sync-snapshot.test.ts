@@ -68,6 +68,11 @@ describe('snapshots and bounded history', () => {
     expect(h.relay.store.snapshots!.firstSeq(NETWORK)).toBe(1);
     expect(coversSeq).toBeGreaterThan(0);
 
+    // It remembers the log it started from: a relay restart is no reason to re-read it all.
+    await h.restartRelay();
+    await settled([a, c], 20_000);
+    expect(status(c).problems.filter((p) => p.code === 'relay_log_reset')).toEqual([]);
+
     // A change made on the new console afterwards reaches the first one.
     const [late] = await makeIncidents(c, 1, 'from Carmen');
     await settled([a, c]);

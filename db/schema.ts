@@ -214,7 +214,7 @@ export const localMeta = sqliteTable('local_meta', {
 });
 
 /**
- * Sync conflicts that matter to people (issue 6): the same responder actively assigned to two
+ * Sync conflicts that matter to people: the same responder actively assigned to two
  * incidents by two dispatchers at once, or two different verification outcomes for one incident.
  * Detected independently by every console when it applies remote ops (the id is derived from the
  * two ops, so all consoles agree on it); never synced as state. Resolving one appends a synced
@@ -259,7 +259,7 @@ export const syncInbox = sqliteTable('sync_inbox', {
 });
 
 /**
- * Dispatch shifts (issue 7), synced like any entity (entity 'shift'): who was on which console
+ * Dispatch shifts, synced like any entity (entity 'shift'): who was on which console
  * from when to when, the automatic hand-off brief written when the shift ended (JSON, built by
  * shared/shifts/handoff.ts; never caller data) and who acknowledged it.
  */

@@ -445,9 +445,11 @@ export default async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
   const { url, child } = await startRelayProcess(join(dir, 'relay'));
   // RELAY_BENCH_QUICK=1: propagation and throughput only (one node, then two on PostgreSQL);
-  // RELAY_BENCH_POSTGRES=0: no two-node run.
+  // RELAY_BENCH_POSTGRES=0: no two-node run; RELAY_BENCH_ONLY=catchup: catch-up only.
   const quick = process.env.RELAY_BENCH_QUICK === '1';
   try {
+    // RELAY_BENCH_ONLY=catchup: the catch-up figures alone (light client, full console, snapshot).
+    if (process.env.RELAY_BENCH_ONLY === 'catchup') return await catchup(url, dir);
     const idle = (await (await fetch(`${url}/health`, operator)).json()) as { rssMb: number };
     const results = [await propagation([url]), await throughput([url])];
     if (!quick) {

@@ -156,8 +156,9 @@ export class SnapshotSync {
   onAck(raw: unknown): void {
     const ack = SnapshotAckSchema.safeParse(raw);
     if (!ack.success || ack.data.snapshotId !== this.uploading?.id) return;
-    if (ack.data.stored)
-      this.relaySnapshotSeq = Math.max(this.relaySnapshotSeq, this.uploading.coversSeq);
+    // Not stored means the relay holds one at least as recent: either way, none is due until
+    // the log grows again.
+    this.relaySnapshotSeq = Math.max(this.relaySnapshotSeq, this.uploading.coversSeq);
     this.uploading = null;
   }
 }

@@ -102,6 +102,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     setLeft(false);
     const insecure = t('sync.errorInsecureRelay');
     if (isInsecureRelayUrl(urlValue.trim())) {
+      setPassphrase('');
       form.refuse({ relayUrl: insecure }, insecure);
       return;
     }

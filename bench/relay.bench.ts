@@ -292,7 +292,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     const backend = createConsoleBackend({
       ...testEncryption,
       dbFile: join(dir, `late-${run}.sqlite`),
-      sync: { scrypt: SCRYPT },
+      sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
     });
     const joined = await backend.call('joinNetwork', {
       relayUrl: url,
@@ -335,7 +335,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     const backend = createConsoleBackend({
       ...testEncryption,
       dbFile: join(dir, `from-snapshot-${run}.sqlite`),
-      sync: { scrypt: SCRYPT },
+      sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
     });
     const joined = await backend.call('joinNetwork', {
       relayUrl: url,

@@ -23,8 +23,7 @@ export function attachSnapshotHandlers(ctx: RelayContext, c: Connection): void {
       return sendError(socket, 'invalid_message', 'This relay keeps no snapshots', false);
     const network = state.network;
     const outcome = await snapshots.putSnapshotPart(network, put);
-    if (outcome === 'stored') return;
-    socket.emit(EV.snapshotAck, { snapshotId: put.snapshotId, stored: outcome === 'complete' });
+    socket.emit(EV.snapshotAck, { snapshotId: put.snapshotId, part: put.part, outcome });
     if (outcome !== 'complete') return;
     const pruned = await snapshots.prune(Date.now() - ctx.retentionMs);
     log({ event: 'snapshot', conn, network, coversSeq: put.coversSeq, parts: put.parts, pruned });

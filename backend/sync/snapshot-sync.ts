@@ -27,7 +27,7 @@ export class SnapshotSync {
   /** The seq the relay's latest snapshot covers, as last heard. */
   relaySnapshotSeq = 0;
   private loading: { blobs: string[]; id: string | null } | null = null;
-  private uploading: { id: string; coversSeq: number } | null = null;
+  private uploading: { id: string; coversSeq: number; blobs: string[] } | null = null;
   /** Snapshots this console started from, since start. */
   loadedCount = 0;
 
@@ -140,23 +140,29 @@ export class SnapshotSync {
     if (unsent || parked) return false;
     const id = randomUUID();
     const blobs = sealSnapshot(this.keys, id, buildSnapshot(sqlite));
-    this.uploading = { id, coversSeq: seq };
-    blobs.forEach((blob, part) =>
-      this.link.emit(EV.snapshotPut, {
-        snapshotId: id,
-        coversSeq: seq,
-        parts: blobs.length,
-        part,
-        blob,
-      }),
-    );
+    this.uploading = { id, coversSeq: seq, blobs };
+    this.sendPart(0);
     return true;
+  }
+
+  private sendPart(part: number): void {
+    const up = this.uploading!;
+    this.link.emit(EV.snapshotPut, {
+      snapshotId: up.id,
+      coversSeq: up.coversSeq,
+      parts: up.blobs.length,
+      part,
+      blob: up.blobs[part],
+    });
   }
 
   onAck(raw: unknown): void {
     const ack = SnapshotAckSchema.safeParse(raw);
     if (!ack.success || ack.data.snapshotId !== this.uploading?.id) return;
-    // Not stored means the relay holds one at least as recent: either way, none is due until
+    const next = ack.data.part + 1;
+    if (ack.data.outcome === 'stored' && next < this.uploading.blobs.length)
+      return this.sendPart(next);
+    // Stale means the relay holds one at least as recent: either way, none is due until
     // the log grows again.
     this.relaySnapshotSeq = Math.max(this.relaySnapshotSeq, this.uploading.coversSeq);
     this.uploading = null;

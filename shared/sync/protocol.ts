@@ -236,8 +236,16 @@ export const SnapshotPutSchema = z.object({
   blob: SealedBlob,
 });
 export type SnapshotPut = z.output<typeof SnapshotPutSchema>;
-/** After the last part: whether it is now the network's snapshot (a newer one may exist). */
-export const SnapshotAckSchema = z.object({ snapshotId: SnapshotId, stored: z.boolean() });
+/**
+ * After each part: `stored` (send the next), `complete` (it is now the network's snapshot) or
+ * `stale` (the relay holds one at least as recent; stop). One part in flight at a time keeps a
+ * large snapshot from crowding the connection.
+ */
+export const SnapshotAckSchema = z.object({
+  snapshotId: SnapshotId,
+  part: z.number().int().min(0),
+  outcome: z.enum(['stored', 'complete', 'stale']),
+});
 export const SnapshotGetSchema = z.object({
   part: z
     .number()

@@ -116,6 +116,31 @@ export const assignments = sqliteTable(
 );
 
 /**
+ * Responder links (shared/links): one row per link made for an assignment. The key is synced
+ * inside the E2E-encrypted op payload (every console of the network must open the answers) and
+ * never leaves the network's consoles otherwise; the relay holds only the sealed envelope.
+ */
+export const responderLinks = sqliteTable(
+  'responder_links',
+  {
+    id: text('id').primaryKey(),
+    assignmentId: text('assignment_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    linkKey: text('link_key').notNull(),
+    sealedEnvelope: text('sealed_envelope').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    openedAt: text('opened_at'),
+    lastAnswerKind: text('last_answer_kind'),
+    lastAnswerAt: text('last_answer_at'),
+    lastEtaMinutes: integer('last_eta_minutes'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('responder_links_assignment_idx').on(t.assignmentId)],
+);
+
+/**
  * Dispatch intervals (call received -> saved, saved -> verification outcome, ...), one row per
  * measured interval, for the per-shift 90th-percentile report against the 60 s target.
  */

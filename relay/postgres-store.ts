@@ -11,6 +11,7 @@ import {
   type StoredItem,
 } from './store';
 import { PostgresSnapshots, SNAPSHOT_SCHEMA } from './postgres-snapshots';
+import { LINK_SCHEMA, PostgresLinkStore } from './postgres-link-store';
 
 /**
  * The relay store in PostgreSQL, for relay nodes on several hosts (`--postgres URL`). Seqs come
@@ -53,9 +54,11 @@ export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
 
   readonly snapshots: PostgresSnapshots;
+  readonly links: PostgresLinkStore;
 
   private constructor(readonly pool: pg.Pool) {
     this.snapshots = new PostgresSnapshots(pool, (work) => this.transaction(work));
+    this.links = new PostgresLinkStore(pool);
   }
 
   static async connect(
@@ -72,6 +75,7 @@ export class PostgresRelayStore implements RelayStore {
       await db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
       await db.query(SCHEMA);
       await db.query(SNAPSHOT_SCHEMA);
+      await db.query(LINK_SCHEMA);
     });
     return store;
   }

@@ -15,6 +15,7 @@ import { attachLogHandlers } from './log-handlers';
 import { attachSnapshotHandlers } from './snapshot-handlers';
 import { PresenceHub, attachPresence } from './presence';
 import { httpHandler } from './health';
+import { LINK_EVENTS, attachLinkHandlers } from './links';
 
 export { DEFAULT_LIMITS, type RelayLimits } from './limits';
 
@@ -96,6 +97,7 @@ const KNOWN_EVENTS = new Set<string>([
   EV.presence,
   EV.snapshotPut,
   EV.snapshotGet,
+  ...LINK_EVENTS,
 ]);
 
 export async function startRelay(
@@ -188,6 +190,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     attachLogHandlers(context, c, pushes);
     attachSnapshotHandlers(context, c);
     attachPresence(context, hub, c);
+    attachLinkHandlers(context, c);
 
     socket.on('disconnect', () => clearTimeout(helloTimer));
     socket.on('error', (error) => {

@@ -13,6 +13,7 @@ import {
   type StoredItem,
 } from './store';
 import { SqliteSnapshots } from './sqlite-snapshots';
+import { SqliteLinkStore } from './sqlite-link-store';
 
 export type { StoredItem } from './store';
 
@@ -32,6 +33,7 @@ export class SqliteRelayStore implements RelayStore {
   private readonly usageOf: Database.Statement;
   private readonly addUsage: Database.Statement;
   readonly snapshots: SqliteSnapshots;
+  readonly links: SqliteLinkStore;
 
   constructor(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
     mkdirSync(dataDir, { recursive: true });
@@ -42,6 +44,7 @@ export class SqliteRelayStore implements RelayStore {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.snapshots = new SqliteSnapshots(this.db);
+    this.links = new SqliteLinkStore(this.db);
     // The head is read from the file, never cached: relay nodes that share this file (see
     // docs/relay.md, multi-node) each append, and the primary key makes the seek one B-tree step.
     this.headOf = this.db.prepare('SELECT MAX(seq) AS head FROM log WHERE network = ?').pluck();

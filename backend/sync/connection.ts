@@ -23,6 +23,7 @@ import { LogWatch } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { Outbound } from './outbound';
+import { LinkChannel } from '../links/channel';
 import { peopleText, type PeopleText } from '../../shared/api/text';
 import {
   FATAL_RELAY_CODES,
@@ -64,6 +65,8 @@ export class SyncEngine {
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
   private readonly snapshots: SnapshotSync;
+  /** Responder links on the same socket (backend/links/channel.ts). */
+  readonly links: LinkChannel;
 
   constructor(
     private readonly ctx: BackendContext,
@@ -73,6 +76,7 @@ export class SyncEngine {
   ) {
     this.report = new SyncReport(ctx.now);
     this.inbound = new Inbound(ctx, keys, this.report);
+    this.links = new LinkChannel(ctx);
     this.outbound = new Outbound(ctx.db.$client, keys, tuning, this.report, {
       canPush: () => this.welcomed && !this.catchingUp && !this.stopped && this.socket !== null,
       send: (batchId, blob) => this.socket?.emit(EV.push, { batchId, blobs: [blob] }),
@@ -113,6 +117,7 @@ export class SyncEngine {
       timeout: 5_000,
     });
     this.socket = socket;
+    this.links.attach(socket);
     socket.on('connect', () => this.onConnect());
     socket.on('disconnect', (reason) => this.onDisconnect(String(reason)));
     socket.on('connect_error', (error) => {
@@ -162,6 +167,7 @@ export class SyncEngine {
     for (const t of [this.offlineTimer, this.reconnectTimer]) if (t) clearTimeout(t);
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.outbound.reset();
+    this.links.stop();
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -265,11 +271,13 @@ export class SyncEngine {
       this.catchingUp = true;
       this.snapshots.load();
     } else this.requestCatchUp(fromSeq);
+    this.links.onWelcome();
     this.emitState();
   }
 
   private onDisconnect(reason: string): void {
     this.welcomed = false;
+    this.links.onDisconnect();
     this.catchingUp = false;
     this.peers.clear();
     this.outbound.reset();

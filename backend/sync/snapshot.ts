@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ENTITY_TABLES } from '../entity-tables';
+import { CALLER_CONTACT_FIELDS } from '../op-log-redaction';
 import type { EntityName } from '../../shared/api/events';
 import {
   open,
@@ -33,14 +34,29 @@ export const PART_BYTES = 1_400_000;
 
 const ENTITIES = Object.keys(ENTITY_TABLES) as EntityName[];
 
+/**
+ * Caller contact never leaves the console it was typed on (../op-log-redaction.ts): a snapshot
+ * carries those columns blank, and merging one never touches them.
+ */
+const CALLER_COLUMNS: ReadonlySet<string> = new Set(
+  CALLER_CONTACT_FIELDS.map(
+    (f) => (getTableColumns(ENTITY_TABLES.incident) as Record<string, SQLiteColumn>)[f]!.name,
+  ),
+);
+const isCallerColumn = (entity: EntityName, column: string) =>
+  entity === 'incident' && CALLER_COLUMNS.has(column);
+
 export function buildSnapshot(sqlite: Database.Database): SnapshotPayload {
   const tables: SnapshotPayload['tables'] = {};
   for (const entity of ENTITIES) {
     const name = getTableName(ENTITY_TABLES[entity]);
-    tables[entity] = sqlite.prepare(`SELECT * FROM "${name}" ORDER BY id`).all() as Record<
+    const rows = sqlite.prepare(`SELECT * FROM "${name}" ORDER BY id`).all() as Record<
       string,
       unknown
     >[];
+    if (entity === 'incident')
+      for (const row of rows) for (const column of CALLER_COLUMNS) row[column] = '';
+    tables[entity] = rows;
   }
   const clocks = sqlite
     .prepare('SELECT entity, entity_id, field, hlc FROM field_clocks ORDER BY entity, entity_id')
@@ -115,7 +131,7 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
         statement(
           `INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')})
              VALUES (${columns.map(() => '?').join(', ')})`,
-        ).run(...columns.map((c) => row[c]));
+        ).run(...columns.map((c) => (isCallerColumn(entity, c) ? '' : row[c])));
         continue;
       }
       const clock = (field: string, read: (f: string) => string | undefined) =>
@@ -125,7 +141,7 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
         (localClock.get(entity, id, f) as { hlc: string } | undefined)?.hlc;
       const winning = columns.filter((c) => {
         const field = fieldOfColumn.get(c)!;
-        if (field === 'id') return false;
+        if (field === 'id' || isCallerColumn(entity, c)) return false;
         const their = clock(field, theirs);
         const our = clock(field, ours);
         return their !== undefined && (our === undefined || their > our);

@@ -265,3 +265,5 @@ export const SnapshotPartSchema = z.union([
   z.object({ snapshotId: z.null() }),
 ]);
 export type SnapshotPart = z.output<typeof SnapshotPartSchema>;
+
+export * from './link-protocol';

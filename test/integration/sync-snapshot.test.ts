@@ -27,16 +27,26 @@ async function makeIncidents(c: ConsoleBackend, count: number, tag: string): Pro
   return ids;
 }
 
-/** What a dispatcher sees: the state tables (op logs differ: a snapshot carries no op history). */
+/**
+ * The shared state: the state tables (op logs differ: a snapshot carries no op history), caller
+ * contact aside (it stays on the console it was typed on, snapshots included).
+ */
 function visibleState(c: ConsoleBackend): Record<string, unknown[]> {
   const sqlite = c.ctx.db.$client;
   return Object.fromEntries(
     ['incidents', 'responders', 'assignments', 'settings', 'activity_log'].map((t) => [
       t,
-      sqlite.prepare(`SELECT * FROM ${t} ORDER BY id`).all(),
+      (sqlite.prepare(`SELECT * FROM ${t} ORDER BY id`).all() as Record<string, unknown>[]).map(
+        ({ reporter_name: _n, reporter_phone: _p, ...rest }) => rest,
+      ),
     ]),
   );
 }
+
+const callerNames = (c: ConsoleBackend) =>
+  c.ctx.db.$client
+    .prepare("SELECT count(*) AS n FROM incidents WHERE reporter_name != ''")
+    .get() as { n: number };
 
 async function sealSnapshot(relay: Harness, c: ConsoleBackend): Promise<number> {
   await settled([c]);
@@ -64,6 +74,9 @@ describe('snapshots and bounded history', () => {
     expect(status(c).counters.applied).toBeLessThanOrEqual(500);
     expect(visibleState(c)).toEqual(visibleState(a));
     expect(visibleState(c).incidents).toHaveLength(2000);
+    // The caller's name stayed on the console it was typed on, snapshot or not.
+    expect(callerNames(a).n).toBe(2000);
+    expect(callerNames(c).n).toBe(0);
     // Within the retention period nothing is deleted.
     expect(h.relay.store.snapshots!.firstSeq(NETWORK)).toBe(1);
     expect(coversSeq).toBeGreaterThan(0);

@@ -632,6 +632,22 @@ export const en = {
     'The relay refused changes: this network is at its storage limit there. They stay waiting on this console; tell the relay operator',
   'sync.problem.disk_full':
     'The relay refused changes: its disk is nearly full. They stay waiting on this console; tell the relay operator',
+  'sync.notice.newLog':
+    "The relay lost its log (it is new or was wiped): re-reading it and sending this console's {count} changes again",
+  'sync.notice.restoredLog':
+    'The relay was restored from an older copy: re-reading it and sending again the changes it lost',
+  'sync.notice.resyncing':
+    "The relay lost changes: re-reading its log and sending this console's changes again. Nothing is lost",
+  'sync.problem.relay_log_reset': 'The relay lost changes and this console sent them again',
+  'sync.problem.rate_limited': 'The relay asked this console to slow down; it retries shortly',
+  'sync.problem.too_large': 'The relay refused a change as too large',
+  'sync.problem.internal':
+    'The relay had an internal problem; changes stay waiting and are retried',
+  'sync.errorInsecureRelay':
+    "Use an https:// address for a relay on another computer: http:// would send the network's credentials in clear text",
+  'sync.invite': 'Invite code (first console of a new network)',
+  'sync.inviteHint':
+    'Only if the relay operator gave you one. Leave empty to join an existing network.',
   'sync.joinHeading': 'Join a network',
   'sync.rejoinHeading': 'Join again or another network',
   'sync.relayUrlHint': 'For example https://relay.example.org (ask your network coordinator)',

@@ -635,6 +635,23 @@ export const es: Record<MessageKey, string> = {
     'El relay rechazó cambios: esta red llegó a su límite de almacenamiento allí. Siguen en espera en esta consola; avise a quien administra el relay',
   'sync.problem.disk_full':
     'El relay rechazó cambios: su disco está casi lleno. Siguen en espera en esta consola; avise a quien administra el relay',
+  'sync.notice.newLog':
+    'El relay perdió su registro (es nuevo o se borró): se vuelve a leer y se envían de nuevo los {count} cambios de esta consola',
+  'sync.notice.restoredLog':
+    'El relay se restauró de una copia antigua: se vuelve a leer y se envían de nuevo los cambios que perdió',
+  'sync.notice.resyncing':
+    'El relay perdió cambios: se vuelve a leer su registro y se envían de nuevo los cambios de esta consola. No se pierde nada',
+  'sync.problem.relay_log_reset': 'El relay perdió cambios y esta consola los envió de nuevo',
+  'sync.problem.rate_limited':
+    'El relay pidió a esta consola ir más despacio; se reintenta en breve',
+  'sync.problem.too_large': 'El relay rechazó un cambio por ser demasiado grande',
+  'sync.problem.internal':
+    'El relay tuvo un problema interno; los cambios siguen en espera y se reintentan',
+  'sync.errorInsecureRelay':
+    'Use una dirección https:// para un relay en otra computadora: http:// enviaría las credenciales de la red sin cifrar',
+  'sync.invite': 'Código de invitación (primera consola de una red nueva)',
+  'sync.inviteHint':
+    'Solo si quien administra el relay le dio uno. Déjelo vacío para unirse a una red existente.',
   'sync.joinHeading': 'Unirse a una red',
   'sync.rejoinHeading': 'Unirse de nuevo o a otra red',
   'sync.relayUrlHint': 'Por ejemplo https://relay.example.org (pregunte a su coordinador/a)',

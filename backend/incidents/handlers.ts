@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
+import { asIncidentRef } from '../../shared/briefing/ref';
 import type { BackendContext, Handlers } from '../context';
 import { activityLog, assignments, incidents } from '../../db/schema';
 import {
@@ -55,6 +56,10 @@ export function listIncidents(
         sql`${incidents.town} LIKE ${pattern} ESCAPE '\\'`,
         sql`${incidents.description} LIKE ${pattern} ESCAPE '\\'`,
         like(incidents.type, pattern),
+        // The short reference printed on briefings (the id's last six characters).
+        ...(asIncidentRef(input.query)
+          ? [sql`upper(substr(${incidents.id}, -6)) = ${asIncidentRef(input.query)}`]
+          : []),
       )!,
     );
   }

@@ -5,6 +5,7 @@ import {
   ActivityEntrySchema,
   AssignmentSchema,
   Id,
+  CallbackPhoneSchema,
   IncidentFieldsSchema,
   IncidentSchema,
   IsoTime,
@@ -39,7 +40,10 @@ export const ListIncidentsInput = z.strictObject({
   limit: z.number().int().min(1).max(1000).default(500),
 });
 
-export const CreateIncidentInput = IncidentFieldsSchema.extend({
+/** The fields a dispatcher types, with the callback number checked like the roster's phones. */
+const EnteredIncidentFields = IncidentFieldsSchema.extend({ reporterPhone: CallbackPhoneSchema });
+
+export const CreateIncidentInput = EnteredIncidentFields.extend({
   /** When the hotline call was answered (the intake form opened); defaults to now. */
   callReceivedAt: IsoTime.optional(),
   idempotencyKey: IdempotencyKey,
@@ -59,7 +63,7 @@ export const incidentOperations = {
   ),
   createIncident: op(CreateIncidentInput, IncidentSchema, 'Saves a new incident from intake.'),
   updateIncident: op(
-    z.strictObject({ id: Id, changes: patchOf(IncidentFieldsSchema) }),
+    z.strictObject({ id: Id, changes: patchOf(EnteredIncidentFields) }),
     IncidentSchema,
     'Edits the details of an incident (not its status).',
   ),

@@ -163,7 +163,7 @@ export interface CommitResult {
 /**
  * Imports a file. The plan is recomputed here from the same bytes (a plan sent back by a renderer
  * is never trusted); duplicates follow the dispatcher's decision per line, else the proposed one
- * (a proposed "review" without a decision adds the row as a separate person, flagged: a person
+ * (a proposed "review" added, by decision or by default, is a separate person, flagged: a person
  * is never merged into someone else without a dispatcher deciding so). Every responder is one op
  * through the mutation path, and all of them run inside ONE outer SQLite transaction: if anything
  * throws, nothing of the import is stored.
@@ -302,7 +302,10 @@ export async function commitImport(
           result.skipped++;
           result.lines.skipped.push(item.line);
         } else if (decided === 'add' || (!decided && item.dup.proposedAction === 'review')) {
-          const warnings = decided
+          // A proposed review added as a separate person stays on the needs-review list, whether
+          // the dispatcher kept "add as new" or made no choice: the plan counts it so, too.
+          const flagged = item.dup.proposedAction === 'review';
+          const warnings = !flagged
             ? item.warnings
             : [
                 ...item.warnings,
@@ -312,7 +315,7 @@ export async function commitImport(
                 }),
               ];
           const ownNotes = item.fields.notes;
-          const fields = decided
+          const fields = !flagged
             ? item.fields
             : { ...item.fields, notes: notesWithReview(ownNotes, warnings.slice(-1)) };
           create(item.line, fields, warnings);

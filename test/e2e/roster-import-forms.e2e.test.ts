@@ -96,7 +96,7 @@ describe('importing a Google Forms roster through the dialog', () => {
     await dialog.getByRole('button', { name: /^Import \d+ rows$/ }).click();
     const result = dialog.getByTestId('import-result');
     await result.waitFor();
-    expect(await result.textContent()).toBe('22 added, 1 merged, 4 need review, 1 needs a name');
+    expect(await result.textContent()).toBe('22 added, 1 merged, 5 need review, 1 needs a name');
     const doneWarnings = dialog.getByTestId('import-done-warnings');
     expect(await doneWarnings.textContent()).toContain(
       'Line 6: Training date not read: "last spring"',

@@ -87,6 +87,31 @@ describe('importing real exports through the API', () => {
     });
   });
 
+  it('a proposed review kept as "add as new" stays on the needs-review list, as the plan counted it', async () => {
+    env = tempBackend();
+    const { backend } = env;
+    const csvBase64 = fixture('google-forms-bilingual.csv');
+    const plan = value(await backend.call('planRosterImport', { csvBase64 }));
+    // The dialog's defaults: a proposed review is "add as new", a proposed merge is "merge".
+    const decisions = Object.fromEntries(
+      plan.duplicates.map((d) => [
+        String(d.line),
+        d.proposedAction === 'review' ? ('add' as const) : d.proposedAction,
+      ]),
+    );
+    expect(Object.values(decisions)).toContain('add');
+    const result = value(
+      await backend.call('commitRosterImport', { csvBase64, mapping: plan.mapping, decisions }),
+    );
+    const planned = plan.summary.find((s) => s.kind.startsWith('importSummary.review'));
+    const committed = result.summary.find((s) => s.kind.startsWith('importSummary.review'));
+    expect(committed).toEqual(planned);
+    expect(result.review).toBe(5);
+    const review = value(await backend.call('listResponders', { needsReview: true }));
+    expect(review.map((r) => r.name)).toContain('Valeria Ejemplo');
+    expect(review).toHaveLength(5);
+  });
+
   it('a commit plans again when the roster changed after the dry run', async () => {
     env = tempBackend();
     const { backend } = env;

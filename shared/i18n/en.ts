@@ -643,6 +643,12 @@ export const en = {
   'sync.problem.too_large': 'The relay refused a change as too large',
   'sync.problem.internal':
     'The relay had an internal problem; changes stay waiting and are retried',
+  'sync.problem.protocol_too_old': 'The relay needs a newer console: update this console',
+  'sync.problem.relay_too_old':
+    'The relay is too old for this console: ask for the relay to be updated',
+  'sync.problem.not_authenticated': 'The relay asked this console to sign in again',
+  'sync.problem.invalid_message': 'The relay did not understand a message from this console',
+  'sync.problem.other': 'The relay reported a problem (code {code})',
   'sync.errorInsecureRelay':
     "Use an https:// address for a relay on another computer: http:// would send the network's credentials in clear text",
   'sync.invite': 'Invite code (first console of a new network)',

@@ -112,7 +112,8 @@ export const es: Record<MessageKey, string> = {
   'intake.equipment': 'Equipo',
   'intake.plates': 'Vehículos y placas',
   'intake.people': 'Personas afectadas (solo números)',
-  'intake.phoneInvalid': 'Escriba un número para devolver la llamada, como (413) 555-0123, o déjelo vacío.',
+  'intake.phoneInvalid':
+    'Escriba un número para devolver la llamada, como (413) 555-0123, o déjelo vacío.',
   'intake.overLimit':
     '{over} caracteres sobre el límite de {max}. No se cortó nada: acórtelo antes de guardar.',
   'intake.adults': 'Adultos',
@@ -647,6 +648,13 @@ export const es: Record<MessageKey, string> = {
   'sync.problem.too_large': 'El relay rechazó un cambio por ser demasiado grande',
   'sync.problem.internal':
     'El relay tuvo un problema interno; los cambios siguen en espera y se reintentan',
+  'sync.problem.protocol_too_old':
+    'El relay requiere una consola más nueva: actualice esta consola',
+  'sync.problem.relay_too_old':
+    'El relay es demasiado antiguo para esta consola: pida que se actualice el relay',
+  'sync.problem.not_authenticated': 'El relay pidió a esta consola identificarse de nuevo',
+  'sync.problem.invalid_message': 'El relay no entendió un mensaje de esta consola',
+  'sync.problem.other': 'El relay informó de un problema (código {code})',
   'sync.errorInsecureRelay':
     'Use una dirección https:// para un relay en otra computadora: http:// enviaría las credenciales de la red sin cifrar',
   'sync.invite': 'Código de invitación (primera consola de una red nueva)',

@@ -126,7 +126,11 @@ const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
     to: 'assignmentStatus',
     reason: 'declineReason',
   },
+  'undo.status': { from: 'assignmentStatus', to: 'assignmentStatus' },
 };
+
+/** A param `<name>Kind` naming a message key words `{name}` from the same params. */
+const NESTED_SUFFIX = 'Kind';
 
 /** An activity entry's message in `locale`; falls back to the stored English message. */
 export function activityMessage(
@@ -152,6 +156,14 @@ export function textFor(
     const group = kindGroups?.[name] ?? PARAM_GROUPS[name];
     const codeKey = group && typeof value === 'string' ? `${group}.${value}` : null;
     if (codeKey && isMessageKey(codeKey)) params[name] = translate(locale, codeKey, text.params);
+  }
+  const inner = Object.fromEntries(
+    Object.entries(text.params).filter(([name]) => !name.endsWith(NESTED_SUFFIX)),
+  );
+  for (const [name, value] of Object.entries(text.params)) {
+    if (!name.endsWith(NESTED_SUFFIX) || typeof value !== 'string' || !isMessageKey(value))
+      continue;
+    params[name.slice(0, -NESTED_SUFFIX.length)] = textFor(locale, { kind: value, params: inner });
   }
   return translate(locale, text.kind, params);
 }

@@ -69,4 +69,19 @@ describe('the callback phone', () => {
       expect(JSON.stringify(r.error?.issues)).toContain('callback number');
     }
   });
+  it('words an undone assignment action from its kind, and old entries from their message', () => {
+    const undone = {
+      kind: 'assignment.undone',
+      message: 'Undone: check-in of Dana Fictional',
+      params: {
+        what: 'check-in of Dana Fictional',
+        whatKind: 'undo.checkIn',
+        name: 'Dana Fictional',
+      },
+    };
+    expect(activityMessage('es', undone)).toBe('Deshecho: reporte de Dana Fictional');
+    expect(activityMessage('en', undone)).toBe('Undone: check-in of Dana Fictional');
+    const stored = { ...undone, params: { what: 'check-in of Dana Fictional' } };
+    expect(activityMessage('es', stored)).toBe('Deshecho: check-in of Dana Fictional');
+  });
 });

@@ -127,6 +127,8 @@ const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
     reason: 'declineReason',
   },
   'undo.status': { from: 'assignmentStatus', to: 'assignmentStatus' },
+  'linkAnswer.decline': { reason: 'declineReason' },
+  'linkAnswer.notApplied': { from: 'assignmentStatus' },
 };
 
 /** A param `<name>Kind` naming a message key words `{name}` from the same params. */

@@ -984,6 +984,13 @@ export const en = {
   'linkAnswer.leaving': 'leaving the scene',
   'linkAnswer.report': 'sent a field report',
   'linkAnswer.notApplied': ' (not applied: the assignment is {from})',
+  'activity.verification.note':
+    'Field report via responder link ({name}, {role}): outcome: {outcome}{countNote}{activityNote}{uniformNote}{vehiclesNote}{equipmentNote}',
+  'fieldReport.count': '; count: {count}',
+  'fieldReport.activity': '; activity: {activity}',
+  'fieldReport.uniform': '; agency/uniform: {uniform}',
+  'fieldReport.vehicles': '; vehicles/plates: {vehicles}',
+  'fieldReport.equipment': '; equipment: {equipment}',
   'crew.overdue': '⚠ Check-in overdue',
   'crew.override': 'Override: {reason}',
   'crew.declined': 'Declined: {reason}',

@@ -997,6 +997,13 @@ export const es: Record<MessageKey, string> = {
   'linkAnswer.leaving': 'se retira del lugar',
   'linkAnswer.report': 'envió un reporte de campo',
   'linkAnswer.notApplied': ' (no se aplicó: la asignación está en {from})',
+  'activity.verification.note':
+    'Reporte de campo por el enlace para responder ({name}, {role}): resultado: {outcome}{countNote}{activityNote}{uniformNote}{vehiclesNote}{equipmentNote}',
+  'fieldReport.count': '; cantidad: {count}',
+  'fieldReport.activity': '; actividad: {activity}',
+  'fieldReport.uniform': '; agencia/uniforme: {uniform}',
+  'fieldReport.vehicles': '; vehículos/placas: {vehicles}',
+  'fieldReport.equipment': '; equipo: {equipment}',
   'crew.overdue': '⚠ Reporte atrasado',
   'crew.override': 'Excepción: {reason}',
   'crew.declined': 'Rechazó: {reason}',

@@ -129,6 +129,7 @@ const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
   'undo.status': { from: 'assignmentStatus', to: 'assignmentStatus' },
   'linkAnswer.decline': { reason: 'declineReason' },
   'linkAnswer.notApplied': { from: 'assignmentStatus' },
+  'activity.verification.note': { outcome: 'verification' },
 };
 
 /** A param `<name>Kind` naming a message key words `{name}` from the same params. */

@@ -155,6 +155,10 @@ describe('responder links', () => {
       );
       expect(note.message).toContain('outcome: confirmed; count: 6');
       expect(note.message).toContain('Grey Ford Explorer MA 5XQ-Z55');
+      const spanish = activityMessage('es', note);
+      expect(spanish).toContain('resultado: ICE confirmado; cantidad: 6');
+      expect(spanish).toContain('; vehículos/placas: Grey Ford Explorer MA 5XQ-Z55');
+      expect(spanish).not.toMatch(/responder link|outcome|\{/);
     }
     const files = relayFilesText(h);
     for (const plain of [

@@ -16,6 +16,7 @@ import {
   type LanguageTag,
 } from '../domain/vocabulary';
 import { languageName } from '../domain/languages';
+import { SETTING_LABEL_KEYS, TEXT_FIELD_LABEL_KEYS } from './field-labels';
 
 export type { MessageKey };
 export const LOCALES = ['en', 'es'] as const;
@@ -169,4 +170,20 @@ export function textFor(
     params[name.slice(0, -NESTED_SUFFIX.length)] = textFor(locale, { kind: value, params: inner });
   }
   return translate(locale, text.kind, params);
+}
+
+/** Comma-separated setting keys ("idleLockMinutes, tileUrl") as their labels in `locale`. */
+export function settingLabels(locale: Locale, keys: string): string {
+  const labels = SETTING_LABEL_KEYS as Record<string, MessageKey>;
+  return keys
+    .split(/,\s*/)
+    .filter(Boolean)
+    .map((key) => (labels[key] ? translate(locale, labels[key]) : key))
+    .join(', ');
+}
+
+/** A free-text field's label in `locale`; a field this version does not know shows its name. */
+export function textFieldLabel(locale: Locale, field: string): string {
+  const key = TEXT_FIELD_LABEL_KEYS[field];
+  return key ? translate(locale, key) : field;
 }

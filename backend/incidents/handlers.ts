@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
+import { ftsPrefixMatch } from '../fts-match';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
 import { activityLog, assignments, incidents } from '../../db/schema';
 import {
@@ -47,17 +48,12 @@ export function listIncidents(
   if (input.statuses.length) where.push(inArray(incidents.status, input.statuses));
   if (input.types.length) where.push(inArray(incidents.type, input.types));
   if (input.town) where.push(eq(incidents.town, input.town));
-  if (input.query) {
-    const pattern = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const match = ftsPrefixMatch(input.query);
+  if (match)
     where.push(
-      or(
-        sql`${incidents.locationText} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${incidents.town} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${incidents.description} LIKE ${pattern} ESCAPE '\\'`,
-        like(incidents.type, pattern),
-      )!,
+      sql`${incidents}.rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${match})`,
     );
-  }
+  else if (input.query) where.push(sql`0`); // only punctuation: nothing matches
   const rows = ctx.db
     .select()
     .from(incidents)

@@ -1,5 +1,4 @@
 import type { BackendContext } from '../backend/context';
-import { incidents, responders } from '../db/schema';
 import { INCIDENT_TYPES } from '../shared/domain/vocabulary';
 import { DEMO_TOWNS, seededRandom } from '../backend/demo/demo-network';
 import { syntheticRoster } from './synthetic-roster';
@@ -12,8 +11,6 @@ export interface ScaleSize {
 
 /** A statewide network: the size the screen benches and the scale smoke test run at. */
 export const STATEWIDE: ScaleSize = { responders: 100_000, open: 5_000, closed: 50_000 };
-
-const BATCH = 400;
 
 /**
  * Fills a fresh console with a synthetic statewide network straight through SQL in one
@@ -70,23 +67,38 @@ export function seedScaleNetwork(ctx: BackendContext, size: ScaleSize, seed = 11
       closedAt: closed ? at : null,
     };
   };
-  ctx.db.$client.transaction(() => {
-    for (let i = 0; i < roster.length; i += BATCH)
-      ctx.db
-        .insert(responders)
-        .values(roster.slice(i, i + BATCH))
-        .run();
+  const db = ctx.db.$client;
+  const insertAll = (table: string, rows: Record<string, unknown>[]) => {
+    const columns = Object.keys(rows[0] ?? {});
+    const insert = db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    for (const row of rows) insert.run(...columns.map((c) => row[c]));
+  };
+  db.transaction(() => {
+    insertAll(
+      'responders',
+      roster.map((r) => snakeColumns({ ...r })),
+    );
     let serial = 0;
-    for (const [count, closed] of [
-      [size.closed, true],
-      [size.open, false],
-    ] as const) {
-      for (let i = 0; i < count; i += BATCH) {
-        const rows = [];
-        for (let j = i; j < Math.min(count, i + BATCH); j++)
-          rows.push(incidentRow(serial++, closed));
-        ctx.db.insert(incidents).values(rows).run();
-      }
-    }
+    const rows: ReturnType<typeof incidentRow>[] = [];
+    for (let i = 0; i < size.closed; i++) rows.push(incidentRow(serial++, true));
+    for (let i = 0; i < size.open; i++) rows.push(incidentRow(serial++, false));
+    insertAll('incidents', rows.map(snakeColumns));
   })();
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** SQLite values by column name: booleans as 0/1, JSON columns as text. */
+function snakeColumns(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[snake(key)] =
+      typeof value === 'boolean'
+        ? Number(value)
+        : value !== null && typeof value === 'object'
+          ? JSON.stringify(value)
+          : value;
+  return out;
 }

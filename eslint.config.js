@@ -121,4 +121,27 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The responder page is plain browser script, served as is by the relay (no bundler).
+    files: ['relay/responder-page/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'localStorage',
+          'fetch',
+          'crypto',
+          'setTimeout',
+          'TextEncoder',
+          'TextDecoder',
+          'atob',
+          'btoa',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -21,6 +21,8 @@ import { handlers } from './handlers';
 import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './session/handlers';
 import { runRetention } from './incidents/retention';
+import { runOnce } from './idempotency';
+import { isIdempotentOperation } from '../shared/api/idempotency';
 import { SyncController, type SyncOptions } from './sync/controller';
 import { PRODUCTION_PIN_HASH_COST, type PinHashCost } from './shifts/pin-hash';
 import type { ConsolePassphraseCheck } from './shifts/console-passphrase-check';
@@ -172,7 +174,14 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
     try {
       const handler = handlers[name] as (c: BackendContext, input: unknown) => unknown;
-      const value = await ctx.changes.batch(() => handler(ctx, parsed.data));
+      const input = parsed.data as { idempotencyKey?: unknown };
+      const value = await ctx.changes.batch(() => {
+        if (!isIdempotentOperation(name) || typeof input.idempotencyKey !== 'string')
+          return handler(ctx, input);
+        // A retry of a create whose reply was lost: applied once (backend/idempotency.ts).
+        const { idempotencyKey, ...rest } = input;
+        return runOnce(db.$client, name, idempotencyKey, now(), () => handler(ctx, rest));
+      });
       if (name === 'endShift') backUp();
       return ok(value);
     } catch (error) {

@@ -8,6 +8,7 @@ import {
   settings,
   shifts,
   timings,
+  responderLinks,
 } from '../db/schema';
 import type { EntityName } from '../shared/api/events';
 
@@ -20,6 +21,7 @@ export const ENTITY_TABLES: Record<EntityName, SQLiteTable> = {
   activity: activityLog,
   timing: timings,
   shift: shifts,
+  responderLink: responderLinks,
 };
 
 const writableFields = (table: SQLiteTable, only?: string[]): ReadonlySet<string> =>
@@ -39,4 +41,5 @@ export const WRITABLE_FIELDS: Record<EntityName, ReadonlySet<string>> = {
   activity: writableFields(activityLog, ['struckAt', 'struckBy', 'correction']),
   timing: writableFields(timings),
   shift: writableFields(shifts),
+  responderLink: writableFields(responderLinks),
 };

@@ -10,6 +10,7 @@ import { shiftHandlers } from './shifts/handlers';
 import { syncHandlers } from './sync/controller';
 import { startupHandlers } from './startup-handlers';
 import { mapPackHandlers } from './map-pack/handlers';
+import { linkHandlers } from './links/handlers';
 
 /** Every area's handlers in one table; `satisfies` makes a missing or misnamed one a compile error. */
 export const handlers = {
@@ -24,4 +25,5 @@ export const handlers = {
   ...shiftHandlers,
   ...syncHandlers,
   ...mapPackHandlers,
+  ...linkHandlers,
 } satisfies Handlers;

@@ -8,7 +8,7 @@ import { OP_FORMAT_VERSION, type Op, type OpActivity, type OpChange } from '../s
 import { uuidv7 } from '../shared/ids';
 import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
-import { redactReporterFromOpLog } from './op-log-redaction';
+import { redactReporterFromOpLog, withoutCallerContact } from './op-log-redaction';
 import { touchedBy, type ChangeFeed, type EntityRef } from './change-feed';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
@@ -33,6 +33,13 @@ export interface Mutation {
 export interface ChangeRequest {
   activity: Omit<OpActivity, 'message'> & { message: string };
   changes: OpChange[];
+  /**
+   * An op id every console derives alike (a responder's answer, backend/links), so the same
+   * event applied on two consoles is one op: the second copy is skipped as a duplicate.
+   */
+  opId?: string;
+  /** Who the timeline names when it is not this console's dispatcher ("… via responder link"). */
+  actor?: string;
 }
 
 /**
@@ -46,10 +53,10 @@ export function mutate(ctx: MutationContext, request: ChangeRequest): Mutation {
   const write = () => {
     const op: Op = {
       v: OP_FORMAT_VERSION,
-      opId: uuidv7(ctx.now()),
+      opId: request.opId ?? uuidv7(ctx.now()),
       hlc: ctx.clock.tick(),
       deviceId: ctx.deviceId,
-      actor: ctx.actor(),
+      actor: request.actor ?? ctx.actor(),
       at: new Date(ctx.now()).toISOString(),
       activity: request.activity,
       changes: request.changes,
@@ -156,7 +163,8 @@ export function applyOpInTransaction(
     op.hlc,
     op.deviceId,
     op.actor,
-    origin === 'local' ? JSON.stringify(op) : receivedOpHeader(op),
+    // Caller contact never enters the log (the outbound queue): ./op-log-redaction.ts.
+    origin === 'local' ? JSON.stringify(withoutCallerContact(op)) : receivedOpHeader(op),
     origin,
     received?.relaySeq ?? null,
     new Date(nowMs).toISOString(),

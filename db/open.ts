@@ -76,6 +76,8 @@ export function openConsoleDb(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // Deleted and overwritten values are zeroed in the pages, so a purge leaves no copy behind.
+    sqlite.pragma('secure_delete = ON');
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder });
     if (onDisk) for (const path of databaseFiles(file)) makePrivateFile(path);

@@ -116,6 +116,31 @@ export const assignments = sqliteTable(
 );
 
 /**
+ * Responder links (shared/links): one row per link made for an assignment. The key is synced
+ * inside the E2E-encrypted op payload (every console of the network must open the answers) and
+ * never leaves the network's consoles otherwise; the relay holds only the sealed envelope.
+ */
+export const responderLinks = sqliteTable(
+  'responder_links',
+  {
+    id: text('id').primaryKey(),
+    assignmentId: text('assignment_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    linkKey: text('link_key').notNull(),
+    sealedEnvelope: text('sealed_envelope').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    openedAt: text('opened_at'),
+    lastAnswerKind: text('last_answer_kind'),
+    lastAnswerAt: text('last_answer_at'),
+    lastEtaMinutes: integer('last_eta_minutes'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('responder_links_assignment_idx').on(t.assignmentId)],
+);
+
+/**
  * Dispatch intervals (call received -> saved, saved -> verification outcome, ...), one row per
  * measured interval, for the per-shift 90th-percentile report against the 60 s target.
  */
@@ -214,7 +239,7 @@ export const localMeta = sqliteTable('local_meta', {
 });
 
 /**
- * Sync conflicts that matter to people (issue 6): the same responder actively assigned to two
+ * Sync conflicts that matter to people: the same responder actively assigned to two
  * incidents by two dispatchers at once, or two different verification outcomes for one incident.
  * Detected independently by every console when it applies remote ops (the id is derived from the
  * two ops, so all consoles agree on it); never synced as state. Resolving one appends a synced
@@ -259,7 +284,7 @@ export const syncInbox = sqliteTable('sync_inbox', {
 });
 
 /**
- * Dispatch shifts (issue 7), synced like any entity (entity 'shift'): who was on which console
+ * Dispatch shifts, synced like any entity (entity 'shift'): who was on which console
  * from when to when, the automatic hand-off brief written when the shift ended (JSON, built by
  * shared/shifts/handoff.ts; never caller data) and who acknowledged it.
  */

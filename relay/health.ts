@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { PROTOCOL_VERSION } from '../shared/sync/protocol';
 import type { RelayContext } from './context';
+import { linkHttpHandler } from './link-http';
 
 /** The relay's software version (package.json), for `/health` and operators' upgrade checks. */
 export const RELAY_VERSION = (
@@ -25,7 +26,9 @@ export function httpHandler(ctx: () => RelayContext, operatorToken: string | nul
     if (!expected || !header?.startsWith('Bearer ')) return false;
     return timingSafeEqual(digest(header.slice('Bearer '.length).trim()), expected);
   };
+  const links = linkHttpHandler(ctx);
   return (req: IncomingMessage, res: ServerResponse) => {
+    if (links(req, res)) return;
     if (req.method === 'GET' && (req.url === '/health' || req.url === '/healthz')) {
       const reply = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -10,6 +10,7 @@ import {
   type RelayStore,
   type StoredItem,
 } from './store';
+import { LINK_SCHEMA, PostgresLinkStore } from './postgres-link-store';
 
 /**
  * The relay store in PostgreSQL, for relay nodes on several hosts (`--postgres URL`). Seqs come
@@ -51,7 +52,11 @@ const SCHEMA_LOCK = 7_318_214_001;
 export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
 
-  private constructor(readonly pool: pg.Pool) {}
+  readonly links: PostgresLinkStore;
+
+  private constructor(readonly pool: pg.Pool) {
+    this.links = new PostgresLinkStore(pool);
+  }
 
   static async connect(
     url: string,
@@ -66,6 +71,7 @@ export class PostgresRelayStore implements RelayStore {
     await store.transaction(async (db) => {
       await db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
       await db.query(SCHEMA);
+      await db.query(LINK_SCHEMA);
     });
     return store;
   }

@@ -14,6 +14,7 @@ import { attachHello } from './hello';
 import { attachLogHandlers } from './log-handlers';
 import { PresenceHub, attachPresence } from './presence';
 import { httpHandler } from './health';
+import { LINK_EVENTS, attachLinkHandlers } from './links';
 
 export { DEFAULT_LIMITS, type RelayLimits } from './limits';
 
@@ -80,7 +81,7 @@ export interface RelayHandle<S extends RelayStore = SqliteRelayStore> {
 export const DEFAULT_QUOTA: Quota = { maxBytes: 1024 * 1024 * 1024, maxBlobs: 1_000_000 };
 export const DEFAULT_MIN_FREE_DISK_BYTES = 512 * 1024 * 1024;
 
-const KNOWN_EVENTS = new Set<string>([EV.hello, EV.push, EV.catchUp, EV.presence]);
+const KNOWN_EVENTS = new Set<string>([EV.hello, EV.push, EV.catchUp, EV.presence, ...LINK_EVENTS]);
 
 export async function startRelay(
   options: RelayOptions & { postgresUrl: string },
@@ -170,6 +171,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     attachHello(context, hub, c, helloTimer);
     attachLogHandlers(context, c, pushes);
     attachPresence(context, hub, c);
+    attachLinkHandlers(context, c);
 
     socket.on('disconnect', () => clearTimeout(helloTimer));
     socket.on('error', (error) => {

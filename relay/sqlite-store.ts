@@ -12,6 +12,7 @@ import {
   type RelayStore,
   type StoredItem,
 } from './store';
+import { SqliteLinkStore } from './sqlite-link-store';
 
 export type { StoredItem } from './store';
 
@@ -30,6 +31,7 @@ export class SqliteRelayStore implements RelayStore {
   private readonly page: Database.Statement;
   private readonly usageOf: Database.Statement;
   private readonly addUsage: Database.Statement;
+  readonly links: SqliteLinkStore;
 
   constructor(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
     mkdirSync(dataDir, { recursive: true });
@@ -39,6 +41,7 @@ export class SqliteRelayStore implements RelayStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.links = new SqliteLinkStore(this.db);
     // The head is read from the file, never cached: relay nodes that share this file (see
     // docs/relay.md, multi-node) each append, and the primary key makes the seek one B-tree step.
     this.headOf = this.db.prepare('SELECT MAX(seq) AS head FROM log WHERE network = ?').pluck();

@@ -1,3 +1,5 @@
+import type { LinkStore } from './link-store';
+
 /**
  * The relay's only state, behind one interface with two implementations: ./sqlite-store (one
  * file, one host) and ./postgres-store (nodes on several hosts). Per network: the hash of its
@@ -38,6 +40,8 @@ type Awaitable<T> = T | Promise<T>;
 
 export interface RelayStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Responder links: sealed envelopes and answers (./link-store). */
+  readonly links: LinkStore;
   network(network: string): Awaitable<NetworkRecord | null>;
   /** Registers the network unless it exists; returns the record that is now stored. */
   registerNetwork(network: string, tokenHash: string): Awaitable<NetworkRecord>;

@@ -6,6 +6,7 @@ import { loadIncident } from '../incidents/queries';
 import { loadResponder } from '../roster/responders';
 import { loadSettings } from '../session/handlers';
 import { getTeamPlan, matchCandidates } from '../matching/handlers';
+import { alertLinkLine } from '../links/handlers';
 import { timingChange } from '../incidents/timings';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
@@ -329,7 +330,7 @@ export function getAlertText(
     coarsen: settings.coarsenLocationsOutside,
     meetingPlace: null,
   });
-  return buildAlertText({
+  const alert = buildAlertText({
     responderName: responder.name,
     responderLanguages: responder.languages,
     incident,
@@ -338,6 +339,8 @@ export function getAlertText(
     callback: settings.briefingNetworkHotline,
     networkName: settings.networkName,
   });
+  const link = alertLinkLine(ctx, a.id, alert.locales);
+  return link ? { ...alert, text: `${alert.text}\n\n${link}` } : alert;
 }
 
 export const assignmentHandlers = {

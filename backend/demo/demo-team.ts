@@ -1,6 +1,6 @@
 /**
  * Puts a fictional team on an incident, for briefing screenshots and tests, until the assignment
- * operations land (issue 5). Writes through mutate() like any change (attributed, logged, synced).
+ * operations land. Writes through mutate() like any change (attributed, logged, synced).
  * Picks active responders who hold each role; the rally lead first.
  */
 import { eq } from 'drizzle-orm';

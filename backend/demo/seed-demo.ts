@@ -39,7 +39,7 @@ export async function seedDemoNetwork(backend: ConsoleBackend): Promise<void> {
     const created = (await must('createIncident', incident)) as { id: string };
     for (const to of statusPath) await must('transitionIncident', { id: created.id, to });
   }
-  // Issue 7: the demo console opens signed on, on shift as "Demo Dispatcher" (PIN DEMO_PIN), so
+  // The demo console opens signed on, on shift as "Demo Dispatcher" (PIN DEMO_PIN), so
   // the map and lists show at once. Signing on last keeps the seeding out of the shift metrics.
   await must('signOn', { name: 'Demo Dispatcher', pin: DEMO_PIN, newDispatcher: true });
 }

@@ -1,19 +1,38 @@
-import { and, isNull, ne, or, eq, lte } from 'drizzle-orm';
+import { and, ne, or, eq, lte } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { incidents } from '../../db/schema';
 import { incidentFromRow } from '../rows';
 import { mutate } from '../mutation';
+import { forgetIdempotencyRecords } from '../idempotency';
 import { loadSettings } from '../session/handlers';
 import { isReporterPurgeDue } from '../../shared/domain/retention';
 import { activityMessage } from '../../shared/i18n';
 
 /**
- * Purges caller contact (name, phone) from every incident that is closed or older than the
- * configured hours. One op per incident, each with a timeline entry that says a purge happened
- * and why, never what was purged. Returns the ids purged; one change event announces them all.
+ * Purges caller contact (name, phone) from every incident that holds some and is closed or older
+ * than the configured hours, however often it was typed in again after an earlier purge. One op
+ * per incident, each with a timeline entry that says a purge happened and why, never what was
+ * purged. Returns the ids purged; one change event announces them all.
+ *
+ * The connection runs with secure_delete on (db/open.ts), so the old values are overwritten in
+ * the pages; the write-ahead log, which still holds the pages as they were, is then checkpointed
+ * and truncated so the purged contact is in no file once this returns.
  */
 export function runRetention(ctx: BackendContext): string[] {
-  return ctx.changes.batch(() => purgeDueReporters(ctx));
+  const purged = ctx.changes.batch(() => purgeDueReporters(ctx));
+  // A create's kept result may hold the caller: blanked with the purge (and gone after a day).
+  forgetIdempotencyRecords(ctx.db.$client, ctx.now(), purged);
+  if (purged.length > 0) truncateWriteAheadLog(ctx);
+  return purged;
+}
+
+function truncateWriteAheadLog(ctx: BackendContext): void {
+  const sqlite = ctx.db.$client;
+  // Inside a transaction nothing is written yet and no checkpoint can run: the regular checkpoint
+  // (db/wal-checkpointer.ts) moves the pages later.
+  if (sqlite.inTransaction || sqlite.memory) return;
+  const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (result?.busy) console.error('caller purge: the write-ahead log is busy; truncated next run');
 }
 
 function purgeDueReporters(ctx: BackendContext): string[] {
@@ -25,7 +44,6 @@ function purgeDueReporters(ctx: BackendContext): string[] {
     .from(incidents)
     .where(
       and(
-        isNull(incidents.reporterPurgedAt),
         or(ne(incidents.reporterName, ''), ne(incidents.reporterPhone, '')),
         or(eq(incidents.status, 'closed'), lte(incidents.createdAt, cutoff)),
       ),

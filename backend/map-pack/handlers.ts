@@ -6,6 +6,7 @@ import { ApiFailure } from '../../shared/api/result';
 import { geocode } from '../../shared/geo/geocoder';
 import type { BackendContext } from '../context';
 import { importPack, installedPack, installedPackPath, PackImportError } from './pack-store';
+import { receivePackPiece } from './pack-upload';
 
 async function status(ctx: BackendContext): Promise<ApiOutput<'getMapPackStatus'>> {
   const path = await installedPackPath(ctx);
@@ -36,14 +37,43 @@ async function importMapPack(
   ctx: BackendContext,
   input: ApiParsedInput<'importMapPack'>,
 ): Promise<ApiOutput<'importMapPack'>> {
+  await refusingBadPacks('path', () => importPack(ctx, input.path));
+  return status(ctx);
+}
+
+/** Runs a pack step, turning what the pack store refuses into a message for the form. */
+async function refusingBadPacks<T>(field: string, run: () => Promise<T>): Promise<T> {
   try {
-    await importPack(ctx, input.path);
+    return await run();
   } catch (e) {
     if (e instanceof PackImportError)
-      throw new ApiFailure('invalid_input', e.message, { path: e.message });
+      throw new ApiFailure('invalid_input', e.message, { [field]: e.message });
     throw e;
   }
-  return status(ctx);
+}
+
+async function uploadMapPackChunk(
+  ctx: BackendContext,
+  input: ApiParsedInput<'uploadMapPackChunk'>,
+): Promise<ApiOutput<'uploadMapPackChunk'>> {
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const { received, installed } = await refusingBadPacks('fileName', () =>
+    receivePackPiece(ctx, { ...input, bytes }),
+  );
+  return { received, status: installed ? await status(ctx) : null };
+}
+
+async function snapToStreet(
+  ctx: BackendContext,
+  input: ApiParsedInput<'snapToStreet'>,
+): Promise<ApiOutput<'snapToStreet'>> {
+  const pack = await installedPack(ctx).catch(() => null);
+  const hit = pack?.index.nearestStreet(input.lat, input.lon, input.radiusM) ?? null;
+  return {
+    street: hit
+      ? { name: hit.name, town: hit.town, lat: hit.lat, lon: hit.lon, distanceM: hit.distanceM }
+      : null,
+  };
 }
 
 async function geocodeStreets(
@@ -57,5 +87,7 @@ async function geocodeStreets(
 export const mapPackHandlers = {
   importMapPack,
   getMapPackStatus: (ctx: BackendContext) => status(ctx),
+  uploadMapPackChunk,
+  snapToStreet,
   geocodeStreets,
 };

@@ -21,6 +21,7 @@ import { openJson, sealJson, type NetworkKeys } from '../../shared/sync/crypto';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { Outbound } from './outbound';
+import { LinkChannel } from '../links/channel';
 import { peopleText } from '../../shared/api/text';
 import { relayStateOf, SyncReport, type SyncCounters, type SyncProblem } from './status';
 
@@ -61,6 +62,8 @@ export class SyncEngine {
   private readonly report: SyncReport;
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
+  /** Responder links on the same socket (backend/links/channel.ts). */
+  readonly links: LinkChannel;
 
   constructor(
     private readonly ctx: BackendContext,
@@ -70,6 +73,7 @@ export class SyncEngine {
   ) {
     this.report = new SyncReport(ctx.now);
     this.inbound = new Inbound(ctx, keys, this.report);
+    this.links = new LinkChannel(ctx);
     this.outbound = new Outbound(ctx.db.$client, keys, tuning, this.report, {
       canPush: () => this.welcomed && !this.catchingUp && !this.stopped && this.socket !== null,
       send: (batchId, blob) => this.socket?.emit(EV.push, { batchId, blobs: [blob] }),
@@ -104,6 +108,7 @@ export class SyncEngine {
       timeout: 5_000,
     });
     this.socket = socket;
+    this.links.attach(socket);
     socket.on('connect', () => this.onConnect());
     socket.on('disconnect', (reason) => this.onDisconnect(String(reason)));
     socket.on('connect_error', (error) => {
@@ -166,6 +171,7 @@ export class SyncEngine {
     for (const t of [this.offlineTimer, this.reconnectTimer]) if (t) clearTimeout(t);
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.outbound.reset();
+    this.links.stop();
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -232,11 +238,13 @@ export class SyncEngine {
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.setPeers(welcome.data.peers);
     this.requestCatchUp();
+    this.links.onWelcome();
     this.emitState();
   }
 
   private onDisconnect(reason: string): void {
     this.welcomed = false;
+    this.links.onDisconnect();
     this.catchingUp = false;
     this.peers.clear();
     this.outbound.reset();

@@ -17,6 +17,7 @@ import { Header } from './shell/Header';
 import { ShortcutHelp } from './shell/ShortcutHelp';
 import { StatusBar } from './shell/StatusBar';
 import { useConsoleShortcuts } from './shell/useConsoleShortcuts';
+import { MapPackDrop } from './features/settings/MapPackDrop';
 
 /** The console: one query cache and one console store under the frame. */
 export function App() {
@@ -32,7 +33,7 @@ export function App() {
 /** Header, board + details (or intake) | map | responders, status bar. */
 function ConsoleFrame() {
   const { t } = useI18n();
-  const { connected } = useBridge();
+  const { connected, checkingSaves } = useBridge();
   const session = useSession();
   const openIncidents = useIncidentList({ scope: 'open' });
   const { intake, announcement } = useConsoleState();
@@ -60,6 +61,11 @@ function ConsoleFrame() {
       {!connected && (
         <p role="alert" className="app-alert">
           {t('app.disconnected')}
+        </p>
+      )}
+      {checkingSaves > 0 && (
+        <p role="status" className="app-alert" data-testid="checking-saved">
+          {t('app.checkingSaved', { count: checkingSaves })}
         </p>
       )}
       <ShiftGate settings={settings} onSessionChanged={session.reload}>
@@ -95,6 +101,7 @@ function ConsoleFrame() {
         {announcement}
       </p>
       <MergeStep />
+      <MapPackDrop />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );

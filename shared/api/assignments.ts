@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op } from './operation';
 import { PeopleTextSchema } from './text';
+import { IdempotencyKey } from './idempotency';
 import { AssignmentSchema, Id, IsoTime } from './schemas';
 import { CandidateSchema } from './roster-matching';
 import { ASSIGNMENT_STATUSES, DECLINE_REASONS, RESPONDER_ROLES } from '../domain/vocabulary';
@@ -25,6 +26,7 @@ export const CreateAssignmentInput = z.strictObject({
   overrideReason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(300).optional(),
   /** What the dispatcher saw when the drag began; a different state now means a stale board. */
   expectedBusy: z.boolean().optional(),
+  idempotencyKey: IdempotencyKey,
 });
 
 export const AdvanceAssignmentInput = z

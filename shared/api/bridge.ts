@@ -10,6 +10,11 @@ export interface ConsoleBridge {
   onEvent: (listener: (event: BackendEvent) => void) => () => void;
   onConnectionChange?: (listener: (connected: boolean) => void) => () => void;
   /**
+   * Browser mode: how many saves lost their reply with the connection and are being checked
+   * (sent again with their idempotency key once it is back). Electron IPC never loses a reply.
+   */
+  onSaveCheck?: (listener: (checking: number) => void) => () => void;
+  /**
    * Electron only: saves the current print view (the rally briefing or hand-off brief) as a PDF
    * through the main process (webContents.printToPDF after a save dialog). Absent in browser mode.
    */

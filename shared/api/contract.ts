@@ -10,6 +10,7 @@ import { shiftOperations } from './shifts';
 import { syncOperations } from './sync';
 import { startupContract } from './startup';
 import { mapPackOperations } from './map-pack';
+import { linkOperations } from './links';
 
 export {
   CreateIncidentInput,
@@ -49,6 +50,7 @@ export const apiContract = {
   ...assignmentOperations,
   ...shiftOperations,
   ...mapPackOperations,
+  ...linkOperations,
 } as const;
 
 export type ApiContract = typeof apiContract;

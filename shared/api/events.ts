@@ -11,6 +11,7 @@ export const ENTITY_NAMES = [
   'activity',
   'timing',
   'shift',
+  'responderLink',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 

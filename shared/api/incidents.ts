@@ -10,6 +10,7 @@ import {
   IsoTime,
   TimingSchema,
 } from './schemas';
+import { IdempotencyKey } from './idempotency';
 import { INCIDENT_STATUSES, INCIDENT_TYPES } from '../domain/vocabulary';
 
 export const IncidentSummarySchema = IncidentSchema;
@@ -42,6 +43,7 @@ export const ListIncidentsInput = z.strictObject({
 export const CreateIncidentInput = IncidentFieldsSchema.extend({
   /** When the hotline call was answered (the intake form opened); defaults to now. */
   callReceivedAt: IsoTime.optional(),
+  idempotencyKey: IdempotencyKey,
 }).strict();
 
 /** Incidents: intake, the board, the status workflow, merges and the timeline. */
@@ -79,6 +81,7 @@ export const incidentOperations = {
     z.strictObject({
       incidentId: Id,
       text: z.string().trim().min(1, 'Write the note first').max(2000),
+      idempotencyKey: IdempotencyKey,
     }),
     ActivityEntrySchema,
     'Appends a note to the incident timeline.',

@@ -60,8 +60,14 @@ export const API_OPERATION_NAMES = [
   'listAssignments',
   'getResponderBoard',
   'getAlertText',
+  'createResponderLink',
+  'revokeResponderLink',
+  'listResponderLinks',
+  'getResponderLinkQr',
   'importMapPack',
   'getMapPackStatus',
+  'uploadMapPackChunk',
+  'snapToStreet',
   'geocodeStreets',
 ] as const;
 export type ApiOperationName = (typeof API_OPERATION_NAMES)[number];

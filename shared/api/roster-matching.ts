@@ -142,6 +142,8 @@ export const ImportProgressSchema = z.object({
   total: z.number().int(),
 });
 
+export type ImportProgress = z.output<typeof ImportProgressSchema>;
+
 export const ExportRosterOutput = z.object({ csv: z.string(), fileName: z.string() });
 
 // ---------- matching ----------

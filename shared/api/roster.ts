@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Empty, op } from './operation';
 import { patchOf } from './patch';
+import { IdempotencyKey } from './idempotency';
 import { Id, ResponderFieldsSchema, ResponderSchema } from './schemas';
 import { RESPONDER_ROLES } from '../domain/vocabulary';
 import {
@@ -41,7 +42,7 @@ export const rosterOperations = {
   ),
   getResponder: op(z.strictObject({ id: Id }), ResponderSchema, 'One responder.'),
   createResponder: op(
-    ResponderFieldsSchema.strict(),
+    ResponderFieldsSchema.extend({ idempotencyKey: IdempotencyKey }).strict(),
     ResponderSchema,
     'Adds a responder to the roster.',
   ),

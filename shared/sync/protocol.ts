@@ -203,3 +203,5 @@ export const PresencePayloadSchema = z.object({
   v: z.literal(1),
   name: z.string().min(1).max(80),
 });
+
+export * from './link-protocol';

@@ -19,7 +19,7 @@ const HOLYOKE = {
 };
 
 /**
- * Issue 5 in Chromium: drag a ranked candidate onto an incident card and onto its map marker,
+ * In Chromium: drag a ranked candidate onto an incident card and onto its map marker,
  * walk an assignment to "on scene", decline one and offer the next candidate, the same by
  * keyboard only, the override dialog for an off-duty person, and the overdue check-in flag with
  * a fake backend clock.

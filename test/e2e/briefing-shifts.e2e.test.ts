@@ -10,7 +10,7 @@ import type { ConsoleBackend } from '../../backend/console-backend';
 import { testPassphraseFile } from '../test-passphrase';
 
 /**
- * Issue 7 end to end, in browser mode: print a rally briefing (the console's print view through
+ * Briefings and shifts end to end, in browser mode: print a rally briefing (the console's print view through
  * Chromium's PDF printer, and the `npm run briefing` CLI), sign on, take an incident to stood
  * down, hand off to a second dispatcher who acknowledges the brief, see the shift metrics, and the
  * idle lock. UPDATE_SCREENSHOTS=1 also writes the PNGs committed under docs/briefings/.

@@ -78,6 +78,11 @@ describe('hotline intake from the keyboard only', () => {
     await expect
       .poll(() => page.locator('#intake-location-precision').textContent())
       .toMatch(/Precision: Village/);
+    // The pin can be placed from here with the arrow keys; Tab goes on past it.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      '✚ Place on map with arrow keys',
+    );
     // Street as the caller said it, then SALUTE details.
     await page.keyboard.press('Tab');
     expect((await focused(page)).id).toBe('intake-streetText');

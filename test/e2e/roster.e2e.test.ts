@@ -50,7 +50,7 @@ describe('the roster: CSV import, candidates and team suggestion', () => {
     const { page } = c;
     await page.getByRole('button', { name: 'Import CSV' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a roster CSV' });
-    await dialog.getByLabel('CSV file').setInputFiles({
+    await dialog.getByLabel('Roster file (CSV, text or Excel .xlsx)').setInputFiles({
       name: 'voluntarios.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(CSV, 'utf8'),
@@ -78,7 +78,7 @@ describe('the roster: CSV import, candidates and team suggestion', () => {
     // Dry run: four to add (two with a warning), one likely duplicate, one refused row.
     await dialog.getByRole('heading', { name: 'Dry run: nothing is stored yet' }).waitFor();
     expect(await dialog.getByTestId('import-summary').textContent()).toBe(
-      '6 rows: 4 to add, 1 likely duplicates, 1 with problems.',
+      '4 added, 1 merged, 2 need review, 1 needs a name',
     );
     const addTable = dialog.getByTestId('import-add-table');
     expect(await addTable.textContent()).toContain('Rosa Quiñones');
@@ -94,7 +94,7 @@ describe('the roster: CSV import, candidates and team suggestion', () => {
     await dialog.getByRole('button', { name: 'Import 4 rows' }).click();
     await expect
       .poll(() => dialog.getByTestId('import-result').textContent())
-      .toBe('Added 4, merged 0, skipped 1, problems 1.');
+      .toBe('4 added, 1 skipped, 2 need review, 1 needs a name');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
 

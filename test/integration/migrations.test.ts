@@ -187,8 +187,32 @@ const migrationTests: Record<string, () => void> = {
     });
     db.close();
   },
-  '0005_fts_search': () => {
-    const count = journal.entries.findIndex((e) => e.tag === '0005_fts_search') + 1;
+  '0005_responder_links': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0005_responder_links') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    db.prepare("INSERT INTO local_meta (key, value) VALUES ('dispatcherName', 'Kept')").run();
+    migrateTo(db, count);
+    expect(columns(db, 'responder_links')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'assignment_id',
+        'incident_id',
+        'link_key',
+        'sealed_envelope',
+        'expires_at',
+        'revoked_at',
+        'opened_at',
+        'last_answer_kind',
+        'last_eta_minutes',
+      ]),
+    );
+    expect(db.prepare("SELECT value FROM local_meta WHERE key = 'dispatcherName'").get()).toEqual({
+      value: 'Kept',
+    });
+    db.close();
+  },
+  '0006_fts_search': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0006_fts_search') + 1;
     const db = migrateTo(freshDb(), count - 1);
     const addResponder = db.prepare(
       `INSERT INTO responders (id, name, phones, languages, roles, trainings, home_town, home_lat,

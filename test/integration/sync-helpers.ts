@@ -145,7 +145,14 @@ export function snapshot(b: ConsoleBackend): Record<string, unknown[]> {
     field_clocks: 'SELECT * FROM field_clocks ORDER BY entity, entity_id, field',
     op_ids: 'SELECT op_id FROM op_log ORDER BY op_id',
   };
-  return Object.fromEntries(Object.entries(tables).map(([k, q]) => [k, sqlite.prepare(q).all()]));
+  const state = Object.fromEntries(
+    Object.entries(tables).map(([k, q]) => [k, sqlite.prepare(q).all()]),
+  );
+  // Caller contact stays on the console that took the call (backend/op-log-redaction.ts).
+  state.incidents = (state.incidents as Record<string, unknown>[]).map(
+    ({ reporter_name: _name, reporter_phone: _phone, ...shared }) => shared,
+  );
+  return state;
 }
 
 export async function settled(consoles: ConsoleBackend[], timeoutMs = 10_000): Promise<void> {

@@ -90,8 +90,7 @@ describe('sync through the relay', () => {
       value: string;
     }[];
     expect(JSON.stringify(meta)).not.toContain(PASSPHRASE);
-    // The receiving console's op log keeps who and when of Ana's op, not a second copy of the
-    // caller's details (those live in the incident, until the purge).
+    // The receiving console's op log keeps who and when of Ana's op, not a second copy of it.
     const received = b.ctx.db.$client
       .prepare("SELECT body FROM op_log WHERE origin = 'remote'")
       .all() as { body: string }[];
@@ -100,9 +99,13 @@ describe('sync through the relay', () => {
       ['actor', 'at', 'deviceId', 'hlc', 'opId', 'v'].sort(),
     );
     expect(received[0]!.body).not.toContain('555-0142');
-    expect(value(await b.call('getIncident', { id: inc.id })).incident.reporterPhone).toBe(
-      '(413) 555-0142',
-    );
+    // The caller's contact stays on the console that took the call.
+    const onBeto = value(await b.call('getIncident', { id: inc.id })).incident;
+    expect([onBeto.reporterName, onBeto.reporterPhone, onBeto.description]).toEqual([
+      '',
+      '',
+      sampleIncident.description,
+    ]);
   });
 
   it('queues offline edits on two consoles, converges after the relay comes back, and keeps its log across restarts', async () => {

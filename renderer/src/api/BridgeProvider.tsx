@@ -6,6 +6,8 @@ interface BridgeState {
   bridge: ConsoleBridge;
   /** False while browser mode has lost its WebSocket (Electron IPC is always connected). */
   connected: boolean;
+  /** Saves whose reply was lost with the connection, being checked (see transport.ts). */
+  checkingSaves: number;
 }
 
 const BridgeContext = createContext<BridgeState | null>(null);
@@ -14,8 +16,14 @@ const BridgeContext = createContext<BridgeState | null>(null);
 export function BridgeProvider({ children }: { children: ReactNode }) {
   const [bridge] = useState(resolveBridge);
   const [connected, setConnected] = useState(true);
+  const [checkingSaves, setCheckingSaves] = useState(0);
   useEffect(() => bridge.onConnectionChange?.(setConnected), [bridge]);
-  return <BridgeContext.Provider value={{ bridge, connected }}>{children}</BridgeContext.Provider>;
+  useEffect(() => bridge.onSaveCheck?.(setCheckingSaves), [bridge]);
+  return (
+    <BridgeContext.Provider value={{ bridge, connected, checkingSaves }}>
+      {children}
+    </BridgeContext.Provider>
+  );
 }
 
 export function useBridge(): BridgeState {

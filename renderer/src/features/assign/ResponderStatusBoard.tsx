@@ -8,6 +8,7 @@ import { textFor } from '../../../../shared/i18n';
 import { Badge } from '../../ui/Badge';
 import { useAssign } from './AssignProvider';
 import { useResponderBoard } from './queries';
+import { useLinkStatusLines } from './ResponderLinkControls';
 
 const GROUPS = ResponderBoardGroup.options;
 
@@ -20,6 +21,7 @@ export function ResponderStatusBoard() {
   const { t, label, locale } = useI18n();
   const { beginDrag, endDrag } = useAssign();
   const board = useResponderBoard();
+  const linkLines = useLinkStatusLines();
   const now = useNow(15_000);
   const [town, setTown] = useState('');
   const [role, setRole] = useState<ResponderRole | ''>('');
@@ -128,6 +130,11 @@ export function ResponderStatusBoard() {
                         ) : (
                           <span className="status-row__what muted">
                             {r.roles.map((x) => label('role', x)).join(', ')}
+                          </span>
+                        )}
+                        {r.assignmentId && linkLines.has(r.assignmentId) && (
+                          <span className="status-row__link" data-testid="board-link-status">
+                            {linkLines.get(r.assignmentId)}
                           </span>
                         )}
                         {r.checkInOverdue && (

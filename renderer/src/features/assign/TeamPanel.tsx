@@ -22,6 +22,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
 import { explanationLine } from '../matching/explain';
 import { useAssign } from './AssignProvider';
+import { ResponderLinkControls } from './ResponderLinkControls';
 
 export interface SlotFill {
   role: ResponderRole;
@@ -327,6 +328,7 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
         )}
         {a.overrideReason && <span>{t('crew.override', { reason: a.overrideReason })}</span>}
       </div>
+      <ResponderLinkControls a={a} disabled={disabled} onError={onError} />
       {!disabled && (
         <div className="team-member__actions">
           {next.map((to) => (

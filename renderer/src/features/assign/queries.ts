@@ -43,3 +43,8 @@ export function useActiveTeams() {
   );
   return { assignments, teams, overdueIncidentIds };
 }
+
+/** Responder links of one assignment or incident, with what the phone answered (live). */
+export function useResponderLinks(filter: ApiInput<'listResponderLinks'>) {
+  return useQuery('listResponderLinks', filter, ['responderLink', 'assignment', 'incident']);
+}

@@ -124,11 +124,11 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
           )}
           {(incident.reporterName || incident.reporterPhone || incident.reporterPurgedAt) && (
             <Field name={t('details.caller')}>
-              {incident.reporterPurgedAt
-                ? t('details.callerPurged', {
-                    time: formatDateTime(locale, incident.reporterPurgedAt),
-                  })
-                : [incident.reporterName, incident.reporterPhone].filter(Boolean).join(', ')}
+              {incident.reporterName || incident.reporterPhone
+                ? [incident.reporterName, incident.reporterPhone].filter(Boolean).join(', ')
+                : t('details.callerPurged', {
+                    time: formatDateTime(locale, incident.reporterPurgedAt ?? ''),
+                  })}
             </Field>
           )}
         </dl>

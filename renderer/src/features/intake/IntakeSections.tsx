@@ -18,6 +18,7 @@ import {
 import { LIMITS, fieldId } from './intake-values';
 import { LocationCombobox } from './LocationCombobox';
 import { isOutsideRegion, type LocationDraft } from './location-draft';
+import { requestPinPlacement } from '../map/pin-placement';
 
 /** What happened and how urgent it is: the two answers every call starts with. */
 export function TypeAndTriage({ kit }: { kit: IntakeKit }) {
@@ -119,6 +120,16 @@ export function LocationSection(props: {
             </>
           )}
         </p>
+        <button
+          type="button"
+          className="place-pin-button"
+          data-testid="place-on-map"
+          aria-describedby="intake-location-precision"
+          onClick={(e) => requestPinPlacement(e.currentTarget)}
+        >
+          <span aria-hidden="true">✚ </span>
+          {t('map.placePin')}
+        </button>
         <IntakeFieldError kit={kit} field="location" />
         {outside && (
           <p className="form-warning" role="alert" data-testid="outside-region-warning">

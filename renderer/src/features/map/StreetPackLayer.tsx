@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import {
@@ -10,8 +10,8 @@ import {
   type PaintRule,
 } from 'protomaps-leaflet';
 import type { MapPackStatus } from '../../../../shared/api/map-pack';
-import { useBridge } from '../../api/BridgeProvider';
 import { escapeHtml } from './escapeHtml';
+import { useMapPackStatus } from './map-pack-status';
 
 /** Road and water layers under both naming schemes packs use (Protomaps, OpenMapTiles). */
 const ROAD_LAYERS = ['roads', 'transportation'];
@@ -61,18 +61,7 @@ function packUrl(status: NonNullable<MapPackStatus['installed']>): string {
  */
 export function StreetPackLayer() {
   const map = useMap();
-  const { bridge } = useBridge();
-  const [status, setStatus] = useState<MapPackStatus['installed']>(null);
-
-  useEffect(() => {
-    let live = true;
-    void bridge.api.getMapPackStatus({}).then((r) => {
-      if (live && r.ok) setStatus(r.value.installed);
-    });
-    return () => {
-      live = false;
-    };
-  }, [bridge]);
+  const status = useMapPackStatus();
 
   useEffect(() => {
     if (!status) return;

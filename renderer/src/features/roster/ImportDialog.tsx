@@ -1,20 +1,19 @@
-import { useState } from 'react';
-import type { ApiOutput } from '../../../../shared/api/contract';
-import type { ColumnMapping, RosterField } from '../../../../shared/roster/columns';
-import { bytesToBase64, parseCsvBytes } from '../../../../shared/roster/csv';
+import { useEffect, useState } from 'react';
+import type { ImportProgress } from '../../../../shared/api/roster-matching';
+import type { ColumnMapping } from '../../../../shared/roster/columns';
+import { bytesToBase64, parseCsvBytes, parseGrid } from '../../../../shared/roster/csv';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Modal } from '../../ui/Modal';
-import { MappingStep, ProblemTable, type Plan } from './ImportSteps';
-
-type Outcome = ApiOutput<'commitRosterImport'>;
-type Action = 'merge' | 'skip' | 'add';
+import { DoneStep, type ImportOutcome } from './ImportDone';
+import { PreviewStep, type Decisions } from './ImportPreview';
+import { MappingStep, useImportWords, type Plan } from './ImportSteps';
 
 type Step =
   | { kind: 'file' }
   | { kind: 'mapping'; plan: Plan; mapping: ColumnMapping }
-  | { kind: 'preview'; plan: Plan; mapping: ColumnMapping; decisions: Record<string, Action> }
-  | { kind: 'done'; outcome: Outcome };
+  | { kind: 'preview'; plan: Plan; mapping: ColumnMapping; decisions: Decisions }
+  | { kind: 'done'; outcome: ImportOutcome };
 
 interface Loaded {
   name: string;
@@ -23,21 +22,82 @@ interface Loaded {
   samples: string[][];
 }
 
-const SHOWN_ROWS = 100;
+/** An .xlsx workbook is a zip archive: "PK\x03\x04". */
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/** Example values per column, read here only to help the mapping (the backend reads the file). */
+async function sampleColumns(picked: File, bytes: Uint8Array): Promise<string[][]> {
+  let parsed;
+  if (isZip(bytes)) {
+    const { default: readSheets } = await import('read-excel-file/browser');
+    const sheets = await readSheets(picked);
+    const grid = (sheets[0]?.data ?? []).slice(0, 50);
+    parsed = parseGrid(
+      grid.map((row) => row.map((c) => (c === null ? '' : String(c)))),
+      'xlsx',
+    );
+  } else parsed = parseCsvBytes(bytes);
+  return parsed.headers.map((_, col) =>
+    parsed.rows
+      .map((r) => r.cells[col]?.trim() ?? '')
+      .filter(Boolean)
+      .slice(0, 2),
+  );
+}
+
+/** Progress of the running plan or commit, from the backend's `importProgress` events. */
+function useImportProgress(active: boolean): ImportProgress | null {
+  const { bridge } = useBridge();
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setProgress(null);
+      return;
+    }
+    return bridge.onEvent((event) => {
+      if (event.type === 'importProgress') setProgress(event.progress);
+    });
+  }, [bridge, active]);
+  return progress;
+}
+
+function ProgressBar({ progress }: { progress: ImportProgress | null }) {
+  const { t } = useI18n();
+  const counting = progress !== null && progress.total > 0 && progress.done > 0;
+  const text = counting
+    ? t('importProgress.rows', { done: progress.done, total: progress.total })
+    : t('importProgress.reading');
+  return (
+    <div className="import-progress" data-testid="import-progress">
+      <label htmlFor="import-progress-bar">{t('import.progressLabel')}</label>
+      {/* Without a value the bar shows "working" until the first count arrives. */}
+      <progress
+        id="import-progress-bar"
+        max={counting ? progress.total : undefined}
+        value={counting ? progress.done : undefined}
+        aria-valuetext={text}
+      />
+      <span role="status" className="muted">
+        {text}
+      </span>
+    </div>
+  );
+}
 
 /**
- * Roster CSV import: pick a file (sent as bytes, so the backend detects the encoding), check the
- * column mapping (suggested from English/Spanish headers, editable), look at the dry run (rows
- * to add, likely duplicates with merge / skip / add per row, problem rows by line number), then
- * import the good rows in one transaction and see what happened.
+ * Roster import: pick a file (CSV or text in any common encoding, or an Excel workbook; sent as
+ * bytes so the backend detects the format), check the column mapping, look at the dry run, then
+ * import in one transaction and see what happened, with an undo per merge.
  */
-export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) => void }) {
+export function ImportDialog({ onClose }: { onClose: (imported: ImportOutcome | null) => void }) {
   const { bridge } = useBridge();
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const { fieldLabel } = useImportWords();
   const [file, setFile] = useState<Loaded | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'file' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const progress = useImportProgress(busy);
 
   const pickFile = async (picked: File | undefined) => {
     setError(null);
@@ -46,13 +106,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) 
     setBusy(true);
     try {
       const bytes = new Uint8Array(await picked.arrayBuffer());
-      const parsed = parseCsvBytes(bytes);
-      const samples = parsed.headers.map((_, col) =>
-        parsed.rows
-          .map((r) => r.cells[col]?.trim() ?? '')
-          .filter(Boolean)
-          .slice(0, 2),
-      );
+      const samples = await sampleColumns(picked, bytes).catch(() => [] as string[][]);
       const loaded = { name: picked.name, base64: bytesToBase64(bytes), samples };
       setFile(loaded);
       const result = await bridge.api.planRosterImport({ csvBase64: loaded.base64 });
@@ -75,13 +129,14 @@ export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) 
       setError(result.error.message);
       return;
     }
-    const decisions: Record<string, Action> = {};
+    // A "review" proposal is added as a separate person unless the dispatcher chooses merge.
+    const decisions: Decisions = {};
     for (const d of result.value.duplicates)
       decisions[String(d.line)] = d.proposedAction === 'review' ? 'add' : d.proposedAction;
     setStep({ kind: 'preview', plan: result.value, mapping, decisions });
   };
 
-  const commit = async (mapping: ColumnMapping, decisions: Record<string, Action>) => {
+  const commit = async (mapping: ColumnMapping, decisions: Decisions) => {
     if (!file) return;
     setBusy(true);
     setError(null);
@@ -98,7 +153,6 @@ export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) 
     setStep({ kind: 'done', outcome: result.value });
   };
 
-  const fieldLabel = (f: RosterField) => t(`rosterField.${f}`);
   const stepNames = [
     t('import.stepFile'),
     t('import.stepMapping'),
@@ -125,23 +179,19 @@ export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) 
 
       {step.kind !== 'done' && (
         <div className="form-field import-file">
-          <label htmlFor="import-file">{t('import.file')}</label>
+          <label htmlFor="import-file">{t('import.fileAny')}</label>
           <input
             id="import-file"
             type="file"
-            accept=".csv,.txt,text/csv"
+            accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             data-autofocus
             disabled={busy}
             onChange={(e) => void pickFile(e.target.files?.[0])}
           />
-          <p className="field-hint">{t('import.fileHint')}</p>
+          <p className="field-hint">{t('import.fileAnyHint')}</p>
         </div>
       )}
-      {busy && (
-        <p className="muted" role="status">
-          {t('import.working')}
-        </p>
-      )}
+      {busy && <ProgressBar progress={progress} />}
       {error && (
         <p role="alert" className="form-alert">
           {error}
@@ -162,182 +212,19 @@ export function ImportDialog({ onClose }: { onClose: (imported: Outcome | null) 
       )}
 
       {step.kind === 'preview' && (
-        <section aria-labelledby="import-preview-heading" className="import-preview">
-          <h3 id="import-preview-heading" className="panel-subheading">
-            {t('import.previewHeading')}
-          </h3>
-          <p data-testid="import-summary">
-            {t('import.summary', {
-              total: step.plan.totalRows,
-              add: step.plan.rowsToAdd.length,
-              duplicates: step.plan.duplicates.length,
-              problems: step.plan.problems.length,
-            })}
-          </p>
-          {step.plan.mappingProblems.length > 0 && (
-            <ul role="alert" className="form-alert">
-              {step.plan.mappingProblems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          )}
-
-          <h4 className="import-preview__heading">
-            {t('import.toAdd', { count: step.plan.rowsToAdd.length })}
-          </h4>
-          {step.plan.rowsToAdd.length > 0 && (
-            <div className="import-table-wrap">
-              <table className="import-table" data-testid="import-add-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('import.line')}</th>
-                    <th scope="col">{fieldLabel('name')}</th>
-                    <th scope="col">{fieldLabel('homeTown')}</th>
-                    <th scope="col">{fieldLabel('languages')}</th>
-                    <th scope="col">{fieldLabel('roles')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {step.plan.rowsToAdd.slice(0, SHOWN_ROWS).map((row) => (
-                    <tr key={row.line}>
-                      <td>{row.line}</td>
-                      <td>{row.fields.name}</td>
-                      <td>{row.fields.homeTown}</td>
-                      <td>{row.fields.languages.map((l) => label('lang', l)).join(', ')}</td>
-                      <td>{row.fields.roles.map((r) => label('role', r)).join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {step.plan.rowsToAdd.length > SHOWN_ROWS && (
-                <p className="muted">
-                  {t('import.more', { count: step.plan.rowsToAdd.length - SHOWN_ROWS })}
-                </p>
-              )}
-            </div>
-          )}
-
-          {step.plan.duplicates.length > 0 && (
-            <>
-              <h4 className="import-preview__heading">
-                {t('import.duplicates', { count: step.plan.duplicates.length })}
-              </h4>
-              <ul className="import-duplicates">
-                {step.plan.duplicates.map((d) => {
-                  const key = String(d.line);
-                  const match =
-                    d.match.kind === 'roster'
-                      ? t('import.matchRoster', { name: d.match.name, town: d.match.homeTown })
-                      : t('import.matchFile', {
-                          line: d.match.line,
-                          name: d.match.name,
-                          town: d.match.homeTown,
-                        });
-                  return (
-                    <li key={key} className="import-duplicate" data-testid="import-duplicate">
-                      <fieldset className="radio-group">
-                        <legend>
-                          {t('import.duplicateRow', {
-                            line: d.line,
-                            name: d.fields.name,
-                            town: d.fields.homeTown,
-                          })}{' '}
-                          <span className="muted">
-                            {match} —{' '}
-                            {d.matchedBy === 'phone' ? t('import.byPhone') : t('import.byNameTown')}
-                          </span>
-                        </legend>
-                        {(['merge', 'skip', 'add'] as const).map((action) => (
-                          <label key={action} className="radio">
-                            <input
-                              type="radio"
-                              name={`dup-${key}`}
-                              value={action}
-                              checked={step.decisions[key] === action}
-                              onChange={() =>
-                                setStep({
-                                  ...step,
-                                  decisions: { ...step.decisions, [key]: action },
-                                })
-                              }
-                            />
-                            {t(`import.action.${action}`)}
-                          </label>
-                        ))}
-                      </fieldset>
-                    </li>
-                  );
-                })}
-              </ul>
-            </>
-          )}
-
-          {step.plan.problems.length > 0 && (
-            <ProblemTable
-              problems={step.plan.problems}
-              heading={t('import.problems', { count: step.plan.problems.length })}
-            />
-          )}
-
-          <div className="modal__actions">
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => setStep({ kind: 'mapping', plan: step.plan, mapping: step.mapping })}
-            >
-              {t('import.back')}
-            </button>
-            <button type="button" className="button" onClick={() => onClose(null)}>
-              {t('import.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy || step.plan.mappingProblems.length > 0}
-              onClick={() => void commit(step.mapping, step.decisions)}
-            >
-              {t('import.commit', {
-                count:
-                  step.plan.rowsToAdd.length +
-                  Object.values(step.decisions).filter((a) => a !== 'skip').length,
-              })}
-            </button>
-          </div>
-        </section>
+        <PreviewStep
+          plan={step.plan}
+          mapping={step.mapping}
+          decisions={step.decisions}
+          busy={busy}
+          onDecide={(decisions) => setStep({ ...step, decisions })}
+          onBack={() => setStep({ kind: 'mapping', plan: step.plan, mapping: step.mapping })}
+          onCancel={() => onClose(null)}
+          onCommit={(mapping, decisions) => void commit(mapping, decisions)}
+        />
       )}
 
-      {step.kind === 'done' && (
-        <section aria-labelledby="import-done-heading">
-          <h3 id="import-done-heading" className="panel-subheading">
-            {t('import.doneHeading')}
-          </h3>
-          <p role="status" data-testid="import-result">
-            {t('import.result', {
-              added: step.outcome.added,
-              merged: step.outcome.merged,
-              skipped: step.outcome.skipped,
-              problems: step.outcome.problems.length,
-            })}
-          </p>
-          {step.outcome.problems.length > 0 && (
-            <ProblemTable
-              problems={step.outcome.problems}
-              heading={t('import.notImported', { count: step.outcome.problems.length })}
-            />
-          )}
-          <div className="modal__actions">
-            <button
-              type="button"
-              className="button button--primary"
-              data-autofocus
-              onClick={() => onClose(step.outcome)}
-            >
-              {t('import.close')}
-            </button>
-          </div>
-        </section>
-      )}
+      {step.kind === 'done' && <DoneStep outcome={step.outcome} onClose={onClose} />}
       {step.kind === 'file' && (
         <div className="modal__actions">
           <button type="button" className="button" onClick={() => onClose(null)}>

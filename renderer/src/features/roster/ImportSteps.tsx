@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ApiOutput } from '../../../../shared/api/contract';
 import {
   ROSTER_FIELDS,
@@ -6,19 +6,52 @@ import {
   type ColumnMapping,
   type RosterField,
 } from '../../../../shared/roster/columns';
+import type { MessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export type Plan = ApiOutput<'planRosterImport'>;
 
-/** The problem rows of a dry run, by line number. */
+/** What the importer says, as `{kind, params}` (an import note or a summary part). */
+export interface NoteLike {
+  kind: string;
+  params: Record<string, string | number>;
+}
+
+const isRosterField = (v: unknown): v is RosterField =>
+  typeof v === 'string' && (ROSTER_FIELDS as readonly string[]).includes(v);
+
+/**
+ * Words for the importer's notes: `importNote.<kind>` with a roster field named in the reader's
+ * language; and the summary, whose parts carry their full key, joined with ", ".
+ */
+export function useImportWords() {
+  const { t } = useI18n();
+  const fieldLabel = useCallback((f: RosterField) => t(`rosterField.${f}`), [t]);
+  const noteText = useCallback(
+    (n: NoteLike) =>
+      t(`importNote.${n.kind}` as MessageKey, {
+        ...n.params,
+        ...(isRosterField(n.params.field) ? { field: fieldLabel(n.params.field) } : {}),
+      }),
+    [t, fieldLabel],
+  );
+  const summaryText = useCallback(
+    (parts: readonly NoteLike[]) => parts.map((p) => t(p.kind as MessageKey, p.params)).join(', '),
+    [t],
+  );
+  return { fieldLabel, noteText, summaryText };
+}
+
+/** The refused rows of a dry run or a commit, by line number, with the reason in words. */
 export function ProblemTable({
   problems,
   heading,
 }: {
-  problems: readonly { line: number; reason: string }[];
+  problems: readonly (NoteLike & { line: number })[];
   heading: string;
 }) {
   const { t } = useI18n();
+  const { noteText } = useImportWords();
   return (
     <>
       <h4 className="import-preview__heading">{heading}</h4>
@@ -34,7 +67,7 @@ export function ProblemTable({
             {problems.map((p, i) => (
               <tr key={`${p.line}-${i}`} data-testid="import-problem">
                 <td>{p.line}</td>
-                <td>{p.reason}</td>
+                <td>{noteText(p)}</td>
               </tr>
             ))}
           </tbody>
@@ -65,27 +98,22 @@ export function MappingStep({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
+  const { noteText } = useImportWords();
   // The same checks as the planner's mappingProblems(), worded in the reader's language.
-  const problems = useMemo(
-    () =>
-      mappingProblems(mapping).map((n) =>
-        t(n.kind === 'mapping_twice' ? 'import.mappedTwice' : 'import.unmapped', {
-          field: fieldLabel(n.params.field as RosterField),
-        }),
-      ),
-    [mapping, t, fieldLabel],
-  );
+  const problems = useMemo(() => mappingProblems(mapping).map(noteText), [mapping, noteText]);
   return (
     <section aria-labelledby="import-mapping-heading">
       <h3 id="import-mapping-heading" className="panel-subheading">
         {t('import.mappingHeading')}
       </h3>
-      <p className="field-hint">
-        {t('import.readAs', {
-          encoding: plan.encoding,
-          delimiter: plan.delimiter === '\t' ? 'tab' : plan.delimiter,
-          rows: plan.totalRows,
-        })}
+      <p className="field-hint" data-testid="import-read-as">
+        {plan.encoding === 'xlsx'
+          ? t('import.readAsXlsx', { rows: plan.totalRows })
+          : t('import.readAs', {
+              encoding: plan.encoding,
+              delimiter: plan.delimiter === '\t' ? 'tab' : plan.delimiter,
+              rows: plan.totalRows,
+            })}
       </p>
       <div className="import-table-wrap">
         <table className="import-table import-mapping">

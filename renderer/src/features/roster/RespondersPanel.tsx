@@ -16,6 +16,7 @@ import { CandidatesView } from '../matching/CandidatesView';
 import { useAssign } from '../assign/AssignProvider';
 import { ResponderStatusBoard } from '../assign/ResponderStatusBoard';
 import { ImportDialog } from './ImportDialog';
+import { NeedsReviewList } from './NeedsReviewList';
 import { ResponderDialog } from './ResponderDialog';
 import { NO_ROSTER_FILTERS, filterRoster, type RosterFilters } from './filters';
 import { useWindowedList } from './useWindowedList';
@@ -92,6 +93,7 @@ export function RespondersPanel() {
 
   const [editing, setEditing] = useState<Responder | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
+  const [reviewOnly, setReviewOnly] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
 
@@ -329,6 +331,15 @@ export function RespondersPanel() {
                 />{' '}
                 {t('responders.showOnMap')}
               </label>
+              <label className="checkbox-label" title={t('roster.needsReviewLabel')}>
+                <input
+                  type="checkbox"
+                  checked={reviewOnly}
+                  onChange={(e) => setReviewOnly(e.target.checked)}
+                  data-testid="needs-review-filter"
+                />{' '}
+                {t('roster.needsReview')}
+              </label>
               {JSON.stringify(filters) !== JSON.stringify(NO_ROSTER_FILTERS) && (
                 <button
                   type="button"
@@ -345,6 +356,7 @@ export function RespondersPanel() {
               {roster.error?.message ?? exportError}
             </p>
           )}
+          {reviewOnly && <NeedsReviewList onEdit={setEditing} />}
           {!roster.data && !roster.error && <p className="muted">{t('responders.loading')}</p>}
           {roster.data && filtered.length === 0 && <p className="muted">{t('responders.empty')}</p>}
           <ul

@@ -7,6 +7,8 @@ import { useContractForm } from '../../lib/forms/useContractForm';
 import { FieldError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { useT } from '../../i18n/I18nProvider';
+import { MapPackSettings } from './MapPackSettings';
+import './settings.css';
 
 type StandingKey = Extract<
   keyof Settings,
@@ -40,7 +42,10 @@ type Draft = Pick<
   StandingKey | 'briefingNetworkHotline' | 'briefingLegalHotline' | 'idleLockMinutes'
 >;
 
-/** The network's standing briefing text (bilingual), hotline numbers and the idle-lock time. */
+/**
+ * The network's standing briefing text (bilingual), hotline numbers, the idle-lock time, and the
+ * offline street map.
+ */
 export function SettingsDialog({
   settings,
   onClose,
@@ -170,6 +175,7 @@ export function SettingsDialog({
           <button type="submit">{t('shift.settingsSave')}</button>
         </div>
       </form>
+      <MapPackSettings />
     </Modal>
   );
 }

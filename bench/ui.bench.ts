@@ -132,7 +132,8 @@ function mapPoints(backend: ConsoleBackend): [number, number][] {
 async function searchRuns(
   page: Page,
   input: string,
-  queries: { text: string; done: string }[],
+  /** Done when the first `selector` reads `text`, or (without `text`) exactly one shows. */
+  queries: { text: string; done: { selector: string; text?: string } }[],
 ): Promise<{ samples: number[]; missed: number }> {
   const samples: number[] = [];
   let missed = 0;
@@ -143,12 +144,25 @@ async function searchRuns(
       samples.push(
         await timed(async () => {
           await page.locator(input).fill(q.text);
-          await page.waitForFunction(q.done, undefined, { polling: 'raf', timeout: 10_000 });
+          // A function, not a string: the console's CSP forbids eval.
+          await page.waitForFunction(
+            ({ selector, text }) => {
+              const found = document.querySelectorAll(selector);
+              return text === undefined ? found.length === 1 : found[0]?.textContent === text;
+            },
+            q.done,
+            { polling: 'raf', timeout: 10_000 },
+          );
         }),
       );
-    } catch {
+    } catch (error) {
       missed++;
-      console.error(`missed: "${q.text}" did not show within 10 s`);
+      const seen = await page.evaluate<string>(
+        `document.querySelectorAll('[data-testid="incident-item"]').length + ' incident items, ' + document.querySelectorAll('[data-testid="responder-item"]').length + ' responder items'`,
+      );
+      console.error(
+        `missed: "${q.text}" did not show within 10 s (${seen}): ${String(error).slice(0, 200)}`,
+      );
     }
   }
   await page.locator(input).fill('');
@@ -205,7 +219,7 @@ export default async function uiBench(): Promise<BenchResult[]> {
       '#board-search',
       reports.map((k) => ({
         text: `Synthetic report ${k}`,
-        done: `document.querySelectorAll('[data-testid="incident-item"]').length === 1`,
+        done: { selector: '[data-testid="incident-item"]' },
       })),
     );
     results.push(figures('ui.board_search', board.samples, { missed: board.missed }));
@@ -224,7 +238,10 @@ export default async function uiBench(): Promise<BenchResult[]> {
       '#responder-search',
       people.map((k) => ({
         text: `Synthetic Person ${k}`,
-        done: `[...document.querySelectorAll('[data-testid="responder-item"] .responder-item__name')].some((e) => e.textContent === 'Synthetic Person ${k}')`,
+        done: {
+          selector: '[data-testid="responder-item"] .responder-item__name',
+          text: `Synthetic Person ${k}`,
+        },
       })),
     );
     results.push(figures('ui.roster_search', roster.samples, { missed: roster.missed }));

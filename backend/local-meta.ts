@@ -13,6 +13,10 @@ export type LocalMetaKey =
   | 'relayNetwork'
   | 'relaySecret'
   | 'relayLastSeq'
+  /** The id of the relay log this console has applied (backend/sync/log-identity.ts). */
+  | 'relayLogId'
+  /** A one-time invite code to present until the relay has welcomed this network once. */
+  | 'relayInvite'
   /** Shifts: the open shift on this console, and whether the idle lock is on. */
   | 'shiftId'
   | 'consoleLocked'

@@ -292,7 +292,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     const backend = createConsoleBackend({
       ...testEncryption,
       dbFile: join(dir, `late-${run}.sqlite`),
-      sync: { scrypt: SCRYPT },
+      sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
     });
     const joined = await backend.call('joinNetwork', {
       relayUrl: url,
@@ -309,6 +309,52 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   }
   fullRuns.sort((a, b) => a - b);
   const fullMs = fullRuns[1]!;
+
+  // (c) The same full console starting from a snapshot that covers the whole log (sealed by a
+  // console that caught up), then reading the (empty) tail: bounded history's catch-up.
+  const sealer = createConsoleBackend({
+    ...testEncryption,
+    dbFile: join(dir, 'sealer.sqlite'),
+    sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
+  });
+  const sealerJoined = await sealer.call('joinNetwork', {
+    relayUrl: url,
+    network,
+    passphrase: 'bench passphrase',
+  });
+  if (!sealerJoined.ok) throw new Error(sealerJoined.error.message);
+  while (syncControllerFor(sealer.ctx).status().lastSeq < blobs.length) await sleep(2);
+  const sealerEngine = syncControllerFor(sealer.ctx).running!;
+  const tSeal = performance.now();
+  if (!sealerEngine.sealSnapshot()) throw new Error('the console could not seal a snapshot');
+  while (sealerEngine.snapshotSeq < blobs.length) await sleep(2);
+  const sealMs = performance.now() - tSeal;
+  sealer.close();
+  const snapshotRuns: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const backend = createConsoleBackend({
+      ...testEncryption,
+      dbFile: join(dir, `from-snapshot-${run}.sqlite`),
+      sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
+    });
+    const joined = await backend.call('joinNetwork', {
+      relayUrl: url,
+      network,
+      passphrase: 'bench passphrase',
+    });
+    if (!joined.ok) throw new Error(joined.error.message);
+    const t1 = performance.now();
+    while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
+    snapshotRuns.push(performance.now() - t1);
+    const incidents = backend.ctx.db.$client
+      .prepare('SELECT count(*) AS n FROM incidents')
+      .get() as { n: number };
+    const loaded = syncControllerFor(backend.ctx).running!.snapshotsLoaded;
+    backend.close();
+    if (incidents.n !== total || loaded !== 1)
+      throw new Error(`from the snapshot: ${incidents.n} of ${total} incidents`);
+  }
+  snapshotRuns.sort((a, b) => a - b);
   return [
     {
       bench: 'relay.catchup',
@@ -325,6 +371,15 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       min_ms: Math.round(fullRuns[0]!),
       max_ms: Math.round(fullRuns.at(-1)!),
       ops_per_s: Math.round(total / (fullMs / 1000)),
+    },
+    {
+      bench: 'relay.catchup_full_console.from_snapshot',
+      n: total,
+      runs: snapshotRuns.length,
+      median_ms: Math.round(snapshotRuns[1]!),
+      min_ms: Math.round(snapshotRuns[0]!),
+      max_ms: Math.round(snapshotRuns.at(-1)!),
+      seal_and_upload_ms: Math.round(sealMs),
     },
   ];
 }
@@ -390,9 +445,11 @@ export default async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
   const { url, child } = await startRelayProcess(join(dir, 'relay'));
   // RELAY_BENCH_QUICK=1: propagation and throughput only (one node, then two on PostgreSQL);
-  // RELAY_BENCH_POSTGRES=0: no two-node run.
+  // RELAY_BENCH_POSTGRES=0: no two-node run; RELAY_BENCH_ONLY=catchup: catch-up only.
   const quick = process.env.RELAY_BENCH_QUICK === '1';
   try {
+    // RELAY_BENCH_ONLY=catchup: the catch-up figures alone (light client, full console, snapshot).
+    if (process.env.RELAY_BENCH_ONLY === 'catchup') return await catchup(url, dir);
     const idle = (await (await fetch(`${url}/health`, operator)).json()) as { rssMb: number };
     const results = [await propagation([url]), await throughput([url])];
     if (!quick) {

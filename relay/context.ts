@@ -22,6 +22,8 @@ export interface RelayContext {
   log: RelayLog;
   registration: RegistrationPolicy;
   quota: Quota;
+  /** Log blobs covered by a snapshot are deleted once older than this. */
+  retentionMs: number;
   /** Null when the log is not on this host's disk (PostgreSQL). */
   disk: DiskGuard | null;
   /** Open socket.io connections on this node. */

@@ -100,7 +100,20 @@ export function attachHello(
     void socket.join(network);
     c.joined = network;
     hub.joined(network);
-    socket.emit(EV.welcome, { v: PROTOCOL_VERSION, headSeq, peers, logId: record.logId });
+    const history = store.snapshots
+      ? {
+          snapshotSeq: (await store.snapshots.snapshotSeq(network)) ?? undefined,
+          firstSeq: await store.snapshots.firstSeq(network),
+        }
+      : {};
+    if (socket.disconnected) return;
+    socket.emit(EV.welcome, {
+      v: PROTOCOL_VERSION,
+      headSeq,
+      peers,
+      logId: record.logId,
+      ...history,
+    });
     socket.to(network).emit(EV.peers, { peers });
     log({
       event: 'hello.ok',

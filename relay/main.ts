@@ -27,6 +27,7 @@ Flags (environment fallback in brackets):
   --quota-mb ${DEFAULT_QUOTA.maxBytes / 1024 / 1024}             [RELAY_QUOTA_MB] per network
   --quota-blobs ${DEFAULT_QUOTA.maxBlobs}       [RELAY_QUOTA_BLOBS] per network
   --min-free-disk-mb ${DEFAULT_MIN_FREE_DISK_BYTES / 1024 / 1024}      [RELAY_MIN_FREE_DISK_MB] refuse pushes below this
+  --retention-days 30         [RELAY_RETENTION_DAYS] delete blobs a snapshot covers after this
   --operator-token TOKEN      [RELAY_OPERATOR_TOKEN] /health detail with "Authorization: Bearer TOKEN"
   --expires-hours ${DEFAULT_INVITE_HOURS}          (invite) how long the code is valid
 `;
@@ -45,6 +46,7 @@ const { values, positionals } = parseArgs({
     'quota-blobs': { type: 'string' },
     'min-free-disk-mb': { type: 'string' },
     'operator-token': { type: 'string' },
+    'retention-days': { type: 'string' },
     'expires-hours': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -119,6 +121,7 @@ const relay = await startRelay({
       'RELAY_MIN_FREE_DISK_MB',
       DEFAULT_MIN_FREE_DISK_BYTES / MB,
     ) * MB,
+  retentionMs: numberFlag(values['retention-days'], 'RELAY_RETENTION_DAYS', 30) * 86_400_000,
   ...(redisUrl ? { redisUrl } : {}),
   ...(postgresUrl ? { postgresUrl } : {}),
   ...(operatorToken ? { operatorToken } : {}),

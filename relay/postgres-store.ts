@@ -10,6 +10,7 @@ import {
   type RelayStore,
   type StoredItem,
 } from './store';
+import { PostgresSnapshots, SNAPSHOT_SCHEMA } from './postgres-snapshots';
 import { LINK_SCHEMA, PostgresLinkStore } from './postgres-link-store';
 
 /**
@@ -52,9 +53,11 @@ const SCHEMA_LOCK = 7_318_214_001;
 export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
 
+  readonly snapshots: PostgresSnapshots;
   readonly links: PostgresLinkStore;
 
   private constructor(readonly pool: pg.Pool) {
+    this.snapshots = new PostgresSnapshots(pool, (work) => this.transaction(work));
     this.links = new PostgresLinkStore(pool);
   }
 
@@ -71,6 +74,7 @@ export class PostgresRelayStore implements RelayStore {
     await store.transaction(async (db) => {
       await db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
       await db.query(SCHEMA);
+      await db.query(SNAPSHOT_SCHEMA);
       await db.query(LINK_SCHEMA);
     });
     return store;

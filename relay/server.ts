@@ -12,6 +12,7 @@ import { connectCluster } from './cluster';
 import { Connection, sendError } from './connection';
 import { attachHello } from './hello';
 import { attachLogHandlers } from './log-handlers';
+import { attachSnapshotHandlers } from './snapshot-handlers';
 import { PresenceHub, attachPresence } from './presence';
 import { httpHandler } from './health';
 import { LINK_EVENTS, attachLinkHandlers } from './links';
@@ -69,6 +70,11 @@ export interface RelayOptions {
    * it; a list computed on one node at one moment can miss either, so it is refreshed.
    */
   presenceRefreshMs?: number;
+  /**
+   * Log blobs older than this that the latest snapshot covers are deleted (default 30 days,
+   * `--retention-days`). Checked when a snapshot completes and every hour.
+   */
+  retentionMs?: number;
 }
 
 export interface RelayHandle<S extends RelayStore = SqliteRelayStore> {
@@ -81,7 +87,18 @@ export interface RelayHandle<S extends RelayStore = SqliteRelayStore> {
 export const DEFAULT_QUOTA: Quota = { maxBytes: 1024 * 1024 * 1024, maxBlobs: 1_000_000 };
 export const DEFAULT_MIN_FREE_DISK_BYTES = 512 * 1024 * 1024;
 
-const KNOWN_EVENTS = new Set<string>([EV.hello, EV.push, EV.catchUp, EV.presence, ...LINK_EVENTS]);
+const DEFAULT_RETENTION_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+const KNOWN_EVENTS = new Set<string>([
+  EV.hello,
+  EV.push,
+  EV.catchUp,
+  EV.presence,
+  EV.snapshotPut,
+  EV.snapshotGet,
+  ...LINK_EVENTS,
+]);
 
 export async function startRelay(
   options: RelayOptions & { postgresUrl: string },
@@ -128,6 +145,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     log,
     registration: { open: options.openRegistration ?? false, allowed },
     quota: { ...DEFAULT_QUOTA, ...options.quota },
+    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
     disk,
     stats: { connections: 0, startedAt: Date.now(), clustered: cluster !== null },
     logFailure,
@@ -170,6 +188,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     });
     attachHello(context, hub, c, helloTimer);
     attachLogHandlers(context, c, pushes);
+    attachSnapshotHandlers(context, c);
     attachPresence(context, hub, c);
     attachLinkHandlers(context, c);
 
@@ -191,6 +210,12 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     });
   });
   const port = (http.address() as AddressInfo).port;
+  const pruneTimer = setInterval(() => {
+    void Promise.resolve(store.snapshots?.prune(Date.now() - context.retentionMs)).catch((error) =>
+      logFailure('prune', error),
+    );
+  }, PRUNE_EVERY_MS);
+  pruneTimer.unref();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log({
     event: 'relay.start',
@@ -208,6 +233,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     port,
     store,
     async close() {
+      clearInterval(pruneTimer);
       hub.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

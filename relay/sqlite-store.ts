@@ -12,6 +12,7 @@ import {
   type RelayStore,
   type StoredItem,
 } from './store';
+import { SqliteSnapshots } from './sqlite-snapshots';
 import { SqliteLinkStore } from './sqlite-link-store';
 
 export type { StoredItem } from './store';
@@ -31,6 +32,7 @@ export class SqliteRelayStore implements RelayStore {
   private readonly page: Database.Statement;
   private readonly usageOf: Database.Statement;
   private readonly addUsage: Database.Statement;
+  readonly snapshots: SqliteSnapshots;
   readonly links: SqliteLinkStore;
 
   constructor(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
@@ -41,6 +43,7 @@ export class SqliteRelayStore implements RelayStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.snapshots = new SqliteSnapshots(this.db);
     this.links = new SqliteLinkStore(this.db);
     // The head is read from the file, never cached: relay nodes that share this file (see
     // docs/relay.md, multi-node) each append, and the primary key makes the seek one B-tree step.

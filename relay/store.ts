@@ -38,6 +38,37 @@ export type InviteRefusal = 'invite_invalid' | 'invite_used' | 'invite_expired';
 
 type Awaitable<T> = T | Promise<T>;
 
+/** One part of a network snapshot as uploaded (see shared/sync/protocol SnapshotPutSchema). */
+export interface SnapshotPartRecord {
+  snapshotId: string;
+  coversSeq: number;
+  parts: number;
+  part: number;
+  blob: string;
+}
+
+/** 'complete' when this part completed the snapshot and it is now the network's latest. */
+export type SnapshotPutOutcome = 'stored' | 'complete' | 'stale';
+
+/**
+ * Bounded history: the latest complete snapshot per network, and deleting what it covers.
+ * Invariants: the log row at the snapshot's `coversSeq` and every row after it are kept, so the
+ * head (and the next seq) never goes back and a console reads snapshot + tail with no gap.
+ */
+export interface SnapshotStore {
+  putSnapshotPart(network: string, part: SnapshotPartRecord): Awaitable<SnapshotPutOutcome>;
+  /** A part of the latest complete snapshot, or null when there is none (or no such part). */
+  snapshotPart(network: string, part: number): Awaitable<SnapshotPartRecord | null>;
+  snapshotSeq(network: string): Awaitable<number | null>;
+  /** The oldest seq still held (0 for an empty log). */
+  firstSeq(network: string): Awaitable<number>;
+  /**
+   * Deletes, for every network with a snapshot, the log rows below its `coversSeq` received
+   * before `cutoffMs`, and snapshot uploads that never completed; returns rows deleted.
+   */
+  prune(cutoffMs: number): Awaitable<number>;
+}
+
 export interface RelayStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Responder links: sealed envelopes and answers (./link-store). */
@@ -70,6 +101,8 @@ export interface RelayStore {
   /** Up to `limit` items after `fromSeq`, but stops early past `maxChars` of blobs. */
   read(network: string, fromSeq: number, limit: number, maxChars: number): Awaitable<StoredItem[]>;
   close(): Awaitable<void>;
+  /** Absent from stores without bounded history (the relay then refuses snapshot uploads). */
+  readonly snapshots?: SnapshotStore;
 }
 
 export class QuotaExceededError extends Error {

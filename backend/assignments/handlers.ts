@@ -214,6 +214,8 @@ export function advanceAssignment(
         from: before.status,
         to: input.to,
         reason: input.declineReason ?? null,
+        etaMinutes: input.etaMinutes ?? null,
+        note: input.note ?? null,
       },
       entity: 'assignment',
       entityId: before.id,

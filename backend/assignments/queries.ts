@@ -9,7 +9,11 @@ import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Assignment, Incident } from '../../shared/api/schemas';
 import type { AssignmentView } from '../../shared/api/assignments';
-import { ACTIVE_ASSIGNMENT_STATUSES, isCheckInOverdue } from '../../shared/assignments/lifecycle';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  isCheckInOverdue,
+  isProposalStale,
+} from '../../shared/assignments/lifecycle';
 import { isAvailableNow } from '../../shared/assignments/guards';
 import type { AssignmentStatus } from '../../shared/domain/vocabulary';
 import { peopleText, type PeopleText } from '../../shared/api/text';
@@ -60,6 +64,7 @@ export function view(ctx: BackendContext, a: Assignment): AssignmentView {
     incidentLabel: incidentLabel(incident),
     incidentText: incidentText(incident),
     checkInOverdue: isCheckInOverdue(a, ctx.now(), overdueMinutes),
+    proposalStale: isProposalStale(a, ctx.now(), overdueMinutes),
   };
 }
 
@@ -135,11 +140,15 @@ export function viewsOf(ctx: BackendContext, rows: Assignment[]): AssignmentView
     responderTown: people.get(a.responderId)?.homeTown ?? '',
     ...incidentNames(places.get(a.incidentId)),
     checkInOverdue: isCheckInOverdue(a, nowMs, overdueMinutes),
+    proposalStale: isProposalStale(a, nowMs, overdueMinutes),
   }));
 }
 
-const BOARD_GROUP: Partial<Record<AssignmentStatus, 'notified' | 'en_route' | 'on_scene'>> = {
-  proposed: 'notified',
+// Proposals count apart: a proposed responder has not been told yet.
+const BOARD_GROUP: Partial<
+  Record<AssignmentStatus, 'proposed' | 'notified' | 'en_route' | 'on_scene'>
+> = {
+  proposed: 'proposed',
   notified: 'notified',
   accepted: 'en_route',
   en_route: 'en_route',
@@ -184,9 +193,10 @@ export function getResponderBoard(ctx: BackendContext): ApiOutput<'getResponderB
       role: a?.role ?? null,
       since: a?.statusChangedAt ?? null,
       checkInOverdue: a?.checkInOverdue ?? false,
+      proposalStale: a?.proposalStale ?? false,
     });
   }
-  const counts = { available: 0, notified: 0, en_route: 0, on_scene: 0, off_duty: 0 };
+  const counts = { available: 0, proposed: 0, notified: 0, en_route: 0, on_scene: 0, off_duty: 0 };
   for (const row of rows) counts[row.group]++;
   return { rows, counts };
 }

@@ -1,5 +1,6 @@
 import { ftsPrefixMatch } from '../fts-match';
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { asIncidentRef } from '../../shared/briefing/ref';
 import type { BackendContext, Handlers } from '../context';
 import { activityLog, assignments, incidents } from '../../db/schema';
 import {
@@ -49,10 +50,17 @@ export function listIncidents(
   if (input.types.length) where.push(inArray(incidents.type, input.types));
   if (input.town) where.push(eq(incidents.town, input.town));
   const match = ftsPrefixMatch(input.query);
-  if (match)
-    where.push(
-      sql`${incidents}.rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${match})`,
-    );
+  const ref = asIncidentRef(input.query);
+  const searches = [
+    ...(match
+      ? [
+          sql`${incidents}.rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${match})`,
+        ]
+      : []),
+    // The short reference printed on briefings (the id's last six characters).
+    ...(ref ? [sql`upper(substr(${incidents.id}, -6)) = ${ref}`] : []),
+  ];
+  if (searches.length) where.push(or(...searches)!);
   else if (input.query) where.push(sql`0`); // only punctuation: nothing matches
   const rows = ctx.db
     .select()

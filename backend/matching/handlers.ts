@@ -16,11 +16,13 @@ import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident } from '../../shared/api/schemas';
 
 const matchIncident = (incident: Incident) => ({
+  id: incident.id,
   lat: incident.location.lat,
   lon: incident.location.lon,
   language: incident.language,
   type: incident.type,
   triage: incident.triage,
+  verificationOutcome: incident.verificationOutcome,
 });
 
 export function matchCandidates(

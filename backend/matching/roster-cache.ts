@@ -69,6 +69,7 @@ export function assignmentSummary(ctx: BackendContext): AssignmentSummary {
       status: assignments.status,
       createdAt: assignments.createdAt,
       statusChangedAt: assignments.statusChangedAt,
+      declineReason: assignments.declineReason,
     })
     .from(assignments)
     .where(

@@ -10,33 +10,34 @@ import {
   PROTOCOL_VERSION,
   PageSchema,
   PeersSchema,
-  PresencePayloadSchema,
   RelayErrorSchema,
   WelcomeSchema,
   type LogItem,
   type Peer,
-  type RelayErrorCode,
 } from '../../shared/sync/protocol';
-import { openJson, sealJson, type NetworkKeys } from '../../shared/sync/crypto';
+import type { NetworkKeys } from '../../shared/sync/crypto';
+import { namedPeers, sealPresence } from './presence';
+import { readMeta } from '../local-meta';
+import { SnapshotSync } from './snapshot-sync';
+import { LogWatch } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { Outbound } from './outbound';
 import { LinkChannel } from '../links/channel';
-import { peopleText } from '../../shared/api/text';
-import { relayStateOf, SyncReport, type SyncCounters, type SyncProblem } from './status';
+import { peopleText, type PeopleText } from '../../shared/api/text';
+import {
+  FATAL_RELAY_CODES,
+  relayStateOf,
+  SyncReport,
+  type FatalRelayCode,
+  type SyncCounters,
+  type SyncProblem,
+} from './status';
 
 export type { SyncCounters, SyncProblem };
 
-type FatalCode = Extract<
-  RelayErrorCode,
-  'wrong_passphrase' | 'protocol_too_old' | 'relay_too_old' | 'network_not_allowed'
->;
-const FATAL: ReadonlySet<string> = new Set<FatalCode>([
-  'wrong_passphrase',
-  'protocol_too_old',
-  'relay_too_old',
-  'network_not_allowed',
-]);
+type FatalCode = FatalRelayCode;
+const FATAL: ReadonlySet<string> = new Set<string>(FATAL_RELAY_CODES);
 
 /**
  * One console's connection to its relay: the socket, the reconnect state machine (connecting,
@@ -55,13 +56,15 @@ export class SyncEngine {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private manualAttempts = 0;
   private pollTimer: NodeJS.Timeout | null = null;
-  private peers = new Map<string, string>();
+  private peers: Map<string, string> = new Map();
   private sentName: string | null = null;
   private lastEmitted = '';
   private lastCatchUpAt = 0;
+  private readonly logWatch: LogWatch;
   private readonly report: SyncReport;
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
+  private readonly snapshots: SnapshotSync;
   /** Responder links on the same socket (backend/links/channel.ts). */
   readonly links: LinkChannel;
 
@@ -77,6 +80,12 @@ export class SyncEngine {
     this.outbound = new Outbound(ctx.db.$client, keys, tuning, this.report, {
       canPush: () => this.welcomed && !this.catchingUp && !this.stopped && this.socket !== null,
       send: (batchId, blob) => this.socket?.emit(EV.push, { batchId, blobs: [blob] }),
+    });
+    this.logWatch = new LogWatch(ctx.db, keys, this.report, () => this.inbound.advanceTo(0));
+    this.snapshots = new SnapshotSync(ctx, keys, this.report, {
+      emit: (event, body) => this.socket?.emit(event, body),
+      advanceTo: (seq) => this.inbound.advanceTo(seq),
+      loaded: () => this.requestCatchUp(),
     });
   }
 
@@ -137,30 +146,17 @@ export class SyncEngine {
           );
         }
       };
-    socket.on(
-      EV.welcome,
-      guard((raw: unknown) => this.onWelcome(raw)),
-    );
-    socket.on(
-      EV.page,
-      guard((raw: unknown) => this.onPage(raw)),
-    );
-    socket.on(
-      EV.broadcast,
-      guard((raw: unknown) => this.onBroadcast(raw)),
-    );
-    socket.on(
-      EV.ack,
-      guard((raw: unknown) => this.onAck(raw)),
-    );
-    socket.on(
-      EV.peers,
-      guard((raw: unknown) => this.onPeers(raw)),
-    );
-    socket.on(
-      EV.error,
-      guard((raw: unknown) => this.onRelayError(raw)),
-    );
+    const handlers: [string, (raw: unknown) => void][] = [
+      [EV.welcome, (raw) => this.onWelcome(raw)],
+      [EV.page, (raw) => this.onPage(raw)],
+      [EV.broadcast, (raw) => this.onBroadcast(raw)],
+      [EV.ack, (raw) => this.onAck(raw)],
+      [EV.peers, (raw) => this.onPeers(raw)],
+      [EV.snapshotPart, (raw) => this.snapshots.onPart(raw)],
+      [EV.snapshotAck, (raw) => this.snapshots.onAck(raw)],
+      [EV.error, (raw) => this.onRelayError(raw)],
+    ];
+    for (const [event, handler] of handlers) socket.on(event, guard(handler));
     this.pollTimer = setInterval(() => this.poll(), this.tuning.pollMs);
     this.pollTimer.unref();
     this.emitState();
@@ -185,7 +181,7 @@ export class SyncEngine {
   }
 
   relayState(): RelayState {
-    return relayStateOf(
+    const state = relayStateOf(
       {
         fatal: this.fatal,
         welcomed: this.welcomed,
@@ -197,6 +193,18 @@ export class SyncEngine {
       this.tuning.offlineAfterMs,
       Date.now(),
     );
+    const notice = this.notice(state.pendingChanges);
+    return notice ? { ...state, notice } : state;
+  }
+
+  /** What the status bar says beyond the state: a refusal, or a resync after a lost log. */
+  private notice(pending: number): PeopleText | null {
+    if (this.fatal && this.fatal !== 'wrong_passphrase' && !this.fatal.startsWith('protocol'))
+      return peopleText(`sync.problem.${this.fatal}`);
+    this.logWatch.settle(this.welcomed && !this.catchingUp && pending === 0);
+    if (this.logWatch.resyncing) return peopleText('sync.notice.resyncing');
+    const held = this.outbound.heldBy;
+    return held ? peopleText(`sync.problem.${held}`) : null;
   }
 
   pendingCount(): number {
@@ -212,11 +220,28 @@ export class SyncEngine {
     this.inbound.drainInbox();
   }
 
+  /** Snapshots this console started from since start (bounded history, ./snapshot-sync.ts). */
+  get snapshotsLoaded(): number {
+    return this.snapshots.loadedCount;
+  }
+
+  /** The seq the relay's latest snapshot covers, as last heard (0: none). */
+  get snapshotSeq(): number {
+    return this.snapshots.relaySnapshotSeq;
+  }
+
+  /** Seals a snapshot at this console's position now, if it holds exactly the log up to there. */
+  sealSnapshot(): boolean {
+    if (!this.welcomed || this.catchingUp) return false;
+    return this.snapshots.sealAt(this.inbound.seq);
+  }
+
   // ---- connection lifecycle ------------------------------------------------------------------
 
   private onConnect(): void {
     this.manualAttempts = 0;
     this.sentName = this.ctx.actor();
+    const invite = readMeta(this.ctx.db, 'relayInvite');
     this.socket?.emit(EV.hello, {
       v: PROTOCOL_VERSION,
       minV: MIN_PROTOCOL_VERSION,
@@ -225,6 +250,7 @@ export class SyncEngine {
       deviceId: this.ctx.deviceId,
       presence: this.sealedPresence(this.sentName),
       lastSeq: this.inbound.seq,
+      ...(invite ? { invite } : {}),
     });
   }
 
@@ -237,7 +263,14 @@ export class SyncEngine {
     this.disconnectedAt = null;
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.setPeers(welcome.data.peers);
-    this.requestCatchUp();
+    if (readMeta(this.ctx.db, 'relayInvite') !== null)
+      this.ctx.db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayInvite'").run();
+    const fromSeq = this.logWatch.atWelcome(welcome.data, this.inbound.seq);
+    if (this.snapshots.shouldLoad(this.inbound.seq, welcome.data, this.logWatch.resyncing)) {
+      this.logWatch.skipCheck();
+      this.catchingUp = true;
+      this.snapshots.load();
+    } else this.requestCatchUp(fromSeq);
     this.links.onWelcome();
     this.emitState();
   }
@@ -248,6 +281,7 @@ export class SyncEngine {
     this.catchingUp = false;
     this.peers.clear();
     this.outbound.reset();
+    this.snapshots.reset();
     if (this.stopped) return;
     this.disconnectedAt ??= Date.now();
     this.scheduleOfflineFlip();
@@ -295,7 +329,8 @@ export class SyncEngine {
       return;
     }
     this.report.note(error.code, error.message);
-    if (error.batchId) this.outbound.refused(error.batchId, error.code);
+    if (error.batchId) this.outbound.refused(error.batchId, error.code, error.retryAfterMs);
+    this.emitState();
   }
 
   private poll(): void {
@@ -327,11 +362,11 @@ export class SyncEngine {
 
   // ---- relay messages ------------------------------------------------------------------------
 
-  private requestCatchUp(): void {
+  private requestCatchUp(fromSeq = this.inbound.seq): void {
     if (!this.welcomed) return;
     this.catchingUp = true;
     this.lastCatchUpAt = Date.now();
-    this.socket?.emit(EV.catchUp, { fromSeq: this.inbound.seq });
+    this.socket?.emit(EV.catchUp, { fromSeq });
   }
 
   private onPage(raw: unknown): void {
@@ -341,6 +376,11 @@ export class SyncEngine {
     // Ask for the next page before applying this one, so the relay reads and sends it while this
     // console decrypts and stores: catch-up then costs about max(fetch, apply), not their sum.
     const items = page.data.items;
+    if (!this.logWatch.pageIsOurs(page.data)) {
+      this.requestCatchUp(0);
+      this.emitState();
+      return;
+    }
     // A catch-up is the bulk write of a console's life: keep WAL checkpoints off this thread.
     if (items.length > 0) ensureWalCheckpointer(this.ctx.db.$client);
     const lastInPage = items.at(-1)?.seq ?? this.inbound.seq;
@@ -357,6 +397,13 @@ export class SyncEngine {
     }
     this.catchingUp = false;
     this.outbound.schedulePush();
+    const every = this.tuning.snapshotEverySeqs;
+    if (
+      every > 0 &&
+      this.inbound.seq === page.data.headSeq &&
+      this.inbound.seq - this.snapshots.relaySnapshotSeq >= every
+    )
+      this.snapshots.sealAt(this.inbound.seq);
     this.emitState();
   }
 
@@ -394,22 +441,11 @@ export class SyncEngine {
   }
 
   private setPeers(peers: readonly Peer[]): void {
-    this.peers.clear();
-    for (const peer of peers) {
-      if (peer.deviceId === this.ctx.deviceId || !peer.presence) continue;
-      try {
-        const { id, value } = openJson(this.keys, 'presence', peer.presence);
-        const payload = PresencePayloadSchema.safeParse(value);
-        if (id === peer.deviceId && payload.success)
-          this.peers.set(peer.deviceId, payload.data.name);
-      } catch {
-        // a console of another key, or garbage: not a dispatcher we can name
-      }
-    }
+    this.peers = namedPeers(this.keys, this.ctx.deviceId, peers);
   }
 
   private sealedPresence(name: string): string {
-    return sealJson(this.keys, 'presence', this.ctx.deviceId, { v: 1, name: name.slice(0, 80) });
+    return sealPresence(this.keys, this.ctx.deviceId, name);
   }
 
   emitState(): void {

@@ -16,6 +16,11 @@ import { SyncEngine } from './connection';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { nativeAesGcm } from './native-aes-gcm';
 import { CONFLICT_RESOLVED_KIND, markResolved } from './conflicts';
+import { isInsecureRelayUrl } from '../../shared/sync/transport';
+
+/** English for the log and old renderers; the renderer words it (`sync.errorInsecureRelay`). */
+const INSECURE_RELAY =
+  'Use an https:// address for a relay on another computer: http:// would send the network key token in clear text';
 
 /**
  * The sync side of one console backend: its relay settings, the running engine, and the
@@ -60,6 +65,7 @@ export class SyncController {
     const network = readMeta(this.ctx.db, 'relayNetwork');
     const secret = readMeta(this.ctx.db, 'relaySecret');
     if (!url || !network || !secret || !/^[0-9a-f]{64}$/.test(secret)) return;
+    if (isInsecureRelayUrl(url)) return;
     this.startEngine(url, network, hexToBytes(secret));
   }
 
@@ -75,6 +81,8 @@ export class SyncController {
   async join(input: ApiParsedInput<'joinNetwork'>): Promise<ApiOutput<'joinNetwork'>> {
     const network = normalizeNetworkName(input.network);
     const relayUrl = input.relayUrl.replace(/\/+$/, '');
+    if (isInsecureRelayUrl(relayUrl))
+      throw new ApiFailure('invalid_input', INSECURE_RELAY, { relayUrl: INSECURE_RELAY });
     const secret = await deriveNetworkSecret(input.passphrase, network, this.options.scrypt);
     const db = this.ctx.db;
     const previousUrl = readMeta(db, 'relayUrl');
@@ -88,7 +96,10 @@ export class SyncController {
           // must be offered to the new network.
           writeMeta(db, 'relayLastSeq', '0');
           db.$client.prepare("UPDATE op_log SET relay_seq = NULL WHERE origin = 'local'").run();
+          db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayLogId'").run();
         }
+        if (input.invite) writeMeta(db, 'relayInvite', input.invite);
+        else db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayInvite'").run();
         writeMeta(db, 'relayUrl', relayUrl);
         writeMeta(db, 'relayNetwork', network);
         writeMeta(db, 'relaySecret', bytesToHex(secret));
@@ -101,7 +112,9 @@ export class SyncController {
   leave(): ApiOutput<'leaveNetwork'> {
     this.stopEngine();
     this.ctx.db.$client
-      .prepare("DELETE FROM local_meta WHERE key IN ('relayUrl', 'relayNetwork', 'relaySecret')")
+      .prepare(
+        "DELETE FROM local_meta WHERE key IN ('relayUrl', 'relayNetwork', 'relaySecret', 'relayInvite')",
+      )
       .run();
     this.ctx.emit({ type: 'relay', relay: LOCAL_ONLY });
     return this.status();

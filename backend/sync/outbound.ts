@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../prepared';
-import { uuidv7 } from '../../shared/ids';
+import { randomUUID } from 'node:crypto';
 import type { NetworkKeys } from '../../shared/sync/crypto';
 import type { RelayErrorCode } from '../../shared/sync/protocol';
 import { OpBatch } from './op-batch';
@@ -27,10 +27,17 @@ export interface OutboundLink {
  * a time; the relay's ack gives it a seq, an error or a timeout sends it again (an op too large
  * for the relay goes alone, or is held back when even alone it is refused).
  */
+/** Refusals that need a person to act (room on the relay): the relay says when to try again. */
+const HELD_CODES: ReadonlySet<RelayErrorCode> = new Set(['quota_exceeded', 'disk_full']);
+/** When a relay refuses for lack of room without saying when to retry. */
+const DEFAULT_HOLD_MS = 30_000;
+
 export class Outbound {
   private inFlight: { batchId: string; opIds: string[]; timer: NodeJS.Timeout } | null = null;
   private pushScheduled = false;
   private readonly tooLarge = new Set<string>();
+  /** A refusal for lack of room: nothing is pushed until its time (or a reconnect). */
+  private hold: { code: RelayErrorCode; timer: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -44,6 +51,11 @@ export class Outbound {
     return this.inFlight !== null;
   }
 
+  /** Why pushes are held back, while the relay has no room for them. */
+  get heldBy(): RelayErrorCode | null {
+    return this.hold?.code ?? null;
+  }
+
   pendingCount(): number {
     return (
       prepared(
@@ -53,10 +65,19 @@ export class Outbound {
     ).n;
   }
 
-  /** Forgets the batch in flight (the connection dropped: it is sent again after the welcome). */
+  /**
+   * Forgets the batch in flight and any hold (the connection dropped: everything is sent again
+   * after the next welcome, at once, since a reconnect may mean the relay was fixed).
+   */
   reset(): void {
     if (this.inFlight) clearTimeout(this.inFlight.timer);
     this.inFlight = null;
+    this.release();
+  }
+
+  private release(): void {
+    if (this.hold) clearTimeout(this.hold.timer);
+    this.hold = null;
   }
 
   schedulePush(): void {
@@ -79,7 +100,7 @@ export class Outbound {
 
   /** Sends the oldest unacknowledged local ops as ONE sealed blob (protocol 2, ./op-batch.ts). */
   pushNow(limit = this.tuning.batchSize): void {
-    if (!this.link.canPush() || this.inFlight) return;
+    if (!this.link.canPush() || this.inFlight || this.hold) return;
     // Demo records never leave this console (backend/demo/demo-flag.ts sets the mark).
     const demo = prepared(
       this.sqlite,
@@ -104,7 +125,8 @@ export class Outbound {
       opIds.push(row.op_id);
     }
     if (opIds.length === 0) return;
-    const batchId = uuidv7();
+    // The batch id travels in the clear: random, so it tells the relay nothing of when.
+    const batchId = randomUUID();
     const blob = batch.seal(this.keys, batchId);
     const timer = setTimeout(() => {
       if (this.inFlight?.batchId === batchId) {
@@ -127,6 +149,7 @@ export class Outbound {
     if (!flight || flight.batchId !== batchId) return false;
     clearTimeout(flight.timer);
     this.inFlight = null;
+    this.release();
     const mark = prepared(
       this.sqlite,
       "UPDATE op_log SET relay_seq = ? WHERE op_id = ? AND origin = 'local' AND relay_seq IS NULL",
@@ -141,12 +164,26 @@ export class Outbound {
     return true;
   }
 
-  /** The relay refused the batch in flight: send again soon (an op too large goes alone). */
-  refused(batchId: string, code: RelayErrorCode): void {
+  /**
+   * The relay refused the batch in flight. Its ops stay queued. Refused for lack of room (quota,
+   * disk): held until `retryAfterMs` has passed. Otherwise sent again soon (an op too large goes
+   * alone).
+   */
+  refused(batchId: string, code: RelayErrorCode, retryAfterMs?: number): void {
     if (this.inFlight?.batchId !== batchId) return;
     const opIds = this.inFlight.opIds;
     clearTimeout(this.inFlight.timer);
     this.inFlight = null;
+    if (HELD_CODES.has(code)) {
+      this.release();
+      const timer = setTimeout(() => {
+        this.hold = null;
+        this.schedulePush();
+      }, retryAfterMs ?? DEFAULT_HOLD_MS);
+      timer.unref();
+      this.hold = { code, timer };
+      return;
+    }
     if (code === 'too_large' && opIds.length === 1) this.tooLarge.add(opIds[0]!);
     const retry = setTimeout(
       () => this.pushNow(code === 'too_large' ? 1 : undefined),

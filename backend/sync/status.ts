@@ -1,3 +1,4 @@
+import type { RelayErrorCode } from '../../shared/sync/protocol';
 import type { RelayState } from '../../shared/api/contract';
 import type { PeopleText } from '../../shared/api/text';
 import { textFor } from '../../shared/i18n';
@@ -57,9 +58,21 @@ export class SyncReport {
   }
 }
 
+/** Relay refusals after which the relay closes the connection and retrying will not help. */
+export const FATAL_RELAY_CODES = [
+  'wrong_passphrase',
+  'protocol_too_old',
+  'relay_too_old',
+  'network_not_allowed',
+  'invite_invalid',
+  'invite_used',
+  'invite_expired',
+] as const satisfies readonly RelayErrorCode[];
+export type FatalRelayCode = (typeof FATAL_RELAY_CODES)[number];
+
 /** The connection facts the relay state is read from. */
 export interface ConnectionFacts {
-  fatal: 'wrong_passphrase' | 'protocol_too_old' | 'relay_too_old' | 'network_not_allowed' | null;
+  fatal: FatalRelayCode | null;
   welcomed: boolean;
   everConnected: boolean;
   disconnectedAt: number | null;

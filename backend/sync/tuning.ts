@@ -23,6 +23,11 @@ export interface SyncTuning {
    * others, a dropped message) without waiting for the next push or reconnect.
    */
   resyncMs: number;
+  /**
+   * A caught-up console with nothing unsent seals a snapshot of the network state once the log
+   * has grown this many seqs past the latest one (0: never). See ./snapshot.ts.
+   */
+  snapshotEverySeqs: number;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -34,4 +39,5 @@ export const DEFAULT_TUNING: SyncTuning = {
   pollMs: 2_000,
   ackTimeoutMs: 30_000,
   resyncMs: 15_000,
+  snapshotEverySeqs: 2_000,
 };

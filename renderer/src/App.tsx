@@ -15,6 +15,7 @@ import { QueryCacheProvider } from './lib/useQuery';
 import { ConsoleStoreProvider, useConsoleState } from './shell/ConsoleStore';
 import { Header } from './shell/Header';
 import { ShortcutHelp } from './shell/ShortcutHelp';
+import { SkipLinks } from './shell/SkipLinks';
 import { StatusBar } from './shell/StatusBar';
 import { useConsoleShortcuts } from './shell/useConsoleShortcuts';
 import { MapPackDrop } from './features/settings/MapPackDrop';
@@ -46,6 +47,7 @@ function ConsoleFrame() {
 
   return (
     <div className="app">
+      {!intake && <SkipLinks />}
       <Header
         networkName={settings.networkName}
         dispatcherName={dispatcherName}

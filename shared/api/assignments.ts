@@ -14,6 +14,8 @@ export const AssignmentViewSchema = AssignmentSchema.extend({
   incidentLabel: z.string(),
   incidentText: PeopleTextSchema,
   checkInOverdue: z.boolean(),
+  /** Still "proposed" past the check-in limit: nobody told the responder yet. */
+  proposalStale: z.boolean(),
 });
 export type AssignmentView = z.output<typeof AssignmentViewSchema>;
 
@@ -51,6 +53,7 @@ export const AdvanceAssignmentOutput = z.object({
 
 export const ResponderBoardGroup = z.enum([
   'available',
+  'proposed',
   'notified',
   'en_route',
   'on_scene',
@@ -69,6 +72,7 @@ export const ResponderBoardRowSchema = z.object({
   role: z.enum(RESPONDER_ROLES).nullable(),
   since: IsoTime.nullable(),
   checkInOverdue: z.boolean(),
+  proposalStale: z.boolean(),
 });
 export const ResponderBoardSchema = z.object({
   rows: z.array(ResponderBoardRowSchema),

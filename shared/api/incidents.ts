@@ -5,6 +5,7 @@ import {
   ActivityEntrySchema,
   AssignmentSchema,
   Id,
+  CallbackPhoneSchema,
   IncidentFieldsSchema,
   IncidentSchema,
   IsoTime,
@@ -40,7 +41,10 @@ export const ListIncidentsInput = z.strictObject({
   limit: z.number().int().min(1).max(20_000).default(500),
 });
 
-export const CreateIncidentInput = IncidentFieldsSchema.extend({
+/** The fields a dispatcher types, with the callback number checked like the roster's phones. */
+const EnteredIncidentFields = IncidentFieldsSchema.extend({ reporterPhone: CallbackPhoneSchema });
+
+export const CreateIncidentInput = EnteredIncidentFields.extend({
   /** When the hotline call was answered (the intake form opened); defaults to now. */
   callReceivedAt: IsoTime.optional(),
   idempotencyKey: IdempotencyKey,
@@ -60,7 +64,7 @@ export const incidentOperations = {
   ),
   createIncident: op(CreateIncidentInput, IncidentSchema, 'Saves a new incident from intake.'),
   updateIncident: op(
-    z.strictObject({ id: Id, changes: patchOf(IncidentFieldsSchema) }),
+    z.strictObject({ id: Id, changes: patchOf(EnteredIncidentFields) }),
     IncidentSchema,
     'Edits the details of an incident (not its status).',
   ),

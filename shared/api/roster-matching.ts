@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Id, ResponderFieldsSchema } from './schemas';
-import { RESPONDER_ROLES, ASSIGNMENT_STATUSES } from '../domain/vocabulary';
+import { RESPONDER_ROLES, ASSIGNMENT_STATUSES, DECLINE_REASONS } from '../domain/vocabulary';
 import { LanguageTagSchema } from '../domain/languages';
 import { ROSTER_FIELDS } from '../roster/columns';
 import { PROBLEM_KINDS, WARNING_KINDS } from '../roster/import-notes';
@@ -173,6 +173,8 @@ export const CandidateSchema = z.object({
     fairness: z.number(),
   }),
   explanation: z.object({ parts: z.array(ExplanationPartSchema), text: z.string() }),
+  /** Already said no to this incident: ranked last and marked. */
+  declinedHere: z.enum(DECLINE_REASONS).optional(),
 });
 export type CandidateView = z.output<typeof CandidateSchema>;
 

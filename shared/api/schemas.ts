@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePhone } from '../roster/normalize';
 import {
   AGENCIES,
   ASSIGNMENT_STATUSES,
@@ -92,6 +93,16 @@ export const SaluteSchema = z.object({
   timeSeen: IsoTime.nullable().default(null),
   equipment: text(300).default(''),
 });
+
+/**
+ * What intake and edits accept as the callback number: empty, or a number the roster would
+ * accept (a callback must be dialable). Stored incidents are not re-checked.
+ */
+export const CallbackPhoneSchema = text(40)
+  .refine((v) => v === '' || normalizePhone(v).ok, {
+    message: 'Enter a callback number like (413) 555-0123, or leave it empty',
+  })
+  .default('');
 
 export const IncidentFieldsSchema = z.object({
   type: z.enum(INCIDENT_TYPES),

@@ -80,10 +80,21 @@ export const HandoffBriefSchema = z.object({
       overdue: z.boolean(),
     }),
   ),
+  staleProposals: z.array(
+    z.object({
+      assignmentId: z.string(),
+      incidentId: z.string(),
+      ref: z.string(),
+      place: z.string(),
+      name: z.string(),
+      role: z.enum(RESPONDER_ROLES),
+      proposedForMs: z.number(),
+    }),
+  ),
   followUps: z.array(HandoffIncidentSchema),
   attention: z.array(
     z.object({
-      kind: z.enum(['verification_overdue', 'checkin_overdue']),
+      kind: z.enum(['verification_overdue', 'checkin_overdue', 'proposal_stale']),
       incidentId: z.string(),
       what: z.string(),
     }),

@@ -15,6 +15,12 @@ export const RelayStateSchema = z.object({
   ]),
   pendingChanges: z.number().int().min(0),
   peers: z.array(z.string()),
+  /**
+   * What the status bar says beyond the state, for people: why changes wait (the relay refused
+   * them for lack of room), why the relay turned this console away (an invite problem), or that
+   * the console is re-sending changes a reset or restored relay lost.
+   */
+  notice: PeopleTextSchema.optional(),
 });
 export type RelayState = z.output<typeof RelayStateSchema>;
 
@@ -100,6 +106,8 @@ export const JoinNetworkInput = z.strictObject({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Network names are 1-64 letters, digits, . _ or -'),
   passphrase: z.string().min(10, 'Use a passphrase of at least 10 characters').max(500),
+  /** A one-time code from the relay's operator, for the first console of a new network. */
+  invite: z.string().trim().max(100).optional(),
 });
 
 /** Relay sync: joining a network, its status, and the conflicts people must look at. */

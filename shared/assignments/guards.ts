@@ -1,6 +1,7 @@
 import type { Responder } from '../api/schemas';
 import { ROLE_REQUIRED_TRAINING, SCENE_ROLES, type ResponderRole } from '../domain/vocabulary';
-import { localClock, NETWORK_TIME_ZONE, toMinutes } from '../matching/local-time';
+import { localClock, NETWORK_TIME_ZONE } from '../matching/local-time';
+import { availabilityNow } from '../matching/availability';
 
 /**
  * What makes an assignment questionable. None of these is forbidden outright: a dispatcher may
@@ -20,11 +21,7 @@ export function isAvailableNow(
   nowMs: number,
   timeZone = NETWORK_TIME_ZONE,
 ): boolean {
-  if (responder.onCall) return true;
-  const now = localClock(nowMs, timeZone);
-  return responder.availability.some(
-    (w) => w.day === now.day && toMinutes(w.start) <= now.minutes && now.minutes < toMinutes(w.end),
-  );
+  return availabilityNow(responder, nowMs, timeZone).kind !== 'off_duty';
 }
 
 /** A role's required training is current when completed on or before today and not expired. */

@@ -67,6 +67,18 @@ export function checkAssignmentTransition(
   };
 }
 
+/**
+ * A proposal nobody acted on: still "proposed" (not yet notified, so the responder may not know)
+ * after the same limit as a field check-in.
+ */
+export function isProposalStale(
+  a: { status: AssignmentStatus; statusChangedAt: string },
+  nowMs: number,
+  staleMinutes: number,
+): boolean {
+  return a.status === 'proposed' && nowMs - Date.parse(a.statusChangedAt) > staleMinutes * 60_000;
+}
+
 /** Overdue when out in the field with no status change or check-in for `overdueMinutes`. */
 export function isCheckInOverdue(
   a: { status: AssignmentStatus; statusChangedAt: string; lastCheckInAt: string | null },

@@ -12,6 +12,7 @@
  * - the network's standing text from settings, in English and Spanish.
  * - `missing`: what the page could not say (no team, no lead, ...), so it prints what it has.
  */
+import { incidentRef } from './ref';
 import type { Settings } from '../domain/settings';
 import type { Agency, IncidentType, LocationPrecision, ResponderRole } from '../domain/vocabulary';
 import { coarsenMeetingPoint, type MeetingPoint } from './coarsen';
@@ -204,7 +205,7 @@ export function buildBriefing(
 
   const forbidden = [incident.reporterName, incident.affectedFirstNames];
   return {
-    incidentRef: incident.id.slice(-6).toUpperCase(),
+    incidentRef: incidentRef(incident.id),
     networkName: settings.networkName,
     printedAt: new Date(options.nowMs).toISOString(),
     happened: {

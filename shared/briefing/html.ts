@@ -80,7 +80,10 @@ function css(paper: Paper): string {
     `${r}--both ${r}-col{font-size:8.1pt;line-height:1.2}` +
     `${r}--both ${r}-team{font-size:8.3pt}` +
     `${r}--dense ${r}-col{font-size:7.6pt;line-height:1.16}` +
-    `${r}--dense ${r}-col li{margin-bottom:0}`
+    `${r}--dense ${r}-col li{margin-bottom:0}` +
+    `${r}-next{margin-top:auto;font-weight:bold;text-align:right;font-size:9pt}` +
+    `${r}-sheet2{break-before:page;margin-top:12pt}` +
+    `@media print{${r}-sheet2{margin-top:0}}`
   );
 }
 
@@ -96,7 +99,15 @@ const both = (langs: PageLanguages, key: MessageKey, params?: Record<string, str
 const list = (items: readonly string[]) =>
   items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '';
 
-function languageColumn(c: BriefingContent, l: Locale, showTag: boolean): string {
+/** Which part of each language column a sheet carries (a heavy briefing splits them). */
+type ColumnPart = 'all' | 'happened' | 'standing';
+
+function languageColumn(
+  c: BriefingContent,
+  l: Locale,
+  showTag: boolean,
+  part: ColumnPart = 'all',
+): string {
   const t = (key: MessageKey, params?: Record<string, string | number>) =>
     escapeHtml(translate(l, key, params));
   const h = c.happened;
@@ -120,8 +131,10 @@ function languageColumn(c: BriefingContent, l: Locale, showTag: boolean): string
   return (
     `<div class="${ROOT}-col" lang="${l}">` +
     (showTag ? `<span class="${ROOT}-lang">${l === 'es' ? 'ESPAÑOL' : 'ENGLISH'}</span>` : '') +
-    `<section><h3>${t('briefing.whatHappened')}</h3>${happened.map((p) => `<p>${p}</p>`).join('')}</section>` +
-    sections +
+    (part !== 'standing'
+      ? `<section><h3>${t('briefing.whatHappened')}</h3>${happened.map((p) => `<p>${p}</p>`).join('')}</section>`
+      : '') +
+    (part !== 'happened' ? sections : '') +
     `</div>`
   );
 }
@@ -133,6 +146,14 @@ export function briefingPagePart(c: BriefingContent, options: BriefingRenderOpti
     .flatMap((l) => Object.values(c.standing[l]).flat())
     .reduce((n, s) => n + s.length, 0);
   const dense = standingChars > (langs.length > 1 ? 2600 : 1800) || c.team.length > 9;
+  // Past what even the condensed sheet holds, the standing text flows to a second sheet marked
+  // "continued" instead of being cut by the fixed page size.
+  const load =
+    standingChars +
+    c.happened.activity.length * langs.length +
+    c.team.length * (langs.length > 1 ? 90 : 60) +
+    c.missing.length * 120;
+  const twoSheets = load > (langs.length > 1 ? 3000 : 2400);
 
   const map = c.meeting
     ? renderMiniMapSvg({
@@ -167,12 +188,22 @@ export function briefingPagePart(c: BriefingContent, options: BriefingRenderOpti
       `<ul>${c.missing.map((m) => `<li>${both(langs, `briefing.missing.${m}` as MessageKey)}</li>`).join('')}</ul></div>`
     : '';
 
-  const body =
-    `<article class="${ROOT} ${ROOT}--${options.paper}${langs.length > 1 ? ` ${ROOT}--both` : ` ${ROOT}--one`}${dense ? ` ${ROOT}--dense` : ''}" lang="${first}" data-page="rally-briefing">` +
-    `<header class="${ROOT}-head"><h1>${both(langs, 'briefing.title')}</h1>` +
+  const sheetClass = `${ROOT} ${ROOT}--${options.paper}${langs.length > 1 ? ` ${ROOT}--both` : ` ${ROOT}--one`}${dense && !twoSheets ? ` ${ROOT}--dense` : ''}`;
+  const head = (continued: boolean) =>
+    `<header class="${ROOT}-head"><h1>${both(langs, 'briefing.title')}` +
+    (continued ? ` <span class="${ROOT}-alt">(${both(langs, 'briefing.continued')})</span>` : '') +
+    `</h1>` +
     `<div class="${ROOT}-meta"><div><b>${escapeHtml(c.networkName)}</b></div>` +
     `<div>${both(langs, 'briefing.ref', { ref: c.incidentRef })}</div>` +
-    `<div>${escapeHtml(translate(first, 'briefing.printed', { time: formatClock(c.printedAt, first) }))}</div></div></header>` +
+    `<div>${escapeHtml(translate(first, 'briefing.printed', { time: formatClock(c.printedAt, first) }))}</div></div></header>`;
+  const columns = (part: ColumnPart) =>
+    `<div class="${ROOT}-cols ${ROOT}-cols--${langs.length > 1 ? 2 : 1}">` +
+    langs.map((l) => languageColumn(c, l, langs.length > 1, part)).join('') +
+    `</div>`;
+
+  const body =
+    `<article class="${sheetClass}" lang="${first}" data-page="rally-briefing">` +
+    head(false) +
     `<section class="${ROOT}-band">` +
     (map
       ? `<figure class="${ROOT}-mapbox">${map}<figcaption>${both(langs, 'briefing.mapNote')}</figcaption></figure>`
@@ -188,11 +219,19 @@ export function briefingPagePart(c: BriefingContent, options: BriefingRenderOpti
     (lead ? `<p class="${ROOT}-lead">${lead}</p>` : '') +
     `</section>` +
     missing +
-    `<div class="${ROOT}-cols ${ROOT}-cols--${langs.length > 1 ? 2 : 1}">` +
-    langs.map((l) => languageColumn(c, l, langs.length > 1)).join('') +
-    `</div>` +
+    columns(twoSheets ? 'happened' : 'all') +
+    (twoSheets
+      ? `<p class="${ROOT}-next" data-field="continued-overleaf">${both(langs, 'briefing.continuedOverleaf')}</p>`
+      : '') +
     `<footer class="${ROOT}-foot">${both(langs, 'briefing.footer')}</footer>` +
-    `</article>`;
+    `</article>` +
+    (twoSheets
+      ? `<article class="${sheetClass} ${ROOT}-sheet2" lang="${first}" data-page="rally-briefing-continued">` +
+        head(true) +
+        columns('standing') +
+        `<footer class="${ROOT}-foot">${both(langs, 'briefing.footer')}</footer>` +
+        `</article>`
+      : '');
   return { css: css(options.paper), body };
 }
 

@@ -86,6 +86,26 @@ export function label<G extends VocabularyGroup>(
   return group === 'lang' ? languageName(String(code), locale) : String(code);
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * The form of `key` that fits `count` in `locale` (Intl.PluralRules: `key.one`, `key.other`),
+ * with `{count}` filled in; a missing form falls back to `.other`.
+ */
+export function translateCount(
+  locale: Locale,
+  key: string,
+  count: number,
+  params?: MessageParams,
+): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const form = `${key}.${rules.select(count)}`;
+  const chosen = isMessageKey(form) ? form : `${key}.other`;
+  const all = { ...params, count };
+  return isMessageKey(chosen) ? translate(locale, chosen, all) : fillPlaceholders(key, all);
+}
+
 /** Activity params that hold vocabulary codes are shown as labels in the reader's language. */
 const PARAM_GROUPS: Record<string, VocabularyGroup | 'purgeReason'> = {
   type: 'incidentType',
@@ -97,6 +117,15 @@ const PARAM_GROUPS: Record<string, VocabularyGroup | 'purgeReason'> = {
   agency: 'agency',
   role: 'role',
   precision: 'precision',
+};
+
+/** Params whose vocabulary depends on the kind (an assignment's statuses are not an incident's). */
+const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
+  'activity.assignment.status': {
+    from: 'assignmentStatus',
+    to: 'assignmentStatus',
+    reason: 'declineReason',
+  },
 };
 
 /** An activity entry's message in `locale`; falls back to the stored English message. */
@@ -118,8 +147,9 @@ export function textFor(
 ): string {
   if (!isMessageKey(text.kind)) return fallback;
   const params: MessageParams = { ...text.params };
+  const kindGroups = KIND_PARAM_GROUPS[text.kind];
   for (const [name, value] of Object.entries(params)) {
-    const group = PARAM_GROUPS[name];
+    const group = kindGroups?.[name] ?? PARAM_GROUPS[name];
     const codeKey = group && typeof value === 'string' ? `${group}.${value}` : null;
     if (codeKey && isMessageKey(codeKey)) params[name] = translate(locale, codeKey, text.params);
   }

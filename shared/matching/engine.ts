@@ -29,6 +29,7 @@ import {
   type ResponderRole,
   type TrainingKind,
   WEEKDAYS,
+  type DeclineReason,
 } from '../domain/vocabulary';
 import { canonicalLanguage, languageName } from '../domain/languages';
 import { fromMinutes, localClock, toMinutes } from './local-time';
@@ -49,6 +50,8 @@ export type MatchSettings = Pick<
 >;
 
 export interface MatchIncident {
+  /** Its own assignees are never "busy elsewhere" for it, and its declines rank last. */
+  id?: string;
   lat: number;
   lon: number;
   language: LanguageTag;
@@ -72,6 +75,7 @@ export interface AssignmentLike {
   status: AssignmentStatus;
   createdAt: string;
   statusChangedAt: string;
+  declineReason?: DeclineReason | null;
 }
 
 export interface ActiveAssignment {
@@ -88,6 +92,8 @@ export interface DeploymentHistory {
 export interface AssignmentSummary {
   active: Map<string, ActiveAssignment>;
   history: Map<string, DeploymentHistory>;
+  /** incident id -> responder id -> why they said no (declined, no answer, wrong number). */
+  declined?: Map<string, Map<string, DeclineReason>>;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -102,7 +108,13 @@ export function summarizeAssignments(
 ): AssignmentSummary {
   const active = new Map<string, ActiveAssignment>();
   const history = new Map<string, DeploymentHistory>();
+  const declined = new Map<string, Map<string, DeclineReason>>();
   for (const a of assignments) {
+    if (a.status === 'declined') {
+      const forIncident = declined.get(a.incidentId) ?? new Map<string, DeclineReason>();
+      forIncident.set(a.responderId, a.declineReason ?? 'other');
+      declined.set(a.incidentId, forIncident);
+    }
     if (ACTIVE_ASSIGNMENT_STATUSES.includes(a.status)) {
       const prev = active.get(a.responderId);
       if (
@@ -124,7 +136,7 @@ export function summarizeAssignments(
       h.hoursThisWeek += (Math.min(end, now) - from) / 3_600_000;
     history.set(a.responderId, h);
   }
-  return { active, history };
+  return { active, history, declined };
 }
 
 // ---------- the index ----------
@@ -336,7 +348,8 @@ export type ExplanationPart =
   | { kind: 'available_until'; params: { until: string } }
   | { kind: 'last_deployed'; params: { days: number } }
   | { kind: 'never_deployed'; params: Record<string, never> }
-  | { kind: 'hours_this_week'; params: { hours: number } };
+  | { kind: 'hours_this_week'; params: { hours: number } }
+  | { kind: 'declined_here'; params: { reason: DeclineReason } };
 
 export interface Candidate {
   responderId: string;
@@ -359,6 +372,8 @@ export interface Candidate {
     fairness: number;
   };
   explanation: { parts: ExplanationPart[]; text: string };
+  /** Already said no to this incident (declined, no answer, wrong number): ranked last. */
+  declinedHere?: DeclineReason;
 }
 
 export interface BusyCandidate extends Candidate {
@@ -439,6 +454,8 @@ export function explanationText(part: ExplanationPart): string {
       return 'not deployed recently';
     case 'hours_this_week':
       return `${part.params.hours} h out this week`;
+    case 'declined_here':
+      return `already asked: ${part.params.reason.replace(/_/g, ' ')}`;
   }
 }
 
@@ -523,7 +540,10 @@ export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchRes
     isScene: SCENE_ROLES.includes(role),
     mustSpeak: mustSpeakCode ? languageKey(mustSpeakCode) : null,
     incidentLanguage: languageKey(incident.language),
+    incidentId: incident.id ?? null,
     active: req.assignments?.active.size ? req.assignments.active : null,
+    declinedHere: (incident.id && req.assignments?.declined?.get(incident.id)) || null,
+    declined: new TopK<Candidate>(req.limit),
     history: req.assignments?.history ?? null,
     exclude: req.exclude && req.exclude.size > 0 ? req.exclude : null,
     wTravel: w.matchWeightTravel * norm,
@@ -587,7 +607,8 @@ export function matchCandidates(index: RosterIndex, req: MatchRequest): MatchRes
   excludedCounts.busy = q.busyCount;
   excludedCounts.taken = q.taken;
   return {
-    candidates: q.top.items,
+    // Someone who already said no to this incident comes after everyone else, marked.
+    candidates: [...q.top.items, ...q.declined.items].slice(0, Math.max(0, req.limit)),
     busy: q.busy.items,
     unavailable: q.unavailable.items,
     excludedCounts,
@@ -610,7 +631,10 @@ interface Scan {
   isScene: boolean;
   mustSpeak: LanguageKey | null;
   incidentLanguage: LanguageKey;
+  incidentId: string | null;
   active: Map<string, ActiveAssignment> | null;
+  declinedHere: Map<string, DeclineReason> | null;
+  declined: TopK<Candidate>;
   history: Map<string, DeploymentHistory> | null;
   exclude: ReadonlySet<string> | null;
   wTravel: number;
@@ -682,6 +706,12 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     }
     const isAvailable = e.onCall || until >= 0;
     const busyWith = q.active !== null ? q.active.get(e.r.id) : undefined;
+    if (busyWith !== undefined && busyWith.incidentId === q.incidentId) {
+      // Already on this incident: part of its team, neither a candidate nor busy elsewhere.
+      q.taken++;
+      continue;
+    }
+    const declinedReason = q.declinedHere !== null ? q.declinedHere.get(e.r.id) : undefined;
     let list: TopK<Candidate>;
     if (!isAvailable) {
       q.offDuty++;
@@ -689,6 +719,8 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     } else if (busyWith) {
       q.busyCount++;
       list = q.busy;
+    } else if (declinedReason !== undefined) {
+      list = q.declined;
     } else {
       q.eligible++;
       list = q.top;
@@ -701,6 +733,12 @@ function scanList(entries: readonly Entry[], q: Scan, minMinutes: number): void 
     if (Math.round(bound * 1000) / 10 < threshold) continue;
     const candidate = scoreCandidate(e, q, km, minutes, travel, speaks, until, isAvailable);
     if (candidate.score < threshold) continue;
+    if (list === q.declined) {
+      const parts = candidate.explanation.parts;
+      parts.unshift({ kind: 'declined_here', params: { reason: declinedReason! } });
+      candidate.declinedHere = declinedReason;
+      candidate.explanation.text = parts.map(explanationText).join(' · ');
+    }
     if (list === q.busy) q.busy.offer({ ...candidate, busyWith: busyWith! });
     else list.offer(candidate);
   }

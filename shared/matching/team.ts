@@ -11,6 +11,7 @@ import {
   type IncidentType,
   type ResponderRole,
   type TriageLevel,
+  type VerificationOutcome,
 } from '../domain/vocabulary';
 import {
   matchCandidates,
@@ -50,17 +51,18 @@ const slot = (
 export interface TeamIncident extends MatchIncident {
   type: IncidentType;
   triage: TriageLevel;
+  verificationOutcome?: VerificationOutcome | null;
 }
 
 /**
  * The default team. Do-not-share reports send nobody. Slow cases (labor abuse, check-in
  * accompaniment) get support people whatever the triage. Verify-first sends two verifiers and
- * never one alone. Mobilize-now sends a rally lead, a legal observer, a song or faith leader,
+ * never one alone, until they confirm ICE. Mobilize-now sends a rally lead, a legal observer, a song or faith leader,
  * an interpreter when the incident's language is not English and at least three rally
  * responders; raids at a home or workplace add family support.
  */
 export function defaultTeamPlan(
-  incident: Pick<TeamIncident, 'type' | 'triage' | 'language'>,
+  incident: Pick<TeamIncident, 'type' | 'triage' | 'language' | 'verificationOutcome'>,
 ): TeamPlan {
   const interpreter =
     incident.language !== 'en' ? [slot('interpreter', 1, { language: incident.language })] : [];
@@ -75,7 +77,9 @@ export function defaultTeamPlan(
       ];
     return [slot('family_support', 1), slot('documenter', 1), ...interpreter];
   }
-  if (incident.triage === 'verify_first') return [slot('verifier', 2, { minimum: 2 })];
+  // Once the verifiers confirm ICE, a verify-first incident needs the rally team of its type.
+  if (incident.triage === 'verify_first' && incident.verificationOutcome !== 'confirmed')
+    return [slot('verifier', 2, { minimum: 2 })];
   const plan = [
     slot('rally_lead', 1),
     slot('legal_observer', 1),
@@ -151,6 +155,8 @@ export function suggestTeam(input: SuggestTeamInput): SuggestedSlot[] {
       });
       eligible += res.eligibleCount;
       for (const c of res.candidates) {
+        // Nobody who already said no to this incident is suggested again.
+        if (c.declinedHere) continue;
         const prev = merged.get(c.responderId);
         if (!prev || c.score > prev.score) merged.set(c.responderId, c);
       }

@@ -74,6 +74,12 @@ export function handoffPagePart(brief: HandoffBrief, options: HandoffRenderOptio
     `${escapeHtml(label(l, 'assignmentStatus', r.status))}, ${ref(r.ref)} ${escapeHtml(r.place)}`,
     `${t('handoff.lastCheckIn', { age: formatDuration(r.sinceCheckInMs) })} ${r.overdue ? over : ''}`,
   ]);
+  const proposalRows = brief.staleProposals.map((p) => [
+    `<b>${escapeHtml(p.name)}</b>`,
+    escapeHtml(label(l, 'role', p.role)),
+    `${ref(p.ref)} ${escapeHtml(p.place)}`,
+    `${t('handoff.proposedFor', { age: formatDuration(p.proposedForMs) })} ${over}`,
+  ]);
   const followRows = brief.followUps.map((f) => [
     ref(f.ref),
     `${type(f.type)}, ${escapeHtml(f.place)}`,
@@ -112,6 +118,10 @@ export function handoffPagePart(brief: HandoffBrief, options: HandoffRenderOptio
     table(['', '', ''], verifRows) +
     `<h2>${t('handoff.respondersOut', { count: brief.respondersOut.length })}</h2>` +
     table(['', '', '', ''], outRows) +
+    (proposalRows.length
+      ? `<h2>${t('handoff.staleProposals', { count: proposalRows.length })}</h2>` +
+        table(['', '', '', ''], proposalRows)
+      : '') +
     `<h2>${t('handoff.followUps', { count: brief.followUps.length })}</h2>` +
     table(['', '', '', ''], followRows) +
     `</section></div>` +

@@ -1,14 +1,16 @@
 /**
  * The automatic hand-off brief written when a shift ends: pure, from the board's state at that
  * moment. What the arriving dispatcher must know: open incidents (status, age), pending
- * verifications, responders still out (en route / on scene) with overdue check-ins, follow-ups
+ * verifications, responders still out (en route / on scene) with overdue check-ins, proposals
+ * nobody acted on, follow-ups
  * due, the leaving dispatcher's notes and the shift metrics. Items that need action now
- * (overdue verifications and check-ins) are collected in `attention`: ending a shift with any of
+ * (overdue verifications and check-ins, stale proposals) are collected in `attention`: ending a shift with any of
  * them asks first. Never caller data, never people affected: places are towns.
  */
 import type { Assignment, Incident } from '../api/schemas';
 import { incidentTimers } from '../domain/board';
 import { isSlowCase } from '../domain/incident-status';
+import { isProposalStale } from '../assignments/lifecycle';
 import type {
   AssignmentStatus,
   IncidentStatus,
@@ -16,6 +18,7 @@ import type {
   ResponderRole,
 } from '../domain/vocabulary';
 import { printedName } from '../briefing/content';
+import { incidentRef } from '../briefing/ref';
 import type { ShiftMetrics } from './metrics';
 
 export interface HandoffIncident {
@@ -41,8 +44,17 @@ export interface HandoffResponderOut {
   sinceCheckInMs: number;
   overdue: boolean;
 }
+export interface HandoffStaleProposal {
+  assignmentId: string;
+  incidentId: string;
+  ref: string;
+  place: string;
+  name: string;
+  role: ResponderRole;
+  proposedForMs: number;
+}
 export interface HandoffAttention {
-  kind: 'verification_overdue' | 'checkin_overdue';
+  kind: 'verification_overdue' | 'checkin_overdue' | 'proposal_stale';
   incidentId: string;
   what: string;
 }
@@ -56,6 +68,8 @@ export interface HandoffBrief {
   openIncidents: HandoffIncident[];
   pendingVerifications: HandoffVerification[];
   respondersOut: HandoffResponderOut[];
+  /** Proposed and untouched past the check-in limit: the responder may not even know. */
+  staleProposals: HandoffStaleProposal[];
   followUps: HandoffIncident[];
   attention: HandoffAttention[];
   metrics: ShiftMetrics;
@@ -79,7 +93,7 @@ const OUT_STATUSES: readonly AssignmentStatus[] = ['en_route', 'on_scene'];
 const FOLLOW_UP_STATUSES: readonly IncidentStatus[] = ['stood_down', 'follow_up'];
 const WAITING_STATUSES: readonly IncidentStatus[] = ['new', 'triaged', 'verifying'];
 
-export const incidentRef = (id: string) => id.slice(-6).toUpperCase();
+export { incidentRef };
 const placeOf = (i: Incident) => i.location.town ?? i.location.text;
 
 export function buildHandoffBrief(input: HandoffInput): HandoffBrief {
@@ -135,6 +149,25 @@ export function buildHandoffBrief(input: HandoffInput): HandoffBrief {
     })
     .sort((a, b) => b.sinceCheckInMs - a.sinceCheckInMs);
 
+  const staleProposals = input.assignments
+    .filter(
+      (a) =>
+        byId.has(a.incidentId) && isProposalStale(a, now, input.settings.checkInOverdueMinutes),
+    )
+    .map((a) => {
+      const incident = byId.get(a.incidentId)!;
+      return {
+        assignmentId: a.id,
+        incidentId: a.incidentId,
+        ref: incidentRef(a.incidentId),
+        place: placeOf(incident),
+        name: printedName(a.responderName),
+        role: a.role,
+        proposedForMs: Math.max(0, now - Date.parse(a.statusChangedAt)),
+      };
+    })
+    .sort((a, b) => b.proposedForMs - a.proposedForMs);
+
   const attention: HandoffAttention[] = [
     ...pendingVerifications
       .filter((v) => v.overdue)
@@ -150,6 +183,11 @@ export function buildHandoffBrief(input: HandoffInput): HandoffBrief {
         incidentId: r.incidentId,
         what: `${r.name} (${r.ref} ${r.place})`,
       })),
+    ...staleProposals.map((p) => ({
+      kind: 'proposal_stale' as const,
+      incidentId: p.incidentId,
+      what: `${p.name} (${p.ref} ${p.place})`,
+    })),
   ];
 
   return {
@@ -161,6 +199,7 @@ export function buildHandoffBrief(input: HandoffInput): HandoffBrief {
     openIncidents,
     pendingVerifications,
     respondersOut,
+    staleProposals,
     followUps,
     attention,
     metrics: input.metrics,

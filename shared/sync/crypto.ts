@@ -25,7 +25,7 @@ import { base64ToBytes, bytesToBase64 } from './base64';
  */
 export const SEALED_VERSION = 1;
 /** `op`: one op (protocol 1); `ops`: one pushed batch of ops (protocol 2); `presence`: a name. */
-export const SEAL_KIND = { op: 1, presence: 2, ops: 3 } as const;
+export const SEAL_KIND = { op: 1, presence: 2, ops: 3, snapshot: 4 } as const;
 export type SealKind = keyof typeof SEAL_KIND;
 
 export interface ScryptParams {

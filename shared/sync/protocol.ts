@@ -35,6 +35,10 @@ export const EV = {
   presence: 'presence',
   peers: 'peers',
   error: 'relay_error',
+  snapshotPut: 'snapshot_put',
+  snapshotAck: 'snapshot_ack',
+  snapshotGet: 'snapshot_get',
+  snapshotPart: 'snapshot_part',
 } as const;
 
 /** Hard ceilings the schemas enforce; a relay may configure lower ones. */
@@ -86,6 +90,14 @@ export const WelcomeSchema = z.object({
    * older than this field.
    */
   logId: z.string().min(1).max(64).optional(),
+  /** The relay seq the network's latest complete snapshot covers (absent: none). */
+  snapshotSeq: z.number().int().min(0).optional(),
+  /**
+   * The oldest seq the relay still holds (older blobs were deleted after the retention period,
+   * the latest snapshot covers them). A console whose position is below `firstSeq - 1` must
+   * start from the snapshot.
+   */
+  firstSeq: z.number().int().min(0).optional(),
 });
 export type Welcome = z.output<typeof WelcomeSchema>;
 
@@ -203,5 +215,55 @@ export const PresencePayloadSchema = z.object({
   v: z.literal(1),
   name: z.string().min(1).max(80),
 });
+
+/**
+ * Bounded history. A snapshot is the network state at relay seq `coversSeq`, sealed (kind
+ * `snapshot`) in `parts` blobs of at most MAX_BLOB_CHARS, uploaded one part per message. The
+ * relay keeps the latest complete one per network and, past its retention period, deletes the
+ * log blobs below `coversSeq`.
+ */
+export const MAX_SNAPSHOT_PARTS = 500;
+const SnapshotId = z.uuid();
+export const SnapshotPutSchema = z.object({
+  snapshotId: SnapshotId,
+  coversSeq: Seq,
+  parts: z.number().int().min(1).max(MAX_SNAPSHOT_PARTS),
+  part: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SNAPSHOT_PARTS - 1),
+  blob: SealedBlob,
+});
+export type SnapshotPut = z.output<typeof SnapshotPutSchema>;
+/**
+ * After each part: `stored` (send the next), `complete` (it is now the network's snapshot) or
+ * `stale` (the relay holds one at least as recent; stop). One part in flight at a time keeps a
+ * large snapshot from crowding the connection.
+ */
+export const SnapshotAckSchema = z.object({
+  snapshotId: SnapshotId,
+  part: z.number().int().min(0),
+  outcome: z.enum(['stored', 'complete', 'stale']),
+});
+export const SnapshotGetSchema = z.object({
+  part: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SNAPSHOT_PARTS - 1),
+});
+/** One part of the latest snapshot, or `snapshotId: null` when the network has none. */
+export const SnapshotPartSchema = z.union([
+  z.object({
+    snapshotId: SnapshotId,
+    coversSeq: Seq,
+    parts: z.number().int().min(1).max(MAX_SNAPSHOT_PARTS),
+    part: z.number().int().min(0),
+    blob: ReceivedBlob,
+  }),
+  z.object({ snapshotId: z.null() }),
+]);
+export type SnapshotPart = z.output<typeof SnapshotPartSchema>;
 
 export * from './link-protocol';

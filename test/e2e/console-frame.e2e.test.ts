@@ -42,7 +42,9 @@ describe('the console frame', () => {
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(total);
     expect(await items.first().getAttribute('aria-setsize')).toBe(String(total));
-    expect(await items.first().textContent()).toMatch(/(On call|Off duty)/);
+    expect(await items.first().textContent()).toMatch(
+      /(On call|Available until \d\d:\d\d|Off duty)/,
+    );
     // End in the list brings the last responder into the DOM and selects it.
     await page.getByRole('listbox', { name: 'Responders' }).focus();
     await page.keyboard.press('End');

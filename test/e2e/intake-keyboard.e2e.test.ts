@@ -129,7 +129,7 @@ describe('hotline intake from the keyboard only', () => {
     const marker = page.locator(`.incident-marker[data-incident-id="${created.id}"]`);
     await marker.waitFor();
     expect(await marker.getAttribute('aria-label')).toBe(
-      'Home raid - New - Turners Falls (Montague)',
+      'Home raid - New - Turners Falls (Montague), NEW',
     );
     expect(await marker.getAttribute('class')).toContain('is-selected');
     // The call-to-saved interval was measured.

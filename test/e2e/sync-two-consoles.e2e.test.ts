@@ -108,6 +108,14 @@ describe('two consoles on one relay', () => {
       .toContain('at least 10 characters');
     expect(await page.locator('#net-passphrase').inputValue()).toBe('');
 
+    // Clear text to another computer: refused at the address, in words, before any connection.
+    await fillJoin(page, 'http://relay.example.org', PASSPHRASE);
+    await expect
+      .poll(() => dialog.locator('#net-relayUrl-error').textContent())
+      .toContain('Use an https:// address');
+    expect(await page.locator('#net-passphrase').inputValue()).toBe('');
+    expect(await page.locator('#net-invite').getAttribute('maxlength')).toBe('100');
+
     // Nobody listening there: an unreachable-relay message, the console keeps working locally.
     await fillJoin(page, 'http://127.0.0.1:1', PASSPHRASE);
     await expect

@@ -50,6 +50,42 @@ async function setup() {
 }
 
 describe('assignments through the API', () => {
+  it('counts proposals apart on the status board and flags them after the check-in limit', async () => {
+    const { backend, incident, ana } = await setup();
+    const a = value(
+      await backend.call('createAssignment', { incidentId: incident.id, responderId: ana.id }),
+    );
+    const board = () => backend.call('getResponderBoard', {}).then(value);
+    expect((await board()).counts).toMatchObject({ proposed: 1, notified: 0 });
+    expect((await board()).rows.find((r) => r.responderId === ana.id)!.proposalStale).toBe(false);
+    env.clock.now += 21 * 60_000;
+    expect((await board()).rows.find((r) => r.responderId === ana.id)!.proposalStale).toBe(true);
+    const [view] = value(await backend.call('listAssignments', { incidentId: incident.id }));
+    expect(view!.proposalStale).toBe(true);
+    value(
+      await backend.call('advanceAssignment', {
+        id: a.id,
+        to: 'notified',
+        expectedFrom: 'proposed',
+      }),
+    );
+    expect((await board()).counts).toMatchObject({ proposed: 0, notified: 1 });
+  });
+
+  it('keeps the verify-first team plan until ICE is confirmed, then switches to the rally team', async () => {
+    const { backend } = await setup();
+    const verify = value(
+      await backend.call('createIncident', { ...incidentInput, triage: 'verify_first' }),
+    );
+    const roles = async () =>
+      value(await backend.call('getTeamPlan', { incidentId: verify.id })).slots.map((s) => s.role);
+    expect(await roles()).toEqual(['verifier']);
+    value(await backend.call('transitionIncident', { id: verify.id, to: 'verifying' }));
+    value(await backend.call('transitionIncident', { id: verify.id, to: 'confirmed' }));
+    expect(await roles()).toContain('rally_responder');
+    expect(await roles()).not.toContain('verifier');
+  });
+
   it('assigns into the best open team slot and walks the lifecycle to on scene, recording timings', async () => {
     const { backend, incident, ana } = await setup();
     value(await backend.call('transitionIncident', { id: incident.id, to: 'verifying' }));

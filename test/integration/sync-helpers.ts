@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend, type ConsoleBackend } from '../../backend/console-backend';
-import { startRelay, type RelayHandle, type RelayLimits } from '../../relay/server';
+import {
+  startRelay,
+  type RelayHandle,
+  type RelayLimits,
+  type RelayOptions,
+} from '../../relay/server';
 import { mutate } from '../../backend/mutation';
 import { uuidv7 } from '../../shared/ids';
 import { syncControllerFor } from '../../backend/sync/controller';
@@ -30,13 +35,17 @@ export interface Harness {
   startRelayAgain(): Promise<void>;
   console(
     name: string,
-    options?: { join?: boolean; passphrase?: string; now?: () => number },
+    options?: { join?: boolean; passphrase?: string; now?: () => number; invite?: string },
   ): Promise<ConsoleBackend>;
   consoles: ConsoleBackend[];
   cleanup(): Promise<void>;
 }
 
-export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harness> {
+/** `relayOptions` may be changed between restarts (a quota raised, registration closed). */
+export async function harness(
+  limits: Partial<RelayLimits> = {},
+  relayOptions: Partial<RelayOptions> & { postgresUrl?: undefined } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sync-it-'));
   const relayDir = join(dir, 'relay');
   let relay: RelayHandle | null = await startRelay({
@@ -45,6 +54,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
     log: () => {},
     limits,
     openRegistration: true,
+    ...relayOptions,
   });
   const port = relay.port;
   const consoles: ConsoleBackend[] = [];
@@ -66,6 +76,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
         log: () => {},
         limits,
         openRegistration: true,
+        ...relayOptions,
       });
     },
     async restartRelay() {
@@ -86,6 +97,7 @@ export async function harness(limits: Partial<RelayLimits> = {}): Promise<Harnes
           relayUrl: `http://127.0.0.1:${port}`,
           network: 'pioneer-valley',
           passphrase: options.passphrase ?? PASSPHRASE,
+          ...(options.invite ? { invite: options.invite } : {}),
         });
         if (!joined.ok) throw new Error(joined.error.message);
       }

@@ -168,4 +168,41 @@ describe('hand-off brief', () => {
     expect(html).toContain('Aún sin confirmar');
     expect(html).toContain('<svg');
   });
+
+  it('lists proposals untouched past the check-in limit and asks about them', () => {
+    const input = base();
+    const aaa2 = '00000000-0000-7000-8000-00000000aaa2';
+    input.assignments = [
+      ...input.assignments,
+      {
+        id: 'p1',
+        incidentId: aaa2,
+        role: 'verifier',
+        status: 'proposed',
+        statusChangedAt: ago(25),
+        lastCheckInAt: null,
+        responderName: 'Paz Olvido',
+      },
+      {
+        id: 'p2',
+        incidentId: aaa2,
+        role: 'verifier',
+        status: 'proposed',
+        statusChangedAt: ago(5),
+        lastCheckInAt: null,
+        responderName: 'Nico Nuevo',
+      },
+    ];
+    const b = buildHandoffBrief(input);
+    expect(b.staleProposals.map((p) => [p.name, p.ref, p.proposedForMs])).toEqual([
+      ['Paz', '00AAA2', 25 * 60_000],
+    ]);
+    expect(b.attention.map((a) => [a.kind, a.what])).toContainEqual([
+      'proposal_stale',
+      'Paz (00AAA2 Springfield)',
+    ]);
+    const { html } = renderHandoffHtml(b, { paper: 'letter', locale: 'es', acknowledged: null });
+    expect(html).toContain('Propuestas sin atender (1)');
+    expect(html).not.toContain('Nico');
+  });
 });

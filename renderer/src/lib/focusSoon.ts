@@ -7,3 +7,20 @@ export function focusSoon(...selectors: string[]): void {
     }
   });
 }
+
+/**
+ * Focuses the first element `pick` returns once it exists (panels refetch after a change, so the
+ * target may appear a few frames later); gives up after `timeoutMs`.
+ */
+export function focusWhenShown(pick: () => HTMLElement | null | undefined, timeoutMs = 2000): void {
+  const until = performance.now() + timeoutMs;
+  const attempt = () => {
+    const el = pick();
+    if (el && el.isConnected) {
+      el.focus();
+      if (document.activeElement === el) return;
+    }
+    if (performance.now() < until) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}

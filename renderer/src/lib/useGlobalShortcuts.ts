@@ -1,7 +1,15 @@
 import { useEffect, useRef } from 'react';
 
 export type ShortcutAction =
-  'newIncident' | 'help' | 'search' | 'board' | 'history' | 'status' | 'note';
+  | 'newIncident'
+  | 'help'
+  | 'search'
+  | 'board'
+  | 'history'
+  | 'status'
+  | 'note'
+  | 'details'
+  | 'candidates';
 
 /** Single keys that work when focus is not in a text field (so typing is never hijacked). */
 const PLAIN_KEYS: Record<string, ShortcutAction> = {
@@ -12,6 +20,8 @@ const PLAIN_KEYS: Record<string, ShortcutAction> = {
   h: 'history',
   s: 'status',
   a: 'note',
+  d: 'details',
+  c: 'candidates',
 };
 
 export function isTextEntry(el: Element | null): boolean {

@@ -17,7 +17,8 @@ export function LanguageSwitch() {
           type="button"
           lang={code}
           aria-pressed={locale === code}
-          aria-label={t(code === 'en' ? 'language.en' : 'language.es')}
+          // The visible code starts the name (label in name), the language follows.
+          aria-label={`${code.toUpperCase()} ${t(code === 'en' ? 'language.en' : 'language.es')}`}
           className="language-switch__button"
           onClick={() => setLocale(code)}
         >

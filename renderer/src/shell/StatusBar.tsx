@@ -14,13 +14,11 @@ interface Props {
 export function StatusBar({ relay, dispatcherName, deviceId, openIncidents, connected }: Props) {
   const { t } = useI18n();
   return (
-    <footer
-      className="status-bar"
-      role="status"
-      aria-label={t('statusBar.label')}
-      data-testid="status-bar"
-    >
-      <RelayStatus relay={relay} />
+    <footer className="status-bar" aria-label={t('statusBar.label')} data-testid="status-bar">
+      {/* Only the relay state is a live region: the rest changes rarely and would be noise. */}
+      <span role="status" className="status-bar__live">
+        <RelayStatus relay={relay} />
+      </span>
       <span className="status-bar__item">
         {t('statusBar.dispatcher')}:{' '}
         <strong>{dispatcherName || t('header.dispatcherUnset')}</strong>

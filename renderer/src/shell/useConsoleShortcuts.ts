@@ -1,4 +1,4 @@
-import { focusSoon } from '../lib/focusSoon';
+import { focusSoon, focusWhenShown } from '../lib/focusSoon';
 import { useGlobalShortcuts, type ShortcutAction } from '../lib/useGlobalShortcuts';
 import { useOpenIntake } from '../features/intake/IntakePanel';
 import { useConsoleDispatch, useConsoleState } from './ConsoleStore';
@@ -26,6 +26,17 @@ export function useConsoleShortcuts(showHelp: () => void): void {
         return focusSoon('[data-status-actions] button', '#details-heading');
       case 'note':
         return focusSoon('#note-text');
+      case 'details':
+        return focusSoon('#details-heading');
+      case 'candidates':
+        return focusCandidates();
     }
   });
+}
+
+/** The candidates tab, then its best candidate once the ranking has loaded. */
+export function focusCandidates(): void {
+  const tab = document.getElementById('candidates-tab');
+  if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
+  focusWhenShown(() => document.querySelector<HTMLElement>('[data-testid="candidate-item"]'));
 }

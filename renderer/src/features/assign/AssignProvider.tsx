@@ -9,6 +9,7 @@ import {
   type DragEvent,
   type ReactNode,
 } from 'react';
+import { focusWhenShown } from '../../lib/focusSoon';
 import type { Incident } from '../../../../shared/api/schemas';
 import type { ResponderRole } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
@@ -125,6 +126,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
       });
       if (result.ok) {
         setOverride(null);
+        focusAfterAssign(result.value.responderId, result.value.id);
         const incident = incidentsRef.current.find((i) => i.id === request.incidentId);
         announce(
           t('assign.assigned', {
@@ -414,6 +416,24 @@ export function AssignProvider({ children }: { children: ReactNode }) {
       )}
     </AssignContext.Provider>
   );
+}
+
+/**
+ * After an assignment the keyboard stays in the work: on the next candidate for the incident,
+ * or (when none is left) on the new team member's row, never on the page body.
+ */
+function focusAfterAssign(assignedId: string, assignmentId: string): void {
+  focusWhenShown(() => {
+    const next = [...document.querySelectorAll<HTMLElement>('[data-testid="candidate-item"]')].find(
+      (el) => el.dataset.responderId !== assignedId,
+    );
+    return (
+      next ??
+      document.querySelector<HTMLElement>(
+        `[data-testid="team-member"][data-assignment-id="${assignmentId}"]`,
+      )
+    );
+  });
 }
 
 /** The responder under keyboard focus (a candidate item or a status-board row), if any. */

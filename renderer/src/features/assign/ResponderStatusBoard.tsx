@@ -13,7 +13,7 @@ import { useLinkStatusLines } from './ResponderLinkControls';
 const GROUPS = ResponderBoardGroup.options;
 
 /**
- * Everyone active today grouped by status (available, notified, en route, on scene, off duty),
+ * Everyone active today grouped by status (available, proposed, notified, en route, on scene, off duty),
  * with incident, role and time in status; filter by town and role. Available people can be
  * dragged onto an incident or assigned with G like any roster row.
  */
@@ -140,6 +140,11 @@ export function ResponderStatusBoard() {
                         {r.checkInOverdue && (
                           <Badge kind="alert" value="checkin">
                             {t('crew.overdue')}
+                          </Badge>
+                        )}
+                        {r.proposalStale && (
+                          <Badge kind="alert" value="proposal">
+                            {t('crew.proposalStale')}
                           </Badge>
                         )}
                       </li>

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { EtaForm } from './EtaForm';
+import { overrideText } from './override-text';
 import type { AssignmentView } from '../../../../shared/api/assignments';
 import type { CandidateView } from '../../../../shared/api/roster-matching';
 import type { Incident } from '../../../../shared/api/schemas';
@@ -247,11 +249,9 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
   const { announce } = useAssign();
   const [asking, setAsking] = useState<'declined' | 'en_route' | null>(null);
   const [reason, setReason] = useState<DeclineReason>('unavailable');
-  const [eta, setEta] = useState('15');
   const [alertText, setAlertText] = useState<string | null>(null);
   const alertRef = useRef<HTMLTextAreaElement>(null);
   const reasonId = useId();
-  const etaId = useId();
   const next = nextAssignmentStatuses(a.status);
   const primary = primaryNextStatus(a.status);
   const inField = a.status === 'en_route' || a.status === 'on_scene';
@@ -290,12 +290,12 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
 
   return (
     <li
-      className={`team-member${a.checkInOverdue ? ' team-member--overdue' : ''}`}
+      className={`team-member${a.checkInOverdue || a.proposalStale ? ' team-member--overdue' : ''}`}
       tabIndex={0}
       data-testid="team-member"
       data-assignment-id={a.id}
       data-status={a.status}
-      aria-label={`${a.responderName}, ${label('role', a.role)}, ${label('assignmentStatus', a.status)}${a.checkInOverdue ? `, ${t('crew.overdue')}` : ''}`}
+      aria-label={`${a.responderName}, ${label('role', a.role)}, ${label('assignmentStatus', a.status)}${a.checkInOverdue ? `, ${t('crew.overdue')}` : ''}${a.proposalStale ? `, ${t('crew.proposalStale')}` : ''}`}
       onKeyDown={onKeyDown}
     >
       <div className="team-member__top">
@@ -307,6 +307,11 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
         {a.checkInOverdue && (
           <Badge kind="alert" value="checkin">
             {t('crew.overdue')}
+          </Badge>
+        )}
+        {a.proposalStale && (
+          <Badge kind="alert" value="proposal">
+            {t('crew.proposalStale')}
           </Badge>
         )}
       </div>
@@ -326,7 +331,7 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
             })}
           </span>
         )}
-        {a.overrideReason && <span>{t('crew.override', { reason: a.overrideReason })}</span>}
+        {a.overrideReason && <span>{overrideText(locale, a.overrideReason)}</span>}
       </div>
       <ResponderLinkControls a={a} disabled={disabled} onError={onError} />
       {!disabled && (
@@ -403,37 +408,13 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
         </form>
       )}
       {asking === 'en_route' && (
-        <form
-          className="team-member__ask"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const minutes = Number(eta);
+        <EtaForm
+          onCancel={() => setAsking(null)}
+          onConfirm={(etaMinutes) => {
             setAsking(null);
-            onAdvance(
-              'en_route',
-              Number.isInteger(minutes) && minutes >= 1 && minutes <= 600
-                ? { etaMinutes: minutes }
-                : {},
-            );
+            onAdvance('en_route', etaMinutes === undefined ? {} : { etaMinutes });
           }}
-        >
-          <label htmlFor={etaId}>{t('crew.etaMinutes')}</label>
-          <input
-            id={etaId}
-            type="number"
-            min={1}
-            max={600}
-            value={eta}
-            autoFocus
-            onChange={(e) => setEta(e.target.value)}
-          />
-          <button type="submit" className="button button--small button--primary">
-            {t('crew.confirmEnRoute')}
-          </button>
-          <button type="button" className="button button--small" onClick={() => setAsking(null)}>
-            {t('crew.cancel')}
-          </button>
-        </form>
+        />
       )}
       {alertText !== null && (
         <div className="team-member__alert">

@@ -7,7 +7,10 @@ import { IncidentDetails } from './IncidentDetails';
 import { IncidentsPanel } from './IncidentsPanel';
 import { useBoardIncidents } from './queries';
 
-/** The left panel while no call is being taken: the board, the selected incident, its briefing. */
+/**
+ * The left panel while no call is being taken: the board, the selected incident, its briefing.
+ * With nothing selected the details shrink to one line, so the board gets the column.
+ */
 export function BoardPanel({ verificationOverdueMinutes }: { verificationOverdueMinutes: number }) {
   const { scope, filters, selectedIncidentId } = useConsoleState();
   const dispatch = useConsoleDispatch();
@@ -49,7 +52,7 @@ export function BoardPanel({ verificationOverdueMinutes }: { verificationOverdue
         teams={teams}
       />
       <IncidentDetails incidentId={selectedIncidentId} />
-      <BriefingAction incidentId={selectedIncidentId} />
+      {selectedIncidentId && <BriefingAction incidentId={selectedIncidentId} />}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { translateCount } from '../../../../shared/i18n';
 import type { Incident } from '../../../../shared/api/schemas';
 import { formatDuration } from '../../../../shared/domain/board';
 import { confidenceOf } from '../../../../shared/domain/duplicates';
@@ -110,8 +111,8 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
           )}
           <Field name={t('details.affected')}>
             {t('details.affectedCounts', {
-              adults: incident.affectedAdults,
-              children: incident.affectedChildren,
+              adults: translateCount(locale, 'details.adults', incident.affectedAdults),
+              children: translateCount(locale, 'details.children', incident.affectedChildren),
             })}
             {incident.affectedFirstNames ? ` (${incident.affectedFirstNames})` : ''}
           </Field>
@@ -142,7 +143,7 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
 
   return (
     <section
-      className="panel-section incident-details"
+      className={`panel-section incident-details${incidentId ? '' : ' incident-details--empty'}`}
       aria-labelledby="details-heading"
       data-testid="incident-details"
     >

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ActivityEntry } from '../../../../shared/api/schemas';
-import { activityMessage } from '../../../../shared/i18n';
+import { activityMessage, isMessageKey, label } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -65,13 +65,28 @@ function timelineMessage(
   entry: ActivityEntry,
 ): string {
   let text = activityMessage(locale, entry);
+  const p = entry.params;
   if (entry.kind === 'incident.status') {
-    const { verifiedBy, note } = entry.params;
+    const { verifiedBy, note } = p;
     if (typeof verifiedBy === 'string' && verifiedBy)
       text += ` (${t('details.verifierNote', { name: verifiedBy })})`;
     if (typeof note === 'string' && note) text += ` - ${note}`;
   }
-  return text;
+  if (!isMessageKey(`activity.${entry.kind}`)) return text;
+  const details: string[] = [];
+  if (entry.kind === 'assignment.created' && typeof p.override === 'string' && p.override)
+    details.push(t('activity.detail.override', { reason: p.override }));
+  if (entry.kind === 'assignment.status') {
+    if (typeof p.reason === 'string' && p.reason)
+      details.push(
+        t('activity.detail.reason', { reason: label(locale, 'declineReason', p.reason as never) }),
+      );
+    if (typeof p.etaMinutes === 'number')
+      details.push(t('activity.detail.eta', { minutes: p.etaMinutes }));
+  }
+  if (entry.kind.startsWith('assignment.') && typeof p.note === 'string' && p.note)
+    details.push(p.note);
+  return details.length ? `${text} (${details.join('; ')})` : text;
 }
 
 function CorrectionForm({ entryId, onDone }: { entryId: string; onDone: () => void }) {

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { incidentRef } from '../../../../shared/briefing/ref';
 import type { ApiError } from '../../../../shared/api/result';
 import type { Incident } from '../../../../shared/api/schemas';
 import { formatDuration, incidentTimers } from '../../../../shared/domain/board';
@@ -293,6 +294,9 @@ function BoardItem({
         )}
       </div>
       <div className="incident-item__meta">
+        <span className="incident-item__ref" title={t('board.refHint')}>
+          {t('board.ref', { ref: incidentRef(incident.id) })}
+        </span>
         <time dateTime={incident.callReceivedAt}>
           {t('board.sinceReport', { duration: formatDuration(timers.sinceReportMs) })}
         </time>

@@ -7,10 +7,13 @@ import {
 import type { IncidentStatus } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useAssignmentList } from '../assign/queries';
+import { isActiveAssignment } from '../../../../shared/assignments/lifecycle';
 
 /**
  * Buttons for exactly the next steps the workflow allows (shared/domain/incident-status.ts).
- * A verification outcome first asks, inline, who verified and for a note. Every change sends
+ * A verification outcome first asks, inline, who verified (the incident's assigned verifiers are
+ * filled in) and for a note. Every change sends
  * the status the dispatcher saw (expectedFrom), so a stale board is refused, not overwritten.
  */
 export function StatusActions({ incident }: { incident: Incident }) {
@@ -24,6 +27,7 @@ export function StatusActions({ incident }: { incident: Incident }) {
   const [announce, setAnnounce] = useState('');
   const [seenStatus, setSeenStatus] = useState(incident.status);
   const rootRef = useRef<HTMLDivElement>(null);
+  const team = useAssignmentList({ incidentId: incident.id, activeOnly: true });
   const focusAfterChange = useRef(false);
   // Keep the keyboard in the workflow: once the new status arrives, focus its first next step.
   useEffect(() => {
@@ -37,6 +41,9 @@ export function StatusActions({ incident }: { incident: Incident }) {
     setOutcome(null);
   }
 
+  const verifiers = (team.data ?? [])
+    .filter((a) => a.role === 'verifier' && isActiveAssignment(a.status))
+    .map((a) => a.responderName);
   const next = allowedTransitions(incident.status, incident.heldFromStatus);
   const outcomes = next.filter(isVerificationOutcome);
   const steps = next.filter((s) => !isVerificationOutcome(s));
@@ -97,6 +104,8 @@ export function StatusActions({ incident }: { incident: Incident }) {
                   onClick={() => {
                     setOutcome(to);
                     setError(null);
+                    // The assigned verifier is filled in: Enter records at once, typing replaces.
+                    setVerifier(verifiers.join(', '));
                     requestAnimationFrame(() =>
                       document.getElementById('outcome-verifier')?.focus(),
                     );
@@ -125,8 +134,17 @@ export function StatusActions({ incident }: { incident: Incident }) {
                 value={verifier}
                 maxLength={80}
                 autoComplete="off"
+                list={verifiers.length ? 'outcome-verifiers' : undefined}
+                onFocus={(e) => e.currentTarget.select()}
                 onChange={(e) => setVerifier(e.target.value)}
               />
+              {verifiers.length > 0 && (
+                <datalist id="outcome-verifiers">
+                  {verifiers.map((name) => (
+                    <option key={name} value={name} />
+                  ))}
+                </datalist>
+              )}
               <label htmlFor="outcome-note">{t('status.note')}</label>
               <input
                 id="outcome-note"

@@ -139,8 +139,12 @@ function BriefingPreview({ incidentId, onClose }: { incidentId: string; onClose:
       {briefing.error && <p role="alert">{briefing.error.message}</p>}
       {briefing.data && (
         <>
+          {/* Scrollable, so it is a Tab stop: arrow keys read the page a keyboard user prints. */}
           <div
             className="briefing-preview"
+            role="region"
+            tabIndex={0}
+            aria-label={t('briefing.previewLabel')}
             dangerouslySetInnerHTML={{ __html: briefing.data.fragment }}
           />
           <PrintPortal fragment={briefing.data.fragment} />

@@ -33,7 +33,10 @@ export function IntakeFieldError({ kit, field }: { kit: IntakeKit; field: FieldK
   return <FieldError id={kit.form.errorId(field)} message={kit.form.errorAt(field)} />;
 }
 
-/** A text box with its limit from the schema and a live "12 / 300" counter. */
+/**
+ * A text box with its limit from the schema and a live "12 / 300" counter. Nothing is cut: text
+ * over the limit (a long paste) stays, marked, with an alert saying how much to shorten.
+ */
 export function TextField(props: {
   kit: IntakeKit;
   field: FieldKey;
@@ -48,12 +51,15 @@ export function TextField(props: {
   const id = fieldId(field);
   const value = kit.values[name] as string;
   const counterId = `${id}-count`;
+  const overId = `${id}-over`;
+  const over = value.length - max;
   const common = {
     id,
     value,
-    maxLength: max,
-    'aria-invalid': kit.form.errorAt(field) ? true : undefined,
-    'aria-describedby': kit.form.describedBy(field, counterId),
+    'aria-invalid': kit.form.errorAt(field) || over > 0 ? true : undefined,
+    'aria-describedby': [kit.form.describedBy(field, counterId), over > 0 ? overId : '']
+      .filter(Boolean)
+      .join(' '),
   };
   return (
     <div className={`form-field ${props.className ?? ''}`}>
@@ -68,9 +74,18 @@ export function TextField(props: {
           onChange={(e) => kit.set(name, e.target.value as never)}
         />
       )}
-      <span id={counterId} className="field-counter" aria-label={t('intake.max', { max })}>
+      <span
+        id={counterId}
+        className={`field-counter${over > 0 ? ' field-counter--over' : ''}`}
+        aria-label={t('intake.max', { max })}
+      >
         {t('intake.chars', { count: value.length, max })}
       </span>
+      {over > 0 && (
+        <p id={overId} role="alert" className="field-error" data-testid="over-limit">
+          {t('intake.overLimit', { over, max })}
+        </p>
+      )}
       <IntakeFieldError kit={kit} field={field} />
     </div>
   );

@@ -37,6 +37,21 @@ export function LocationCombobox({
   required,
 }: Props) {
   const { t, label } = useI18n();
+  /** A place suggestion worded in the reader's language; addresses keep what was typed. */
+  const candidateLabel = (c: GeocodeCandidate) => {
+    if (c.streetText) return c.label;
+    const where = c.town ?? c.county;
+    switch (c.kind) {
+      case 'town':
+        return t('geocode.label.town', { name: c.name, county: c.county });
+      case 'village':
+      case 'neighborhood':
+      case 'zip':
+        return t(`geocode.label.${c.kind}`, { name: c.name, where });
+      default:
+        return c.label;
+    }
+  };
   const { input, picked } = value;
   const streets = useStreetCandidates(input, !picked);
   const outside = useMemo(() => outsideRegion(input), [input]);
@@ -58,7 +73,7 @@ export function LocationCombobox({
       optionKey={(c, i) => `${c.kind}|${c.name}|${c.precision}|${i}`}
       renderOption={(c) => (
         <>
-          <span className="combobox__label">{c.label}</span>
+          <span className="combobox__label">{candidateLabel(c)}</span>
           <span className="combobox__precision">{label('precision', c.precision)}</span>
         </>
       )}

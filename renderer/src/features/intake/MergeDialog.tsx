@@ -1,4 +1,5 @@
 import type { MergeCandidateView } from '../../../../shared/api/contract';
+import { translateCount } from '../../../../shared/i18n';
 import { Modal } from '../../ui/Modal';
 import { placeName } from '../../lib/format-incident';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -24,7 +25,7 @@ interface Props {
  * the dispatcher chooses; Esc keeps the report separate. Merging can be undone (Split out).
  */
 export function MergeDialog({ candidates, busy, error, onMerge, onKeepSeparate }: Props) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   return (
     <Modal
       title={t('merge.title')}
@@ -45,7 +46,7 @@ export function MergeDialog({ candidates, busy, error, onMerge, onKeepSeparate }
             </p>
             <p className="muted">
               {t('merge.reports', {
-                count: c.incident.reportCount,
+                reports: translateCount(locale, 'merge.reportCount', c.incident.reportCount),
                 status: label('status', c.incident.status),
               })}
             </p>

@@ -48,6 +48,17 @@ describe('intake values', () => {
     });
   });
 
+  it('checks the callback phone like the roster: dialable or empty', () => {
+    expect(
+      validateIntake({ ...complete, reporterPhone: 'call me maybe' }, holyokePoint, t as never),
+    ).toEqual({
+      reporterPhone: 'intake.phoneInvalid',
+    });
+    expect(
+      validateIntake({ ...complete, reporterPhone: '(413) 555-0123' }, holyokePoint, t as never),
+    ).toEqual({});
+  });
+
   it('asks why a point outside the four counties is taken', () => {
     const outside = withMapPoint(EMPTY_LOCATION, 40.7, -74.0);
     expect(validateIntake(complete, outside, t as never)).toHaveProperty('outsideRegionReason');

@@ -1,4 +1,5 @@
 import type { ApiInput } from '../../../../shared/api/contract';
+import { normalizePhone } from '../../../../shared/roster/normalize';
 import { CreateIncidentInput } from '../../../../shared/api/contract';
 import type {
   Agency,
@@ -166,6 +167,9 @@ export function validateIntake(
   if (!location.picked) e.location = t('intake.locationRequired');
   else if (isOutsideRegion(location) && !values.outsideRegionReason.trim())
     e.outsideRegionReason = t('intake.reasonRequired');
+  // The same rule the roster applies to phones: a callback must be dialable.
+  if (values.reporterPhone.trim() && !normalizePhone(values.reporterPhone).ok)
+    e.reporterPhone = t('intake.phoneInvalid');
   for (const [key, name] of COUNTS) {
     const max = COUNT_MAX[key]!;
     if (parseCount(values[name], max) === 'invalid') e[key] = t('intake.countInvalid', { max });

@@ -45,12 +45,18 @@ export function CountyOutlines() {
       {...pathOptions}
       style={() => COUNTY_STYLE}
       attribution={GEO_ATTRIBUTION_SHORT}
-      onEachFeature={(feature: { properties: CountyProps }, layer) =>
+      onEachFeature={(feature: { properties: CountyProps }, layer) => {
         layer.bindTooltip(`${feature.properties.name} County`, {
           sticky: true,
           className: 'county-tooltip',
-        })
-      }
+        });
+        // Shapes are scenery for the keyboard: never a Tab stop.
+        layer.on('add', () => {
+          const el = (layer as L.Path).getElement();
+          el?.setAttribute('tabindex', '-1');
+          el?.setAttribute('focusable', 'false');
+        });
+      }}
     />
   );
 }

@@ -57,8 +57,10 @@ export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, d
       seen.add(incident.id);
       const overdue = overdueIds?.has(incident.id) ?? false;
       const baseName = incidentMarkerName(i18n, incident);
-      const name = overdue ? i18n.t('map.checkInOverdueName', { name: baseName }) : baseName;
       const short = i18n.label('statusShort', incident.status);
+      // The marker's visible letters end its name (label in name: what is seen is what is said).
+      const named = `${baseName}, ${short}`;
+      const name = overdue ? i18n.t('map.checkInOverdueName', { name: named }) : named;
       const signature = [
         incident.updatedAt,
         incident.location.lat,
@@ -94,6 +96,8 @@ export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, d
       marker.on('add', () => {
         const el = marker.getElement();
         el?.setAttribute('aria-label', name);
+        // Out of the Tab order: the board list is the keyboard path to the same incidents.
+        el?.setAttribute('tabindex', '-1');
         el?.setAttribute('data-incident-id', incident.id);
         // Drop target for drag-to-assign (HTML5 DnD events reach the divIcon element).
         if (el && !el.dataset.dropReady) {
@@ -107,7 +111,7 @@ export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, d
         showSelection(marker, incident.id === selectedRef.current);
       });
       marker.on('click', () => select.current(incident.id));
-      // Markers are focusable buttons (Tab); Enter or Space selects like a click.
+      // Markers are buttons (focusable from script, not by Tab); Enter or Space selects.
       marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
         if (e.originalEvent.key !== 'Enter' && e.originalEvent.key !== ' ') return;
         e.originalEvent.preventDefault();

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { MapContainer, Pane } from 'react-leaflet';
+import { MapContainer, Pane, ZoomControl } from 'react-leaflet';
 import type { Incident, Responder } from '../../../../shared/api/schemas';
 import { WESTERN_MASS_BOUNDS } from '../../../../shared/geo/region';
-import { useT } from '../../i18n/I18nProvider';
+import { useI18n } from '../../i18n/I18nProvider';
 import { CountyLabels, CountyOutlines } from './CountiesLayer';
 import { FocusOnRequest, type FocusRequest } from './FocusOnRequest';
 import { IncidentClusters, type ClusterDropHandlers } from './IncidentClusters';
@@ -57,7 +57,7 @@ const MAX_BOUNDS: [[number, number], [number, number]] = [
  * when reachable, then responders and incidents, each clustered in an index of its own.
  */
 export function MapView(props: Props) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const respondersById = useMemo(
     () => new Map(props.responders.map((r) => [r.id, r])),
     [props.responders],
@@ -73,8 +73,11 @@ export function MapView(props: Props) {
         maxZoom={18}
         maxBounds={MAX_BOUNDS}
         preferCanvas
+        zoomControl={false}
         className="map-view__map"
       >
+        {/* Keyed by language: Leaflet reads the titles once, when the control is made. */}
+        <ZoomControl key={locale} zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} />
         <StreetPackLayer />
         <StatusTileLayer
           url={props.tileUrl}

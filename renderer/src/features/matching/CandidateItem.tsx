@@ -10,7 +10,7 @@ interface Props {
   rank?: number;
   /** A text marker ("Busy: …", "Off duty now") shown before the explanation. */
   marker?: ReactNode;
-  kind?: 'candidate' | 'busy' | 'unavailable' | 'member';
+  kind?: 'candidate' | 'busy' | 'unavailable' | 'member' | 'declined';
   testId?: string;
   /** The incident the ranking and explanation are for (drag-to-assign shows it). */
   incidentId?: string;

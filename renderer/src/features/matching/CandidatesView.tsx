@@ -135,6 +135,15 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
                   candidate={c}
                   rank={i + 1}
                   incidentId={incidentId}
+                  {...(c.declinedHere
+                    ? {
+                        kind: 'declined' as const,
+                        testId: 'declined-item',
+                        marker: t('candidates.declinedMarker', {
+                          reason: label('declineReason', c.declinedHere),
+                        }),
+                      }
+                    : {})}
                 />
               ))}
             </ol>

@@ -63,6 +63,10 @@ export function explanationPart(
       return t('explain.neverDeployed');
     case 'hours_this_week':
       return t('explain.hoursThisWeek', { hours: p.hours });
+    case 'declined_here':
+      return t('explain.declinedHere', {
+        reason: inline(i18n, label('declineReason', p.reason as never)),
+      });
     default:
       return null;
   }

@@ -22,6 +22,7 @@ import { NO_ROSTER_FILTERS, filterRoster, type RosterFilters } from './filters';
 import { useWindowedList } from './useWindowedList';
 import { downloadFile } from '../../lib/downloadFile';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
+import { DutyBadge } from './DutyBadge';
 import './roster.css';
 
 /** Fixed row height (px) for windowing: four lines of text plus padding. */
@@ -410,9 +411,7 @@ export function RespondersPanel() {
                             {t('roster.inactive')}
                           </Badge>
                         ) : (
-                          <Badge kind="duty" value={r.onCall ? 'on' : 'off'}>
-                            {r.onCall ? t('responders.onCall') : t('responders.offDuty')}
-                          </Badge>
+                          <DutyBadge responder={r} />
                         )}
                       </span>
                     </div>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { JoinNetworkInput, type SyncStatus } from '../../../../shared/api/contract';
+import { isInsecureRelayUrl } from '../../../../shared/sync/transport';
 import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -12,6 +13,7 @@ import {
   TONE_GLYPH,
   peersText,
   pendingText,
+  noticeText,
   problemText,
   relayStateText,
 } from './relayText';
@@ -31,6 +33,8 @@ function connectionMessage(
   if (state === 'wrong_passphrase')
     return { kind: 'error', text: t('sync.errorWrongPassphrase', { network }) };
   if (state === 'protocol_too_old') return { kind: 'error', text: t('sync.errorProtocol') };
+  const notice = noticeText(t, status.relay);
+  if (notice) return { kind: state === 'connected' ? 'info' : 'error', text: notice };
   const last = status.problems.at(-1);
   if ((state === 'reconnecting' || state === 'offline') && last?.code === 'unreachable')
     return { kind: 'error', text: t('sync.errorUnreachable', { url }) };
@@ -55,7 +59,7 @@ function Row({ name, children, testId }: { name: string; children: ReactNode; te
  * joining a network (the passphrase goes to the backend once and is cleared from the form at
  * once; it is never shown again nor stored by the UI), and leaving it.
  */
-const NETWORK_FIELDS = ['relayUrl', 'network', 'passphrase'] as const;
+const NETWORK_FIELDS = ['relayUrl', 'network', 'passphrase', 'invite'] as const;
 export const NETWORK_NAME_MAX = 64;
 type NetworkField = (typeof NETWORK_FIELDS)[number];
 /**
@@ -63,7 +67,7 @@ type NetworkField = (typeof NETWORK_FIELDS)[number];
  * allows 1-64 characters, which is what the box accepts.
  */
 const LIMITS = {
-  ...maxLengths(JoinNetworkInput, ['relayUrl', 'passphrase']),
+  ...maxLengths(JoinNetworkInput, ['relayUrl', 'passphrase', 'invite']),
   network: NETWORK_NAME_MAX,
 };
 
@@ -76,6 +80,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
   const [relayUrl, setRelayUrl] = useState<string | null>(null);
   const [network, setNetwork] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
+  const [invite, setInvite] = useState('');
   const form = useContractForm({
     order: NETWORK_FIELDS,
     fieldId: (key) => `net-${key}`,
@@ -93,25 +98,38 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
   const join = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
     form.clear();
     setLeft(false);
+    const insecure = t('sync.errorInsecureRelay');
+    if (isInsecureRelayUrl(urlValue.trim())) {
+      setPassphrase('');
+      form.refuse({ relayUrl: insecure }, insecure);
+      return;
+    }
+    setBusy(true);
     const secret = passphrase;
     setPassphrase('');
     const result = await bridge.api.joinNetwork({
       relayUrl: urlValue,
       network: networkValue,
       passphrase: secret,
+      ...(invite.trim() ? { invite: invite.trim() } : {}),
     });
     setBusy(false);
     if (!result.ok) {
-      form.refuseFromServer(result.error, result.error.message);
+      // The backend's transport refusal, in the reader's language.
+      const error =
+        result.error.fieldErrors?.relayUrl && isInsecureRelayUrl(urlValue.trim())
+          ? { ...result.error, fieldErrors: { relayUrl: insecure } }
+          : result.error;
+      form.refuseFromServer(error, error.fieldErrors?.relayUrl ?? error.message);
       setAttempt(null);
       return;
     }
     setAttempt({ network: result.value.network ?? networkValue, url: result.value.relayUrl ?? '' });
     setRelayUrl(null);
     setNetwork(null);
+    setInvite('');
     sync.reload();
   };
 
@@ -305,6 +323,25 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
             {t('sync.passphraseHint')}
           </p>
           {fieldError('passphrase')}
+        </div>
+        <div className="form-field">
+          <label htmlFor="net-invite">{t('sync.invite')}</label>
+          <input
+            id="net-invite"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={invite}
+            maxLength={LIMITS.invite}
+            aria-invalid={form.errorAt('invite') ? true : undefined}
+            aria-describedby={describedBy('invite')}
+            onChange={(e) => setInvite(e.target.value)}
+            data-testid="network-invite"
+          />
+          <p id="net-invite-hint" className="field-hint">
+            {t('sync.inviteHint')}
+          </p>
+          {fieldError('invite')}
         </div>
         {form.summary && Object.keys(errors).length === 0 && (
           <p role="alert" className="form-alert" data-testid="network-form-error">

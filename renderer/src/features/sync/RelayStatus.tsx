@@ -4,7 +4,14 @@ import type { RelayState } from '../../../../shared/api/contract';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useShiftState } from '../shifts/queries';
 import { NetworkDialog } from './NetworkDialog';
-import { RELAY_TONE, TONE_GLYPH, peersText, pendingText, relayStateText } from './relayText';
+import {
+  RELAY_TONE,
+  TONE_GLYPH,
+  noticeText,
+  peersText,
+  pendingText,
+  relayStateText,
+} from './relayText';
 import { useSyncStatus } from './queries';
 import './sync.css';
 
@@ -18,6 +25,7 @@ export function RelayStatus({ relay }: { relay: RelayState | undefined }) {
   const live = relay ?? sync.data?.relay;
   const tone = live ? RELAY_TONE[live.state] : 'neutral';
   const conflicts = sync.data?.openConflicts ?? 0;
+  const notice = noticeText(t, live);
 
   return (
     <>
@@ -37,6 +45,11 @@ export function RelayStatus({ relay }: { relay: RelayState | undefined }) {
           </>
         )}
       </span>
+      {notice && (
+        <span className="status-bar__item status-bar__warning" data-testid="relay-notice">
+          ⚠ {notice}
+        </span>
+      )}
       {live && live.state !== 'local_only' && (
         <span
           className="status-bar__item relay-peers"

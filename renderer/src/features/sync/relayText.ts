@@ -47,7 +47,23 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
   clock_drift: 'sync.problem.clock_drift',
   unreachable: 'sync.problem.unreachable',
   wrong_passphrase: 'sync.problem.wrong_passphrase',
+  network_not_allowed: 'sync.problem.network_not_allowed',
+  invite_invalid: 'sync.problem.invite_invalid',
+  invite_used: 'sync.problem.invite_used',
+  invite_expired: 'sync.problem.invite_expired',
+  quota_exceeded: 'sync.problem.quota_exceeded',
+  disk_full: 'sync.problem.disk_full',
+  rate_limited: 'sync.problem.rate_limited',
+  too_large: 'sync.problem.too_large',
+  internal: 'sync.problem.internal',
+  relay_log_reset: 'sync.problem.relay_log_reset',
 };
+
+/** The relay state's notice (a refusal, a resync) in the reader's language, or null. */
+export function noticeText(t: T, relay: RelayState | undefined): string | null {
+  const notice = relay?.notice;
+  return notice && isMessageKey(notice.kind) ? t(notice.kind, notice.params) : null;
+}
 
 /** A problem from getSyncStatus in the reader's language, keeping the backend's detail. */
 export function problemText(
@@ -56,6 +72,8 @@ export function problemText(
 ): string {
   const key = PROBLEM_KEYS[problem.code];
   const { text } = problem;
+  // A relay's own message is English: in the reader's language the code says it all.
+  if (key && !(text && isMessageKey(text.kind))) return t(key);
   const detail = text && isMessageKey(text.kind) ? t(text.kind, text.params) : problem.message;
   return key ? `${t(key)} (${detail})` : detail;
 }

@@ -10,6 +10,9 @@ import type { HybridLogicalClock } from '../shared/clock/hlc';
 import { ApiFailure } from '../shared/api/result';
 import { redactReporterFromOpLog, withoutCallerContact } from './op-log-redaction';
 import { touchedBy, type ChangeFeed, type EntityRef } from './change-feed';
+import { mergedClockName, SET_FIELDS, statusDerivedFields } from '../shared/sync/merge-semantics';
+import { forgetElementClocks, mergeSetFields, withSetDeltas } from './sync/merge-rules';
+import { conflictId } from './sync/conflict-ops';
 
 /** A create's HLC is stored once per row under this pseudo-field, instead of once per field. */
 const ROW_CLOCK = '*';
@@ -59,7 +62,7 @@ export function mutate(ctx: MutationContext, request: ChangeRequest): Mutation {
       actor: request.actor ?? ctx.actor(),
       at: new Date(ctx.now()).toISOString(),
       activity: request.activity,
-      changes: request.changes,
+      changes: withSetDeltas(ctx.db.$client, request.changes),
     };
     applyOpInTransaction(ctx.db, op, 'local', ctx.now());
     return { op, touched: touchedBy(ctx.db.$client, op) };
@@ -127,12 +130,29 @@ export function applyOpInTransaction(
       throw new ApiFailure('not_found', `No ${change.entity} with id ${change.id}`);
     }
     const winning: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(change.fields)) {
-      const current = clocks.get(field) ?? rowClock;
+    const fields =
+      change.entity === 'incident' ? statusDerivedFields(change.fields) : change.fields;
+    const setFields = SET_FIELDS[change.entity];
+    for (const [field, value] of Object.entries(fields)) {
+      if (change.sets?.[field]) continue;
+      // A whole-set write (a console that sends no deltas) must also be newer than every delta.
+      const isSet = setFields !== undefined && field in setFields;
+      const merged = isSet ? clocks.get(mergedClockName(field)) : undefined;
+      const own = clocks.get(field) ?? rowClock;
+      const current = merged !== undefined && (own === undefined || merged > own) ? merged : own;
       if (current === undefined || op.hlc > current) {
         winning[field] = value;
         st.putClock.run(change.entity, change.id, field, op.hlc);
+        if (isSet) forgetElementClocks(sqlite, change.entity, change.id, field);
       }
+    }
+    if (change.sets && rowClock !== undefined) {
+      Object.assign(
+        winning,
+        mergeSetFields(sqlite, change, op.hlc, clocks, rowClock, (field, hlc) =>
+          st.putClock.run(change.entity, change.id, field, hlc),
+        ),
+      );
     }
     if (Object.keys(winning).length > 0) table.update(change.id, winning);
     if (change.entity === 'incident' && typeof winning.reporterPurgedAt === 'string') {
@@ -156,6 +176,26 @@ export function applyOpInTransaction(
       op.hlc,
     );
     // No field_clocks row: activity_log.hlc is the entry's row clock (one write less per op).
+  }
+  const settingKeys = op.changes
+    .filter((c) => c.entity === 'setting' && c.id !== 'session')
+    .map((c) => c.id);
+  if (settingKeys.length > 0 && op.activity?.kind !== 'settings.updated') {
+    // A network setting is never changed silently: an op that does not say so in its own
+    // entry gets one (derived id, the same on every console).
+    st.insertActivity.run(
+      conflictId('settings.updated', op.opId),
+      op.at,
+      op.actor,
+      op.deviceId,
+      'settings.updated',
+      `Settings changed: ${settingKeys.join(', ')}`,
+      JSON.stringify({ keys: settingKeys.join(', ') }),
+      'setting',
+      settingKeys[0],
+      null,
+      op.hlc,
+    );
   }
 
   st.insertOp.run(

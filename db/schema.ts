@@ -249,7 +249,15 @@ export const conflicts = sqliteTable(
   'conflicts',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['double_assignment', 'verification_outcome'] }).notNull(),
+    kind: text('kind', {
+      enum: [
+        'double_assignment',
+        'verification_outcome',
+        'concurrent_text',
+        'status_transition',
+        'invariant_repair',
+      ],
+    }).notNull(),
     incidentId: text('incident_id').notNull(),
     /** The other incident of a double assignment. */
     otherIncidentId: text('other_incident_id'),

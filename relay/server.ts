@@ -131,8 +131,10 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     ...(cluster ? { adapter: cluster.adapter } : {}),
     maxHttpBufferSize: limits.maxMessageBytes,
     serveClient: false,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
+    // Heartbeat: a link that silently died is noticed within pingInterval + pingTimeout (4 s) on
+    // both ends, so a console stops saying "connected" and peers stop listing it.
+    pingInterval: 2_000,
+    pingTimeout: 2_000,
     perMessageDeflate: false,
     connectTimeout: limits.helloTimeoutMs,
   });

@@ -1,8 +1,19 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { prepared } from '../prepared';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type Database from 'better-sqlite3';
 import type { Op } from '../../shared/sync/op';
+import { concurrentFieldConflicts } from './field-conflicts';
+import {
+  authorOf,
+  authorOfRow,
+  concurrent,
+  conflictId,
+  fieldClock,
+  opByHlc,
+  type ConflictVersion,
+  type DetectedConflict,
+} from './conflict-ops';
+
+export { conflictId, type ConflictVersion, type DetectedConflict };
 
 /**
  * Conflicts that matter to people, detected while applying a remote op (inside its transaction).
@@ -22,89 +33,6 @@ export const ACTIVE_ASSIGNMENT_STATUSES = [
 ] as const;
 const ACTIVE = new Set<string>(ACTIVE_ASSIGNMENT_STATUSES);
 export const CONFLICT_RESOLVED_KIND = 'sync.conflict_resolved';
-
-export interface ConflictVersion {
-  opId: string;
-  deviceId: string;
-  actor: string;
-  at: string;
-  hlc: string;
-  /** The verification outcome, or the assignment's status. */
-  value: string | null;
-  verifiedBy?: string | null;
-  assignmentId?: string;
-  incidentId?: string;
-  role?: string | null;
-  /** True for the version last-writer-wins kept (verification outcome only). */
-  kept?: boolean;
-}
-
-export interface DetectedConflict {
-  id: string;
-  kind: 'double_assignment' | 'verification_outcome';
-  incidentId: string;
-  otherIncidentId: string | null;
-  responderId: string | null;
-  versions: ConflictVersion[];
-}
-
-interface OpRow {
-  op_id: string;
-  device_id: string;
-  actor: string;
-  hlc: string;
-  relay_seq: number | null;
-  body: string;
-}
-
-/** A UUID-shaped id (version nibble 8, "custom") derived from the parts, identical on every console. */
-export function conflictId(...parts: string[]): string {
-  const h = bytesToHex(sha256(utf8ToBytes(parts.join('\u0000'))))
-    .slice(0, 32)
-    .split('');
-  h[12] = '8';
-  h[16] = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-
-function fieldClock(sqlite: Database.Database, entity: string, id: string, field: string) {
-  const rows = prepared(
-    sqlite,
-    'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field IN (?, ?)',
-  ).all(entity, id, field, '*') as { field: string; hlc: string }[];
-  return rows.find((r) => r.field === field)?.hlc ?? rows.find((r) => r.field === '*')?.hlc ?? null;
-}
-
-function opByHlc(sqlite: Database.Database, hlc: string | null): OpRow | null {
-  if (!hlc) return null;
-  return (
-    (prepared(
-      sqlite,
-      'SELECT op_id, device_id, actor, hlc, relay_seq, body FROM op_log WHERE hlc = ?',
-    ).get(hlc) as OpRow | undefined) ?? null
-  );
-}
-
-/** Who made a version, and when: from the incoming op, or from the op log row it clashes with. */
-const authorOf = (op: Op) => ({
-  opId: op.opId,
-  deviceId: op.deviceId,
-  actor: op.actor,
-  at: op.at,
-  hlc: op.hlc,
-});
-const authorOfRow = (row: OpRow) => ({
-  opId: row.op_id,
-  deviceId: row.device_id,
-  actor: row.actor,
-  // Received ops keep a header with `at`, local ones their whole body: both have it.
-  at: (JSON.parse(row.body) as { at?: string }).at ?? '',
-  hlc: row.hlc,
-});
-
-const concurrent = (other: OpRow, op: Op, knownSeq: number) =>
-  other.device_id !== op.deviceId && !(other.relay_seq !== null && other.relay_seq <= knownSeq);
 
 interface AssignmentRow {
   id: string;
@@ -164,6 +92,7 @@ export function probeConflicts(sqlite: Database.Database, op: Op, knownSeq: numb
         versions,
       });
     }
+    if (!change.create) found.push(...concurrentFieldConflicts(sqlite, op, knownSeq, change));
     if (change.entity === 'assignment' && !assignmentsBefore.has(change.id)) {
       assignmentsBefore.set(change.id, getAssignment.get(change.id) as AssignmentRow | undefined);
     }

@@ -101,6 +101,11 @@ export class SyncEngine {
     return this.report.problems;
   }
 
+  /** Why received ops are not being stored right now, or null. */
+  get behind(): SyncReport['behind'] {
+    return this.report.behind;
+  }
+
   get counters(): Readonly<SyncCounters> {
     return this.report.counters;
   }

@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { BackendContext, Handlers } from '../context';
+import { peopleText, type PeopleText } from '../../shared/api/text';
 import type { BackendEvent } from '../../shared/api/events';
 import type { ApiOutput, ApiParsedInput, RelayState } from '../../shared/api/contract';
 import { ApiFailure } from '../../shared/api/result';
@@ -151,6 +153,11 @@ export class SyncController {
       })),
       waitingOpsCount: count('SELECT count(*) AS n FROM sync_inbox'),
       openConflicts: count('SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL'),
+      behind: behindOf(
+        engine?.behind ?? null,
+        count("SELECT count(*) AS n FROM sync_inbox WHERE reason = 'rejected'"),
+      ),
+      settingChanges: settingChangesByOthers(sqlite, this.ctx.deviceId, this.ctx.now()),
       problems: engine ? [...engine.problems] : [],
       counters: engine
         ? { ...engine.counters }
@@ -267,3 +274,35 @@ export const syncHandlers = {
   listConflicts,
   resolveConflict,
 } satisfies Partial<Handlers>;
+
+/** Why this console is behind: a store failure first, then changes it refused. */
+function behindOf(
+  failure: { reason: 'disk_full' | 'apply_failed'; text: PeopleText; since: string } | null,
+  rejected: number,
+): ApiOutput<'getSyncStatus'>['behind'] {
+  if (failure) return { reason: failure.reason, text: failure.text, since: failure.since };
+  if (rejected === 0) return null;
+  return {
+    reason: 'rejected',
+    text: peopleText('sync.behind.rejected', { count: rejected }),
+    since: '',
+  };
+}
+
+/** Settings changes made on other consoles in the last day, newest first. */
+function settingChangesByOthers(sqlite: Database.Database, deviceId: string, nowMs: number) {
+  return (
+    sqlite
+      .prepare(
+        `SELECT id, actor, at, json_extract(params, '$.keys') AS keys FROM activity_log
+           WHERE kind = 'settings.updated' AND device_id != ? AND at >= ?
+           ORDER BY hlc DESC LIMIT 5`,
+      )
+      .all(deviceId, new Date(nowMs - 86_400_000).toISOString()) as {
+      id: string;
+      actor: string;
+      at: string;
+      keys: string | null;
+    }[]
+  ).map((r) => ({ opId: r.id, keys: r.keys ?? '', actor: r.actor, at: r.at }));
+}

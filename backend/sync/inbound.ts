@@ -20,6 +20,8 @@ import { CONFLICT_RESOLVED_KIND, markResolved, probeConflicts, recordConflicts }
 import { problem, type SyncProblem, type SyncReport } from './status';
 import { peopleText, type PeopleText } from '../../shared/api/text';
 import { textFor } from '../../shared/i18n';
+import { fieldProblem, setsProblem } from '../../shared/sync/field-schemas';
+import { conflictCarriedBy, repairInvariants } from './invariants';
 
 /**
  * What arrives from the relay, once the connection has it: decrypts relay log items, applies their
@@ -95,14 +97,15 @@ export class Inbound {
     } catch (error) {
       Object.assign(this.report.counters, countersBefore);
       if (error instanceof RetryWithSavepoints) throw error;
-      this.report.note(
-        'apply_failed',
-        peopleText('sync.issue.storeFailed', {
-          detail: String((error as Error)?.message ?? error).slice(0, 200),
-        }),
-      );
+      const text = isDiskFull(error)
+        ? peopleText('sync.behind.diskFull', {})
+        : peopleText('sync.issue.storeFailed', {
+            detail: String((error as Error)?.message ?? error).slice(0, 200),
+          });
+      this.report.storeFailed(isDiskFull(error) ? 'disk_full' : 'apply_failed', text, items);
       return;
     }
+    this.report.storeRecovered();
     this.lastSeq = seq;
     for (const p of problems) this.report.push(p);
     if (touched.size > 0) this.drainInbox(touched);
@@ -191,6 +194,12 @@ export class Inbound {
     nowIso: string,
     touched: Map<string, { entity: EntityName; id: string }>,
   ): 'applied' | { reason: WaitReason; text: PeopleText } {
+    for (const change of op.changes) {
+      const invalid =
+        fieldProblem(change.entity, change.id, change.fields) ??
+        setsProblem(change.entity, change.sets);
+      if (invalid) return waiting('rejected', op, invalid);
+    }
     try {
       this.ctx.clock.receive(op.hlc);
     } catch (error) {
@@ -207,7 +216,21 @@ export class Inbound {
           relaySeq: seq,
           knownNew: true,
         });
-        const inserted = recordConflicts(this.sqlite, probe.after(), nowIso);
+        const repairs = repairInvariants(this.ctx.db, op, knownSeq, this.ctx.now());
+        for (const r of repairs) {
+          this.ctx.clock.receive(r.repairOp.hlc);
+          for (const ref of touchedBy(this.sqlite, r.repairOp))
+            touched.set(`${ref.entity}:${ref.id}`, ref);
+        }
+        const inserted = recordConflicts(
+          this.sqlite,
+          [
+            ...probe.after(),
+            ...repairs.map((r) => r.conflict),
+            ...[conflictCarriedBy(op)].filter((c) => c !== null),
+          ],
+          nowIso,
+        );
         this.report.counters.conflicts += inserted.length;
         for (const c of inserted) {
           touched.set(`incident:${c.incidentId}`, { entity: 'incident', id: c.incidentId });
@@ -342,6 +365,11 @@ export function openOps(keys: NetworkKeys, blob: string): (OpEntry | UnreadableE
   if (!envelope.success || envelope.data.op.opId !== id)
     throw new SyncCryptoError('malformed', 'A received change is not a valid op for this version');
   return [envelope.data];
+}
+
+/** SQLite's "database or disk is full" (also what a database at its max_page_count says). */
+function isDiskFull(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 }
 
 /** Thrown inside a fast-path batch to roll it back and apply it again with savepoints. */

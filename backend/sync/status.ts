@@ -26,6 +26,14 @@ export interface SyncCounters {
   conflicts: number;
 }
 
+export interface StoreFailure {
+  reason: 'disk_full' | 'apply_failed';
+  text: PeopleText;
+  since: string;
+  /** Relay log items received and not stored (at least). */
+  batches: number;
+}
+
 /** The most recent problems kept for the sync panel; older ones are in the log. */
 const PROBLEMS_KEPT = 20;
 
@@ -41,7 +49,30 @@ export class SyncReport {
     conflicts: 0,
   };
 
+  /**
+   * Set while received ops cannot be stored (disk full, a database error): this console is behind
+   * the relay and says why, until a batch is stored again.
+   */
+  behind: StoreFailure | null = null;
+
   constructor(private readonly now: () => number) {}
+
+  /** A received batch could not be stored: noted once per cause, kept until a batch lands. */
+  storeFailed(code: StoreFailure['reason'], text: PeopleText, items: readonly unknown[]): void {
+    const at = new Date(this.now()).toISOString();
+    const first = this.behind?.reason !== code;
+    this.behind = {
+      reason: code,
+      text,
+      since: first ? at : this.behind!.since,
+      batches: Math.max(items.length, this.behind?.batches ?? 0),
+    };
+    if (first) this.note(code, text);
+  }
+
+  storeRecovered(): void {
+    this.behind = null;
+  }
 
   /** Records a problem; `text` is a relay's own message when it is a string. */
   note(code: string, text: PeopleText | string, log = true): void {

@@ -43,6 +43,29 @@ export const SyncStatusSchema = z.object({
   ),
   waitingOpsCount: z.number().int().min(0),
   openConflicts: z.number().int().min(0),
+  /**
+   * Set when this console is behind the relay because it cannot store what it receives (disk
+   * full, database error) or refused received changes: why, in words for people.
+   */
+  behind: z
+    .object({
+      reason: z.enum(['disk_full', 'apply_failed', 'rejected']),
+      text: PeopleTextSchema,
+      since: z.string(),
+    })
+    .nullable()
+    .default(null),
+  /** Network settings changed on other consoles (newest first), for an on-screen notice. */
+  settingChanges: z
+    .array(
+      z.object({
+        opId: z.string(),
+        keys: z.string(),
+        actor: z.string(),
+        at: z.string(),
+      }),
+    )
+    .default([]),
   /** The latest problems (newest last): tampered or undecryptable changes, relay errors. */
   problems: z.array(
     z.object({
@@ -76,10 +99,26 @@ export const ConflictVersionSchema = z.object({
   incidentId: z.string().optional(),
   role: z.string().nullable().optional(),
   kept: z.boolean().optional(),
+  /** The field both versions set (a free-text conflict) or the rule a repair restored. */
+  field: z.string().optional(),
+  /** The record the version changed when it is not the incident (a responder's notes). */
+  entity: z.string().optional(),
 });
+export const CONFLICT_KINDS = [
+  'double_assignment',
+  'verification_outcome',
+  /** Two dispatchers edited the same free text without seeing each other's edit. */
+  'concurrent_text',
+  /** Two concurrent status changes whose winner is not a step allowed from the other. */
+  'status_transition',
+  /** A cross-record rule broken by a merge, repaired the same way on every console. */
+  'invariant_repair',
+] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
 export const ConflictSchema = z.object({
   id: Id,
-  kind: z.enum(['double_assignment', 'verification_outcome']),
+  kind: z.enum(CONFLICT_KINDS),
   incidentId: Id,
   otherIncidentId: Id.nullable(),
   responderId: Id.nullable(),

@@ -677,6 +677,20 @@ export const en = {
     '{responder} was assigned to two incidents at once by different dispatchers.',
   'conflict.verification_outcome':
     'Two different verification outcomes were recorded at once by different dispatchers.',
+  'sync.behind.diskFull':
+    'Not storing changes from others: the disk is full. Free space on this computer; they are stored as soon as there is room.',
+  'sync.behind.rejected':
+    "{count} changes from others were refused: they failed this console's checks (see the waiting changes)",
+  'sync.settingsChangedBy': 'Network settings changed on another console by {actor}: {keys}',
+  'sync.settingsNoticeDismiss': 'Dismiss',
+  'conflict.concurrent_text':
+    'Two dispatchers edited the same text at once; both versions are kept here.',
+  'conflict.status_transition':
+    'Two dispatchers changed the status at once, to steps that do not follow each other.',
+  'conflict.invariant_repair':
+    'A merge broke a rule, so an assignment was released automatically. Check it.',
+  'conflict.textVersion': '{field}: “{text}”',
+  'conflict.ruleVersion': '{value}',
   'conflict.aResponder': 'A responder',
   'conflict.thisIncident': 'this incident',
   'conflict.assignmentVersion': '{incident}: {role}, {status}',

@@ -681,6 +681,20 @@ export const es: Record<MessageKey, string> = {
     '{responder} fue asignado/a a dos incidentes a la vez por despachadores distintos.',
   'conflict.verification_outcome':
     'Se registraron a la vez dos resultados de verificación distintos por despachadores distintos.',
+  'sync.behind.diskFull':
+    'No se están guardando los cambios de otros: el disco está lleno. Libere espacio en esta computadora; se guardarán en cuanto haya lugar.',
+  'sync.behind.rejected':
+    'Se rechazaron {count} cambios de otros: no pasaron las comprobaciones de esta consola (vea los cambios en espera)',
+  'sync.settingsChangedBy': '{actor} cambió la configuración de la red desde otra consola: {keys}',
+  'sync.settingsNoticeDismiss': 'Descartar',
+  'conflict.concurrent_text':
+    'Dos despachadores editaron el mismo texto a la vez; aquí se conservan ambas versiones.',
+  'conflict.status_transition':
+    'Dos despachadores cambiaron el estado a la vez, a pasos que no se siguen uno al otro.',
+  'conflict.invariant_repair':
+    'Una fusión rompió una regla, así que una asignación se liberó automáticamente. Revísela.',
+  'conflict.textVersion': '{field}: “{text}”',
+  'conflict.ruleVersion': '{value}',
   'conflict.aResponder': 'Un/a voluntario/a',
   'conflict.thisIncident': 'este incidente',
   'conflict.assignmentVersion': '{incident}: {role}, {status}',

@@ -32,6 +32,27 @@ export const OpChangeSchema = z.object({
     isFieldValues,
     'Field values must be an object keyed by field names of at most 64 characters',
   ),
+  /**
+   * For set-valued fields (shared/sync/merge-semantics SET_FIELDS): what the author added and
+   * removed, merged element by element (add-wins). `fields` still holds the author's whole set,
+   * which is what a console that does not know `sets` applies (last writer wins).
+   */
+  sets: z
+    .record(
+      z.string().max(64),
+      z.object({
+        add: z.array(z.unknown()).max(100),
+        remove: z
+          .array(
+            z.object({
+              key: z.string().max(200),
+              seen: z.string().refine(isHlc, 'Not an HLC timestamp'),
+            }),
+          )
+          .max(100),
+      }),
+    )
+    .optional(),
 });
 export type OpChange = z.output<typeof OpChangeSchema>;
 

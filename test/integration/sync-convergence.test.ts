@@ -17,7 +17,8 @@ import {
   opIdsOnRelay,
   type Harness,
 } from './sync-helpers';
-import { sampleIncident, value } from './helpers';
+import { sampleIncident, sampleResponder, value } from './helpers';
+import { PartitionSim } from './partition-sim';
 
 /**
  * Property: whatever the dispatchers do on 3 consoles, with consoles dropping off the relay, the
@@ -240,4 +241,193 @@ describe('sync convergence (property)', () => {
       { numRuns: 25 },
     );
   });
+
+  it(
+    'partitions, concurrent edits of the same fields, close/reopen and deactivate/assign: 3 consoles converge and no acknowledged edit vanishes without a conflict naming it',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(mergeCommand, { minLength: 4, maxLength: 30 }), async (cmds) => {
+          const sim = new PartitionSim();
+          try {
+            await runMergeScenario(sim, cmds);
+          } finally {
+            sim.cleanup();
+          }
+        }),
+        { numRuns: Math.max(RUNS, 20), endOnFailure: true },
+      );
+    },
+    Math.max(60_000, RUNS * 2_000),
+  );
 });
+
+type MergeCommand =
+  | { t: 'edit'; c: number; i: number; text: string }
+  | { t: 'status'; c: number; i: number; to: 'mobilizing' | 'stood_down' | 'closed' }
+  | { t: 'assign'; c: number; i: number; r: number }
+  | { t: 'active'; c: number; r: number; active: boolean }
+  | { t: 'phoneAdd'; c: number; r: number; n: number }
+  | { t: 'phoneRemove'; c: number; r: number }
+  | { t: 'sync'; c: number };
+
+const mergeCommand: fc.Arbitrary<MergeCommand> = fc.oneof(
+  fc.record({
+    t: fc.constant('edit' as const),
+    c: fc.nat(2),
+    i: fc.nat(1),
+    text: fc.string({ minLength: 1, maxLength: 12 }),
+  }),
+  fc.record({
+    t: fc.constant('status' as const),
+    c: fc.nat(2),
+    i: fc.nat(1),
+    to: fc.constantFrom('mobilizing' as const, 'stood_down' as const, 'closed' as const),
+  }),
+  fc.record({ t: fc.constant('assign' as const), c: fc.nat(2), i: fc.nat(1), r: fc.nat(1) }),
+  fc.record({
+    t: fc.constant('active' as const),
+    c: fc.nat(2),
+    r: fc.nat(1),
+    active: fc.boolean(),
+  }),
+  fc.record({ t: fc.constant('phoneAdd' as const), c: fc.nat(2), r: fc.nat(1), n: fc.nat(9) }),
+  fc.record({ t: fc.constant('phoneRemove' as const), c: fc.nat(2), r: fc.nat(1) }),
+  fc.record({ t: fc.constant('sync' as const), c: fc.nat(2) }),
+);
+
+/** An acknowledged edit: what it set, and which ops its author had seen when making it. */
+interface Edit {
+  opId: string;
+  hlc: string;
+  target: string;
+  value: string;
+  seen: Set<string>;
+}
+
+async function runMergeScenario(sim: PartitionSim, cmds: MergeCommand[]): Promise<void> {
+  const start = Date.parse('2026-11-28T14:00:00Z');
+  const cs = [sim.console(start), sim.console(start + 7), sim.console(start + 13)];
+  const [first] = cs;
+  const incidents = [
+    value(await first!.call('createIncident', sampleIncident)).id,
+    value(await first!.call('createIncident', sampleIncident)).id,
+  ];
+  const responders = [
+    value(await first!.call('createResponder', sampleResponder)).id,
+    value(await first!.call('createResponder', { ...sampleResponder, name: 'Tomas Prueba' })).id,
+  ];
+  sim.settle(...cs);
+  const edits: Edit[] = [];
+  const phoneAdds: Edit[] = [];
+  const phoneRemovals: Edit[] = [];
+  const latestOp = (c: ConsoleBackend) => {
+    const sqlite = c.ctx.db.$client;
+    const op = sqlite
+      .prepare("SELECT op_id, hlc FROM op_log WHERE origin = 'local' ORDER BY hlc DESC LIMIT 1")
+      .get() as { op_id: string; hlc: string };
+    const seen = new Set(sqlite.prepare('SELECT op_id FROM op_log').pluck().all() as string[]);
+    seen.delete(op.op_id);
+    return { opId: op.op_id, hlc: op.hlc, seen };
+  };
+  for (const [step, cmd] of cmds.entries()) {
+    const c = cs[cmd.c]!;
+    for (const clock of sim.clocks.values()) clock.now += 1000;
+    switch (cmd.t) {
+      case 'edit': {
+        const id = incidents[cmd.i]!;
+        const text = `#${step} ${cmd.text}`.trim();
+        if ((await c.call('updateIncident', { id, changes: { description: text } })).ok)
+          edits.push({ ...latestOp(c), target: id, value: text });
+        break;
+      }
+      case 'status':
+        await c.call('transitionIncident', { id: incidents[cmd.i]!, to: cmd.to });
+        break;
+      case 'assign':
+        await c.call('createAssignment', {
+          incidentId: incidents[cmd.i]!,
+          responderId: responders[cmd.r]!,
+          overrideReason: 'Test: the guards are not what this checks',
+        });
+        break;
+      case 'active':
+        await c.call('updateResponder', {
+          id: responders[cmd.r]!,
+          changes: { active: cmd.active },
+        });
+        break;
+      case 'phoneAdd':
+      case 'phoneRemove': {
+        const id = responders[cmd.r]!;
+        const phones = value(await c.call('getResponder', { id })).phones;
+        if (cmd.t === 'phoneRemove' && phones.length === 0) break;
+        const e164 = `+1413555${String(100 + step).padStart(4, '0')}`;
+        const next =
+          cmd.t === 'phoneAdd'
+            ? [...phones, { e164, original: e164, label: '' }].slice(-4)
+            : phones.slice(1);
+        if (!(await c.call('updateResponder', { id, changes: { phones: next } })).ok) break;
+        const made = latestOp(c);
+        if (cmd.t === 'phoneAdd') phoneAdds.push({ ...made, target: id, value: e164 });
+        for (const gone of phones.filter((p) => !next.some((n) => n.e164 === p.e164)))
+          phoneRemovals.push({ ...made, target: id, value: gone.e164 });
+        break;
+      }
+      case 'sync':
+        sim.push(c);
+        sim.pull(c);
+        break;
+    }
+  }
+  sim.settle(...cs);
+
+  const snaps = cs.map(snapshot);
+  expect(snaps[1]).toEqual(snaps[0]);
+  expect(snaps[2]).toEqual(snaps[0]);
+  for (const c of cs)
+    expect(c.ctx.db.$client.prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
+
+  // A description that is not the final one was seen by a later edit, or a conflict names it.
+  for (const c of cs) {
+    const named = new Set(
+      (
+        c.ctx.db.$client
+          .prepare("SELECT versions FROM conflicts WHERE kind = 'concurrent_text'")
+          .pluck()
+          .all() as string[]
+      ).flatMap((v) => (JSON.parse(v) as { opId: string }[]).map((x) => x.opId)),
+    );
+    for (const e of edits) {
+      const final = c.ctx.db.$client
+        .prepare('SELECT description FROM incidents WHERE id = ?')
+        .pluck()
+        .get(e.target);
+      if (final === e.value) continue;
+      const overwrittenInView = edits.some(
+        (f) => f.target === e.target && f.hlc > e.hlc && f.seen.has(e.opId),
+      );
+      expect(overwrittenInView || named.has(e.opId), `edit "${e.value}" lost silently`).toBe(true);
+    }
+  }
+  // A phone added stays unless a removal made after seeing that add took it away.
+  for (const add of phoneAdds) {
+    const phones = value(await first!.call('getResponder', { id: add.target })).phones;
+    if (phones.some((p) => p.e164 === add.value)) continue;
+    const removedInView = phoneRemovals.some(
+      (r) => r.target === add.target && r.value === add.value && r.seen.has(add.opId),
+    );
+    expect(removedInView, `phone ${add.value} lost silently`).toBe(true);
+  }
+  // Every automatic repair is a conflict on every console.
+  for (const c of cs) {
+    const repairs = c.ctx.db.$client
+      .prepare("SELECT count(*) FROM op_log WHERE actor = 'Sync (automatic repair)'")
+      .pluck()
+      .get();
+    const recorded = c.ctx.db.$client
+      .prepare("SELECT count(*) FROM conflicts WHERE kind = 'invariant_repair'")
+      .pluck()
+      .get();
+    expect(recorded).toBe(repairs);
+  }
+}

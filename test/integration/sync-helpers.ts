@@ -35,7 +35,14 @@ export interface Harness {
   startRelayAgain(): Promise<void>;
   console(
     name: string,
-    options?: { join?: boolean; passphrase?: string; now?: () => number; invite?: string },
+    options?: {
+      join?: boolean;
+      passphrase?: string;
+      now?: () => number;
+      /** Join through this port instead of the relay's (a proxy in between). */
+      relayPort?: number;
+      invite?: string;
+    },
   ): Promise<ConsoleBackend>;
   consoles: ConsoleBackend[];
   cleanup(): Promise<void>;
@@ -94,7 +101,7 @@ export async function harness(
       await backend.call('setDispatcherName', { name });
       if (options.join !== false) {
         const joined = await backend.call('joinNetwork', {
-          relayUrl: `http://127.0.0.1:${port}`,
+          relayUrl: `http://127.0.0.1:${options.relayPort ?? port}`,
           network: 'pioneer-valley',
           passphrase: options.passphrase ?? PASSPHRASE,
           ...(options.invite ? { invite: options.invite } : {}),
@@ -163,6 +170,9 @@ export function snapshot(b: ConsoleBackend): Record<string, unknown[]> {
   // Caller contact stays on the console that took the call (backend/op-log-redaction.ts).
   state.incidents = (state.incidents as Record<string, unknown>[]).map(
     ({ reporter_name: _name, reporter_phone: _phone, ...shared }) => shared,
+  );
+  state.field_clocks = (state.field_clocks as { field: string }[]).filter(
+    (c) => c.field !== 'reporterName' && c.field !== 'reporterPhone',
   );
   return state;
 }

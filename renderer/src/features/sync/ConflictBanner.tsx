@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ConflictView } from '../../../../shared/api/contract';
 import {
   ASSIGNMENT_STATUSES,
+  INCIDENT_STATUSES,
   RESPONDER_ROLES,
   VERIFICATION_OUTCOMES,
 } from '../../../../shared/domain/vocabulary';
@@ -76,6 +77,15 @@ function ConflictItem({
   };
 
   const versionText = (v: ConflictView['versions'][number]) => {
+    if (conflict.kind === 'concurrent_text')
+      return t('conflict.textVersion', { field: v.field ?? '', text: v.value ?? '' });
+    if (
+      conflict.kind === 'status_transition' ||
+      (conflict.kind === 'invariant_repair' && !v.assignmentId)
+    )
+      return t('conflict.ruleVersion', {
+        value: isOneOf(INCIDENT_STATUSES, v.value) ? label('status', v.value) : (v.value ?? '?'),
+      });
     if (conflict.kind === 'verification_outcome') {
       const outcome = isOneOf(VERIFICATION_OUTCOMES, v.value)
         ? label('verification', v.value)
@@ -116,7 +126,7 @@ function ConflictItem({
       ? t('conflict.double_assignment', {
           responder: responder.data?.name ?? t('conflict.aResponder'),
         })
-      : t('conflict.verification_outcome');
+      : t(`conflict.${conflict.kind}`);
 
   return (
     <section

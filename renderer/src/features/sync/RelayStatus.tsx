@@ -13,6 +13,7 @@ import {
   relayStateText,
 } from './relayText';
 import { useSyncStatus } from './queries';
+import { SyncNotices } from './SyncNotices';
 import './sync.css';
 
 /**
@@ -67,6 +68,7 @@ export function RelayStatus({ relay }: { relay: RelayState | undefined }) {
             : t('sync.conflictsOpen', { count: conflicts })}
         </span>
       )}
+      <SyncNotices />
     </>
   );
 }

@@ -112,7 +112,8 @@ export const es: Record<MessageKey, string> = {
   'intake.equipment': 'Equipo',
   'intake.plates': 'Vehículos y placas',
   'intake.people': 'Personas afectadas (solo números)',
-  'intake.phoneInvalid': 'Escriba un número para devolver la llamada, como (413) 555-0123, o déjelo vacío.',
+  'intake.phoneInvalid':
+    'Escriba un número para devolver la llamada, como (413) 555-0123, o déjelo vacío.',
   'intake.overLimit':
     '{over} caracteres sobre el límite de {max}. No se cortó nada: acórtelo antes de guardar.',
   'intake.adults': 'Adultos',

@@ -1047,6 +1047,9 @@ export const en = {
   'crew.boardOverdue': '⚠ {count} check-in overdue',
   'map.checkInOverdue': '⚠ check-in',
   'map.checkInOverdueName': '{name} - check-in overdue',
+  'map.incidentCluster':
+    '{count} incidents here - select to zoom in; drop a responder to choose one',
+  'map.responderCluster': '{count} responders here',
   'map.assignedLine': '{name} · {status} · {role}',
   'statusBoard.tab': 'Status board',
   'statusBoard.heading': 'Responders active today',

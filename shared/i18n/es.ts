@@ -1061,6 +1061,9 @@ export const es: Record<MessageKey, string> = {
   'crew.boardOverdue': '⚠ {count} reporte atrasado',
   'map.checkInOverdue': '⚠ reporte',
   'map.checkInOverdueName': '{name} - reporte atrasado',
+  'map.incidentCluster':
+    '{count} incidentes aquí - seleccione para acercar; suelte un voluntario para elegir uno',
+  'map.responderCluster': '{count} voluntarios aquí',
   'map.assignedLine': '{name} · {status} · {role}',
   'statusBoard.tab': 'Tablero de estado',
   'statusBoard.heading': 'Voluntarios activos hoy',

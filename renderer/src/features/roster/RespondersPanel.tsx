@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
 import { useAssignmentList } from '../assign/queries';
-import { useResponderList } from './queries';
+import { useResponderList, useResponderPoints } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { CandidateOverlay } from '../map/CandidateLines';
 import { Badge } from '../../ui/Badge';
@@ -60,7 +60,15 @@ export function RespondersPanel() {
   const activeTab: Tab = incidentId || tab === 'status' ? tab : 'roster';
   const { beginDrag, endDrag } = useAssign();
 
-  const roster = useResponderList({ includeInactive: true, limit: ROSTER_LIMIT });
+  const [filters, setFilters] = useState<RosterFilters>(NO_ROSTER_FILTERS);
+  // The search runs in the database (full-text, over everyone); the other filters narrow what
+  // it returns here.
+  const roster = useResponderList({
+    includeInactive: true,
+    limit: ROSTER_LIMIT,
+    query: filters.query.trim(),
+  });
+  const points = useResponderPoints();
   /** Selection moved (click or arrow keys): the map shows the person if they are active. */
   const onSelect = (id: string) => {
     const r = roster.data?.find((x) => x.id === id && x.active);
@@ -76,14 +84,13 @@ export function RespondersPanel() {
     [assignments.data],
   );
 
-  const [filters, setFilters] = useState<RosterFilters>(NO_ROSTER_FILTERS);
   const setFilter = <K extends keyof RosterFilters>(key: K, value: RosterFilters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
-  const filtered = useMemo(() => filterRoster(roster.data ?? [], filters), [roster.data, filters]);
-  const activeTotal = useMemo(
-    () => (roster.data ?? []).filter((r) => r.active).length,
-    [roster.data],
+  const filtered = useMemo(
+    () => filterRoster(roster.data ?? [], { ...filters, query: '' }),
+    [roster.data, filters],
   );
+  const activeTotal = points.data?.length ?? 0;
 
   const [editing, setEditing] = useState<Responder | 'new' | null>(null);
   const [importing, setImporting] = useState(false);

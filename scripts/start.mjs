@@ -1,10 +1,10 @@
-// `npm start`: build, then run the console in Electron when it can run here, else in browser mode.
+// `npm start`: build (when a source is newer than out/), then run the console in Electron when it can run here, else in browser mode.
 //
 // Electron's own `require('electron')` (node_modules/electron/index.js) tries to DOWNLOAD the binary
 // when it is missing, which hangs or fails offline, so the binary is located here the same way
 // without ever triggering that download.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,18 +109,61 @@ function startElectron(electronPath) {
   });
 }
 
-// 1. Build main, preload and renderer (browser mode serves the same out/renderer).
-const build = spawn(bin('electron-vite'), ['build'], {
-  cwd: root,
-  stdio: 'inherit',
-  shell: isWindows,
-});
-child = build;
-build.on('error', (error) => {
-  console.error(`Could not run electron-vite build: ${error.message}`);
-  process.exit(1);
-});
-build.on('exit', (code, signal) => {
+/** Everything electron-vite builds from (sources, config, the lockfile for dependencies). */
+const BUILD_INPUTS = [
+  'electron',
+  'backend',
+  'renderer',
+  'shared',
+  'db',
+  'electron.vite.config.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
+const BUILD_OUTPUTS = ['out/main/index.js', 'out/renderer/index.html'];
+
+function newestMtime(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** The build in out/ is newer than every input: starting again needs no rebuild. */
+function buildIsCurrent() {
+  if (process.env.CONSOLE_REBUILD === '1') return false;
+  const outputs = BUILD_OUTPUTS.map((p) => join(root, p));
+  if (!outputs.every((p) => existsSync(p))) return false;
+  const built = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+  const inputs = BUILD_INPUTS.map((p) => join(root, p)).filter((p) => existsSync(p));
+  return inputs.every((p) => newestMtime(p) < built);
+}
+
+// 1. Build main, preload and renderer (browser mode serves the same out/renderer), unless the
+// build is current.
+if (buildIsCurrent()) {
+  if (process.env.DEBUG_START === '1') console.log('[start] the build is current; not rebuilding');
+  onBuilt(0, null);
+} else {
+  const build = spawn(bin('electron-vite'), ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: isWindows,
+  });
+  child = build;
+  build.on('error', (error) => {
+    console.error(`Could not run electron-vite build: ${error.message}`);
+    process.exit(1);
+  });
+  build.on('exit', onBuilt);
+}
+
+function onBuilt(code, signal) {
   if (forwardedSignal || signal || code !== 0) {
     if (!forwardedSignal) console.error('The build failed; not starting the console.');
     exitLike(code, signal);
@@ -144,4 +187,4 @@ build.on('exit', (code, signal) => {
     return;
   }
   startElectron(electron.path);
-});
+}

@@ -26,6 +26,7 @@ import {
   activeAssignmentsOf,
   getResponderBoard,
   incidentLabel,
+  incidentTextParams,
   listAssignments,
   loadAssignment,
   view,
@@ -61,7 +62,10 @@ function chooseRole(ctx: BackendContext, incident: Incident, responder: Responde
 
 interface UndoRecord {
   assignmentId: string;
+  /** English, for the Undo reply and the stored message; `what` words it for each reader. */
   description: string;
+  /** A message key for the undone action and its params (see `<name>Kind` in shared/i18n). */
+  what: { kind: string; params: Record<string, string | number> };
   restore: Record<string, unknown>;
 }
 /** This console's last assignment action, for Undo. Kept per backend; one level deep. */
@@ -164,6 +168,10 @@ export function createAssignment(
   lastActions.set(ctx, {
     assignmentId: id,
     description: `assignment of ${responder.name} to ${incidentLabel(incident)}`,
+    what: {
+      kind: 'undo.assignment',
+      params: { name: responder.name, ...incidentTextParams(incident) },
+    },
     restore: { status: 'released', statusChangedAt: null },
   });
   return view(ctx, loadAssignment(ctx, id));
@@ -226,6 +234,10 @@ export function advanceAssignment(
   lastActions.set(ctx, {
     assignmentId: before.id,
     description: `${responder.name}: ${label(before.status)} -> ${label(input.to)}`,
+    what: {
+      kind: 'undo.status',
+      params: { name: responder.name, from: before.status, to: input.to },
+    },
     restore: {
       status: before.status,
       statusChangedAt: before.statusChangedAt,
@@ -287,6 +299,7 @@ export function logCheckIn(
   lastActions.set(ctx, {
     assignmentId: a.id,
     description: `check-in of ${responder.name}`,
+    what: { kind: 'undo.checkIn', params: { name: responder.name } },
     restore: { lastCheckInAt: a.lastCheckInAt },
   });
   return view(ctx, loadAssignment(ctx, a.id));
@@ -307,7 +320,7 @@ export function undoLastAssignmentAction(
     activity: {
       kind: 'assignment.undone',
       message: `Undone: ${last.description}`,
-      params: { what: last.description },
+      params: { ...last.what.params, what: last.description, whatKind: last.what.kind },
       entity: 'assignment',
       entityId: a.id,
       incidentId: a.incidentId,

@@ -28,6 +28,12 @@ const placeOf = (incident: Pick<Incident, 'location'>) =>
     : incident.location.text;
 
 /** English, for guard messages and the override's activity entry. */
+/** An incident's type code and place, as text params (the renderer labels the type). */
+export const incidentTextParams = (incident: Pick<Incident, 'type' | 'location'>) => ({
+  type: incident.type,
+  place: placeOf(incident),
+});
+
 export function incidentLabel(incident: Pick<Incident, 'type' | 'location'>): string {
   return `${label(incident.type)} at ${placeOf(incident)}`;
 }

@@ -13,13 +13,18 @@ const KEPT_TABLES = new Set(['local_meta', '__drizzle_migrations']);
 export function removeDemoData(ctx: BackendContext): { removed: boolean } {
   if (!holdsDemoData(ctx.db)) return { removed: false };
   const sqlite = ctx.db.$client;
-  const tables = (
-    sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .all() as { name: string }[]
-  )
+  const all = sqlite
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .all() as { name: string; sql: string | null }[];
+  // Full-text indexes (virtual tables and their shadow tables) follow their tables' deletes
+  // through triggers; they cannot be emptied directly.
+  const indexes = all.filter((t) => t.sql?.startsWith('CREATE VIRTUAL TABLE')).map((t) => t.name);
+  const tables = all
     .map((t) => t.name)
-    .filter((name) => !KEPT_TABLES.has(name));
+    .filter((name) => !KEPT_TABLES.has(name))
+    .filter((name) => !indexes.some((v) => name === v || name.startsWith(`${v}_`)));
   sqlite.transaction(() => {
     sqlite.pragma('defer_foreign_keys = ON');
     for (const table of tables) sqlite.prepare(`DELETE FROM "${table}"`).run();

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
+import { ftsPrefixMatch } from '../fts-match';
+import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { asIncidentRef } from '../../shared/briefing/ref';
 import type { BackendContext, Handlers } from '../context';
 import { activityLog, assignments, incidents } from '../../db/schema';
@@ -48,21 +49,19 @@ export function listIncidents(
   if (input.statuses.length) where.push(inArray(incidents.status, input.statuses));
   if (input.types.length) where.push(inArray(incidents.type, input.types));
   if (input.town) where.push(eq(incidents.town, input.town));
-  if (input.query) {
-    const pattern = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      or(
-        sql`${incidents.locationText} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${incidents.town} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${incidents.description} LIKE ${pattern} ESCAPE '\\'`,
-        like(incidents.type, pattern),
-        // The short reference printed on briefings (the id's last six characters).
-        ...(asIncidentRef(input.query)
-          ? [sql`upper(substr(${incidents.id}, -6)) = ${asIncidentRef(input.query)}`]
-          : []),
-      )!,
-    );
-  }
+  const match = ftsPrefixMatch(input.query);
+  const ref = asIncidentRef(input.query);
+  const searches = [
+    ...(match
+      ? [
+          sql`${incidents}.rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${match})`,
+        ]
+      : []),
+    // The short reference printed on briefings (the id's last six characters).
+    ...(ref ? [sql`upper(substr(${incidents.id}, -6)) = ${ref}`] : []),
+  ];
+  if (searches.length) where.push(or(...searches)!);
+  else if (input.query) where.push(sql`0`); // only punctuation: nothing matches
   const rows = ctx.db
     .select()
     .from(incidents)

@@ -8,7 +8,12 @@ import type { OpChange } from '../../shared/sync/op';
 import type { LinkAnswer } from '../../shared/sync/link-protocol';
 import { AnswerSchema, type Answer } from '../../shared/links/format';
 import { openAnswer } from '../../shared/links/seal';
-import { answerSummary, fieldReportText, planAnswer } from '../../shared/links/answer-plan';
+import {
+  answerSummary,
+  fieldReportParams,
+  fieldReportText,
+  planAnswer,
+} from '../../shared/links/answer-plan';
 import { isLinkLive, type LinkRow } from './queries';
 import { responderLinks } from '../../db/schema';
 import { eq } from 'drizzle-orm';
@@ -107,7 +112,7 @@ function applyAnswer(
       ? {
           kind: 'verification.note',
           message: `Field report via responder link (${responder.name}, ${role}): ${fieldReportText(report)}`,
-          params: { name: responder.name, role: a.role, outcome: report.outcome, via: 'link' },
+          params: { ...fieldReportParams(report), name: responder.name, role: a.role, via: 'link' },
           entity: 'incident',
           entityId: a.incidentId,
           incidentId: a.incidentId,
@@ -123,6 +128,9 @@ function applyAnswer(
             to: plan.step,
             etaMinutes: answer.etaMinutes ?? null,
             via: 'link',
+            answerKind: `linkAnswer.${answer.kind}${answer.etaMinutes ? 'Eta' : ''}`,
+            ...(answer.reason ? { reason: answer.reason } : {}),
+            ...(refused ? { notAppliedKind: 'linkAnswer.notApplied' } : { notApplied: '' }),
           },
           entity: 'assignment',
           entityId: a.id,

@@ -1,5 +1,11 @@
 import type { BackendContext, Handlers } from '../context';
-import { createResponder, getResponder, listResponders, updateResponder } from './responders';
+import {
+  createResponder,
+  getResponder,
+  listResponderPoints,
+  listResponders,
+  updateResponder,
+} from './responders';
 import { commitImport, exportRosterCsv, planImport, undoImportMerge as undoMerge } from './import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
@@ -30,6 +36,7 @@ export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {
 
 export const rosterHandlers = {
   listResponders,
+  listResponderPoints,
   getResponder,
   createResponder,
   updateResponder,

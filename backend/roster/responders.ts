@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { responders } from '../../db/schema';
 import { responderFromRow } from '../rows';
+import { ftsPrefixMatch } from '../fts-match';
 import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
@@ -30,12 +31,12 @@ export function listResponders(
     where.push(
       sql`(${responders.notes} LIKE ${`${REVIEW_MARK}%`} OR ${responders.notes} LIKE ${`%\n${REVIEW_MARK}%`})`,
     );
-  if (input.query) {
-    const pattern = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const match = ftsPrefixMatch(input.query);
+  if (match)
     where.push(
-      sql`(${responders.name} LIKE ${pattern} ESCAPE '\\' OR ${responders.homeTown} LIKE ${pattern} ESCAPE '\\')`,
+      sql`${responders}.rowid IN (SELECT rowid FROM responders_fts WHERE responders_fts MATCH ${match})`,
     );
-  }
+  else if (input.query) where.push(sql`0`); // only punctuation: nothing matches
   return ctx.db
     .select()
     .from(responders)
@@ -44,6 +45,14 @@ export function listResponders(
     .limit(input.limit)
     .all()
     .map(responderFromRow);
+}
+
+export function listResponderPoints(ctx: BackendContext): ApiOutput<'listResponderPoints'> {
+  const rows = ctx.db.$client
+    .prepare('SELECT id, home_lat, home_lon, on_call FROM responders WHERE active = 1')
+    .raw()
+    .all() as [string, number, number, number][];
+  return rows.map(([id, lat, lon, onCall]) => [id, lat, lon, onCall ? 1 : 0]);
 }
 
 export function getResponder(

@@ -37,7 +37,8 @@ export const ListIncidentsInput = z.strictObject({
   statuses: z.array(z.enum(INCIDENT_STATUSES)).max(INCIDENT_STATUSES.length).default([]),
   types: z.array(z.enum(INCIDENT_TYPES)).max(INCIDENT_TYPES.length).default([]),
   town: z.string().trim().max(80).default(''),
-  limit: z.number().int().min(1).max(1000).default(500),
+  /** Up to 20,000: the map shows every open incident of a statewide network. */
+  limit: z.number().int().min(1).max(20_000).default(500),
 });
 
 /** The fields a dispatcher types, with the callback number checked like the roster's phones. */

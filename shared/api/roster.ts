@@ -24,9 +24,22 @@ export const ListRespondersInput = z.strictObject({
   limit: z.number().int().min(1).max(5000).default(1000),
 });
 
+/**
+ * Every active responder as a map point, compact: [id, lat, lon, onCall (1/0)]. The map clusters
+ * all of them; names come with getResponder when a point is hovered or selected.
+ */
+export const ResponderPointsOutput = z.array(
+  z.tuple([Id, z.number(), z.number(), z.union([z.literal(0), z.literal(1)])]),
+);
+
 /** The roster: responders, and CSV import and export. */
 export const rosterOperations = {
   listResponders: op(ListRespondersInput, z.array(ResponderSchema), 'The roster, filtered.'),
+  listResponderPoints: op(
+    Empty,
+    ResponderPointsOutput,
+    'Every active responder as a map point [id, lat, lon, onCall].',
+  ),
   getResponder: op(z.strictObject({ id: Id }), ResponderSchema, 'One responder.'),
   createResponder: op(
     ResponderFieldsSchema.extend({ idempotencyKey: IdempotencyKey }).strict(),

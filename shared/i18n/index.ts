@@ -16,6 +16,7 @@ import {
   type LanguageTag,
 } from '../domain/vocabulary';
 import { languageName } from '../domain/languages';
+import { SETTING_LABEL_KEYS, TEXT_FIELD_LABEL_KEYS } from './field-labels';
 
 export type { MessageKey };
 export const LOCALES = ['en', 'es'] as const;
@@ -126,7 +127,14 @@ const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
     to: 'assignmentStatus',
     reason: 'declineReason',
   },
+  'undo.status': { from: 'assignmentStatus', to: 'assignmentStatus' },
+  'linkAnswer.decline': { reason: 'declineReason' },
+  'linkAnswer.notApplied': { from: 'assignmentStatus' },
+  'activity.verification.note': { outcome: 'verification' },
 };
+
+/** A param `<name>Kind` naming a message key words `{name}` from the same params. */
+const NESTED_SUFFIX = 'Kind';
 
 /** An activity entry's message in `locale`; falls back to the stored English message. */
 export function activityMessage(
@@ -153,5 +161,29 @@ export function textFor(
     const codeKey = group && typeof value === 'string' ? `${group}.${value}` : null;
     if (codeKey && isMessageKey(codeKey)) params[name] = translate(locale, codeKey, text.params);
   }
+  const inner = Object.fromEntries(
+    Object.entries(text.params).filter(([name]) => !name.endsWith(NESTED_SUFFIX)),
+  );
+  for (const [name, value] of Object.entries(text.params)) {
+    if (!name.endsWith(NESTED_SUFFIX) || typeof value !== 'string' || !isMessageKey(value))
+      continue;
+    params[name.slice(0, -NESTED_SUFFIX.length)] = textFor(locale, { kind: value, params: inner });
+  }
   return translate(locale, text.kind, params);
+}
+
+/** Comma-separated setting keys ("idleLockMinutes, tileUrl") as their labels in `locale`. */
+export function settingLabels(locale: Locale, keys: string): string {
+  const labels = SETTING_LABEL_KEYS as Record<string, MessageKey>;
+  return keys
+    .split(/,\s*/)
+    .filter(Boolean)
+    .map((key) => (labels[key] ? translate(locale, labels[key]) : key))
+    .join(', ');
+}
+
+/** A free-text field's label in `locale`; a field this version does not know shows its name. */
+export function textFieldLabel(locale: Locale, field: string): string {
+  const key = TEXT_FIELD_LABEL_KEYS[field];
+  return key ? translate(locale, key) : field;
 }

@@ -72,3 +72,28 @@ export function fieldReportText(report: NonNullable<Answer['report']>): string {
   ];
   return parts.filter(Boolean).join('; ');
 }
+
+/**
+ * The field report as activity params: the outcome code, and each filled-in detail with a
+ * `<detail>NoteKind` message key that words it (an empty detail is an empty `<detail>Note`).
+ */
+export function fieldReportParams(
+  report: NonNullable<Answer['report']>,
+): Record<string, string | number> {
+  const details = {
+    count: report.count,
+    activity: report.activity,
+    uniform: report.agency,
+    vehicles: report.vehicles,
+    equipment: report.equipment,
+  };
+  const params: Record<string, string | number> = { outcome: report.outcome };
+  for (const [name, value] of Object.entries(details)) {
+    if (value === null || value === '') params[`${name}Note`] = '';
+    else {
+      params[name] = value;
+      params[`${name}NoteKind`] = `fieldReport.${name}`;
+    }
+  }
+  return params;
+}

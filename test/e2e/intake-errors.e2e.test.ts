@@ -48,6 +48,28 @@ describe('intake refuses bad input at the fields and stores nothing', () => {
     expect(await openCount()).toBe(before);
   });
 
+  it('rewords the shown errors when the dispatcher switches to Spanish and back', async () => {
+    const { page } = c;
+    const switcher = page.getByTestId('language-switch');
+    await switcher.locator('button[lang="es"]').click();
+    await expect
+      .poll(() => page.locator('#intake-type-error').textContent())
+      .toBe('Elija el tipo de incidente');
+    expect(await page.locator('#intake-triage-error').textContent()).toBe(
+      'Elija una clasificación',
+    );
+    expect(await page.getByTestId('intake-error').textContent()).toContain(
+      'Revise los campos marcados abajo.',
+    );
+    await switcher.locator('button[lang="en"]').click();
+    await expect
+      .poll(() => page.locator('#intake-type-error').textContent())
+      .toBe('Choose the type of incident');
+    expect(await page.getByTestId('intake-error').textContent()).toContain(
+      'Check the fields marked below.',
+    );
+  });
+
   it('warns about a Boston location and saves it only with a reason', async () => {
     const { page } = c;
     const before = await openCount();

@@ -167,7 +167,7 @@ describe('responder links end to end', () => {
           timeout: 5000,
         })
         .toContain(
-          'Field report via responder link (Dana Ejemplo, verifier): outcome: confirmed; count: 5',
+          'Field report via responder link (Dana Ejemplo, Verifier): outcome: ICE confirmed; count: 5',
         );
     // The relay's files hold neither the envelope's nor the answers' words.
     const files = readdirSync(join(dir, 'relay'))

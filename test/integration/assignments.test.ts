@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleResponder, tableCounts, tempBackend, value } from './helpers';
 import type { ApiInput } from '../../shared/api/contract';
+import { activityMessage, translate } from '../../shared/i18n';
 
 let env: ReturnType<typeof tempBackend>;
 afterEach(() => env?.cleanup());
@@ -293,14 +294,17 @@ describe('assignments through the API', () => {
     );
     const after = value(await backend.call('listAssignments', { incidentId: incident.id }))[0]!;
     expect(after.status).toBe('proposed');
-    const kinds = value(await backend.call('getIncident', { id: incident.id })).timeline.map(
-      (e) => e.kind,
-    );
-    expect(kinds.slice(-3)).toEqual([
+    const timeline = value(await backend.call('getIncident', { id: incident.id })).timeline;
+    expect(timeline.map((e) => e.kind).slice(-3)).toEqual([
       'assignment.created',
       'assignment.status',
       'assignment.undone',
     ]);
+    // The undone action is data too, so a Spanish reader sees no English inside.
+    const undone = timeline.at(-1)!;
+    expect(activityMessage('es', undone)).toBe(
+      `Deshecho: ${ana.name}: ${translate('es', 'assignmentStatus.proposed')} → ${translate('es', 'assignmentStatus.notified')}`,
+    );
     const again = await backend.call('undoLastAssignmentAction', {});
     expect(again.ok).toBe(false);
   });

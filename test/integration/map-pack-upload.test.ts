@@ -86,7 +86,7 @@ describe('a street pack sent in pieces and snapping to its streets', () => {
     // About 15 m off the street's point.
     const near = { lat: main!.lat + 0.0001, lon: main!.lon + 0.0001 };
     const { street } = value(
-      await env.backend.call("snapToStreet", { lat: near.lat, lon: near.lon }),
+      await env.backend.call('snapToStreet', { lat: near.lat, lon: near.lon }),
     );
     expect(street).toMatchObject({ name: 'Main Street', town: 'Holyoke' });
     expect(street!.distanceM).toBeLessThan(30);

@@ -211,6 +211,39 @@ const migrationTests: Record<string, () => void> = {
     });
     db.close();
   },
+  '0006_fts_search': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0006_fts_search') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    const addResponder = db.prepare(
+      `INSERT INTO responders (id, name, phones, languages, roles, trainings, home_town, home_lat,
+         home_lon, availability, on_call, has_car, max_travel_minutes, avoid_enforcement_scenes,
+         notes, active, created_at, updated_at)
+       VALUES (?, ?, '[]', '["es"]', '[]', '[]', ?, 42.2, -72.6, '[]', 0, 0, 30, 0, '', 1, 't', 't')`,
+    );
+    addResponder.run('r1', 'José Álvarez', 'Chicopee');
+    migrateTo(db, count);
+    const find = (match: string) =>
+      (
+        db
+          .prepare(
+            `SELECT r.name FROM responders_fts f JOIN responders r ON r.rowid = f.rowid
+             WHERE responders_fts MATCH ? ORDER BY r.name`,
+          )
+          .all(match) as { name: string }[]
+      ).map((r) => r.name);
+    // People already on the roster are indexed, and accents and case do not matter.
+    expect(find('"jose"*')).toEqual(['José Álvarez']);
+    expect(find('"chico"*')).toEqual(['José Álvarez']);
+    // Later writes keep the index in step: a new person, a rename, a move.
+    addResponder.run('r2', 'Ana Belizaire', 'Holyoke');
+    db.prepare(
+      "UPDATE responders SET name = 'José Ortega', home_town = 'Amherst' WHERE id = 'r1'",
+    ).run();
+    expect(find('"ana"*')).toEqual(['Ana Belizaire']);
+    expect(find('"alvarez"*')).toEqual([]);
+    expect(find('"amherst"*')).toEqual(['José Ortega']);
+    db.close();
+  },
 };
 
 describe('migrations', () => {

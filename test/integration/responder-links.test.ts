@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleBackend } from '../../backend/console-backend';
 import { linkChannelOf } from '../../backend/links/channel';
 import type { ApiInput } from '../../shared/api/contract';
+import { activityMessage } from '../../shared/i18n';
 import { sampleIncident, sampleResponder, value } from './helpers';
 import { harness, waitFor, type Harness } from './sync-helpers';
 import { phone } from './responder-phone';
@@ -61,6 +62,7 @@ const activityOf = async (c: ConsoleBackend, incidentId: string) =>
     kind: string;
     message: string;
     actor: string;
+    params: Record<string, string | number | null>;
   }[];
 
 function relayFilesText(h: Harness): string {
@@ -120,6 +122,9 @@ describe('responder links', () => {
     const entry = (await activityOf(b, incident.id)).find((e) => e.kind === 'link.answer')!;
     expect(entry.actor).toBe('Dana Ejemplo via responder link');
     expect(entry.message).toContain('accepted (ETA 8 min)');
+    const spanish = activityMessage('es', entry);
+    expect(spanish).toContain('por el enlace para responder: aceptó (llega en 8 min)');
+    expect(spanish).not.toMatch(/via responder link|accepted/);
 
     // The copied alert text carries the link.
     const alert = value(await a.call('getAlertText', { assignmentId: assignment.id }));
@@ -150,6 +155,10 @@ describe('responder links', () => {
       );
       expect(note.message).toContain('outcome: confirmed; count: 6');
       expect(note.message).toContain('Grey Ford Explorer MA 5XQ-Z55');
+      const spanish = activityMessage('es', note);
+      expect(spanish).toContain('resultado: ICE confirmado; cantidad: 6');
+      expect(spanish).toContain('; vehículos/placas: Grey Ford Explorer MA 5XQ-Z55');
+      expect(spanish).not.toMatch(/responder link|outcome|\{/);
     }
     const files = relayFilesText(h);
     for (const plain of [

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activityMessage, translate, translateCount } from '../../shared/i18n';
+import {
+  activityMessage,
+  settingLabels,
+  textFieldLabel,
+  translate,
+  translateCount,
+} from '../../shared/i18n';
+import { FREE_TEXT_FIELDS } from '../../shared/sync/merge-semantics';
 import { CreateIncidentInput } from '../../shared/api/incidents';
 
 describe('plurals and people text in both languages', () => {
@@ -68,5 +75,39 @@ describe('the callback phone', () => {
       expect(r.success).toBe(false);
       expect(JSON.stringify(r.error?.issues)).toContain('callback number');
     }
+  });
+  it('words an undone assignment action from its kind, and old entries from their message', () => {
+    const undone = {
+      kind: 'assignment.undone',
+      message: 'Undone: check-in of Dana Fictional',
+      params: {
+        what: 'check-in of Dana Fictional',
+        whatKind: 'undo.checkIn',
+        name: 'Dana Fictional',
+      },
+    };
+    expect(activityMessage('es', undone)).toBe('Deshecho: reporte de Dana Fictional');
+    expect(activityMessage('en', undone)).toBe('Undone: check-in of Dana Fictional');
+    const stored = { ...undone, params: { what: 'check-in of Dana Fictional' } };
+    expect(activityMessage('es', stored)).toBe('Deshecho: check-in of Dana Fictional');
+  });
+});
+
+describe('setting and field names in the reader language', () => {
+  it('names changed settings by their labels, not their keys', () => {
+    expect(settingLabels('es', 'idleLockMinutes, networkName')).toBe(
+      `${translate('es', 'shift.idleLockMinutes')}, Nombre de la red`,
+    );
+    expect(settingLabels('en', 'tileUrl')).toBe('Map tile address');
+    expect(settingLabels('es', 'settingFromANewerConsole')).toBe('settingFromANewerConsole');
+  });
+
+  it('names every free-text field that can conflict', () => {
+    for (const fields of Object.values(FREE_TEXT_FIELDS))
+      for (const field of fields) {
+        expect(textFieldLabel('es', field), field).not.toBe(field);
+        expect(textFieldLabel('en', field), field).not.toBe(field);
+      }
+    expect(textFieldLabel('es', 'description')).toBe('Descripción');
   });
 });

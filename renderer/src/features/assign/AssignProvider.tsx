@@ -47,6 +47,8 @@ interface AssignContextValue {
   dragOver: (event: Event, incidentId: string, target?: HTMLElement) => void;
   dragLeave: (event: Event, incidentId: string, target?: HTMLElement) => void;
   drop: (event: Event, incidentId: string) => void;
+  /** A drop on a cluster of incidents on the map: the assign dialog asks which of them. */
+  dropOnMany: (event: Event, incidentIds: string[]) => void;
   assign: (request: AssignRequest) => Promise<boolean>;
   /** The keyboard path: G (or a button) with the focused / selected responder. */
   openAssignDialog: (who?: DragResponder) => void;
@@ -96,6 +98,8 @@ export function AssignProvider({ children }: { children: ReactNode }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [override, setOverride] = useState<Override | null>(null);
   const [dialogFor, setDialogFor] = useState<DragResponder | null>(null);
+  /** The incidents the dialog offers after a drop on a cluster (null: every open one). */
+  const [dialogChoices, setDialogChoices] = useState<ReadonlySet<string> | null>(null);
   const incidentsRef = useRef(incidents);
   useEffect(() => {
     incidentsRef.current = incidents;
@@ -266,6 +270,19 @@ export function AssignProvider({ children }: { children: ReactNode }) {
     [assign, endDrag],
   );
 
+  const dropOnMany = useCallback(
+    (event: Event, incidentIds: string[]) => {
+      const who = draggingRef.current;
+      if (!who) return;
+      event.preventDefault();
+      endDrag();
+      setFailure(null);
+      setDialogChoices(new Set(incidentIds));
+      setDialogFor(who);
+    },
+    [endDrag],
+  );
+
   const openAssignDialog = useCallback(
     (who?: DragResponder) => {
       setFailure(null);
@@ -279,6 +296,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
         setFailure(t('assign.noResponder'));
         return;
       }
+      setDialogChoices(null);
       setDialogFor(fallback);
     },
     [selectedResponder, t],
@@ -321,6 +339,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
       dragOver,
       dragLeave,
       drop,
+      dropOnMany,
       assign,
       openAssignDialog,
       announce,
@@ -333,6 +352,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
       dragOver,
       dragLeave,
       drop,
+      dropOnMany,
       assign,
       openAssignDialog,
       announce,
@@ -369,7 +389,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
       {dialogFor && (
         <AssignDialog
           who={dialogFor}
-          incidents={incidents}
+          incidents={dialogChoices ? incidents.filter((i) => dialogChoices.has(i.id)) : incidents}
           defaultIncidentId={selectedIncidentId}
           onCancel={() => setDialogFor(null)}
           onAssign={(incidentId, role) => {

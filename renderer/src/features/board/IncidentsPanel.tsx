@@ -21,7 +21,7 @@ import { useAssign } from '../assign/AssignProvider';
 import { NO_FILTERS, hasFilters, type BoardFilters, type BoardScope } from './filters';
 
 const TOWN_NAMES = [...new Set(TOWNS.map((t) => t.name))].sort((a, b) => a.localeCompare(b));
-const SEARCH_DEBOUNCE_MS = 250;
+const SEARCH_DEBOUNCE_MS = 100;
 
 interface Props {
   scope: BoardScope;

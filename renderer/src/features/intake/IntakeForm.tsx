@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Incident } from '../../../../shared/api/schemas';
 import { useBridge } from '../../api/BridgeProvider';
-import { useContractForm } from '../../lib/forms/useContractForm';
+import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -65,10 +65,10 @@ export function IntakeForm(props: Props) {
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (saving) return;
-    const local = validateIntake(values, props.location, t);
+    const local = validateIntake(values, props.location, formMessage);
     const picked = props.location.picked;
     if (Object.keys(local).length > 0 || !picked) {
-      form.refuse(local, t('intake.fixFields'));
+      form.refuse(local, formMessage('intake.fixFields'));
       return;
     }
     const input = createIncidentInput(
@@ -86,7 +86,7 @@ export function IntakeForm(props: Props) {
     }
     form.refuseFromServer(
       result.error,
-      t('intake.errorSummary', { message: result.error.message }),
+      formMessage('intake.errorSummary', { message: result.error.message }),
     );
   };
 

@@ -153,15 +153,16 @@ export function isDirty(values: Values, location: LocationDraft): boolean {
   );
 }
 
-type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-/** The checks made before asking the backend, in the dispatcher's language. */
-export function validateIntake(
+/**
+ * The checks made before asking the backend. `t` makes each message: a worded string, or a
+ * message key kept as data so the form rewords it when the language changes.
+ */
+export function validateIntake<M>(
   values: Values,
   location: LocationDraft,
-  t: Translate,
-): Partial<Record<FieldKey, string>> {
-  const e: Partial<Record<FieldKey, string>> = {};
+  t: (key: MessageKey, params?: MessageParams) => M,
+): Partial<Record<FieldKey, M>> {
+  const e: Partial<Record<FieldKey, M>> = {};
   if (!values.type) e.type = t('intake.typeRequired');
   if (!values.triage) e.triage = t('intake.triageRequired');
   if (!location.picked) e.location = t('intake.locationRequired');

@@ -37,6 +37,9 @@ const STYLE: Record<Kind, { color: string; dashArray?: string; fillOpacity: numb
   unavailable: { color: '#6b7280', dashArray: '2 6', fillOpacity: 0 },
 };
 
+/** How many of the best-ranked candidates carry a label on the map without a hover. */
+const LABELLED_CANDIDATES = 3;
+
 /**
  * The selected incident's candidates on the map: a travel line from each home point (a coarse
  * town point, so people of one town share it) to the incident, labelled with rank and name.
@@ -106,11 +109,15 @@ export function CandidateLines({ overlay }: { overlay: CandidateOverlay | null }
       const names = point.people.map(describe);
       const shown =
         names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
-      // Candidates are labelled on the map; busy and off-duty people say so on hover / focus.
+      // The top few candidates are labelled on the map (twenty labels would hide each other and
+      // the map); everyone else says who they are on hover. The panel lists all of them.
+      const top = point.people.some(
+        (e) => e.kind === 'candidate' && (e.rank ?? Infinity) <= LABELLED_CANDIDATES,
+      );
       dot.bindTooltip(
         escapeHtml(`${shown} · ${t('map.candidateMinutes', { minutes, town: point.town })}`),
         {
-          permanent: kind === 'candidate',
+          permanent: top,
           // People living at the incident's own town point: label to the left, clear of it.
           ...(Math.abs(point.lat - overlay.incident.lat) < 0.03 &&
           Math.abs(point.lon - overlay.incident.lon) < 0.04

@@ -3,8 +3,8 @@ import type { Settings } from '../../../../shared/domain/settings';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import { useAssign } from '../assign/AssignProvider';
 import { useActiveTeams } from '../assign/queries';
-import { useBoardIncidents } from '../board/queries';
-import { useResponderList } from '../roster/queries';
+import { useMapIncidents } from '../board/queries';
+import { useResponderList, useResponderPoints } from '../roster/queries';
 import { MapView } from './MapView';
 import { TileStatusBanner } from './TileStatusBanner';
 
@@ -17,11 +17,15 @@ const NO_INCIDENTS: never[] = [];
 export function MapArea({ settings }: { settings: Pick<Settings, 'tileUrl' | 'tileAttribution'> }) {
   const state = useConsoleState();
   const dispatch = useConsoleDispatch();
-  const { incidents } = useBoardIncidents();
+  const incidents = useMapIncidents();
   const responders = useResponderList({});
+  const responderPoints = useResponderPoints();
   const { assignments, overdueIncidentIds } = useActiveTeams();
-  const { dragOver, dragLeave, drop } = useAssign();
-  const dropHandlers = useMemo(() => ({ dragOver, dragLeave, drop }), [dragOver, dragLeave, drop]);
+  const { dragOver, dragLeave, drop, dropOnMany } = useAssign();
+  const dropHandlers = useMemo(
+    () => ({ dragOver, dragLeave, drop, dropOnMany }),
+    [dragOver, dragLeave, drop, dropOnMany],
+  );
   const [tiles, setTiles] = useState({ failed: false, dismissed: false });
 
   const onTilesFailed = useCallback(
@@ -64,6 +68,7 @@ export function MapArea({ settings }: { settings: Pick<Settings, 'tileUrl' | 'ti
         tileAttribution={settings.tileAttribution}
         incidents={incidents ?? NO_INCIDENTS}
         responders={responders.data ?? NO_INCIDENTS}
+        responderPoints={responderPoints.data ?? NO_INCIDENTS}
         showResponders={state.showResponders}
         selectedIncidentId={state.selectedIncidentId}
         selectedResponderId={state.selectedResponderId}

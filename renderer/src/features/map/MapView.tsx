@@ -5,13 +5,14 @@ import { WESTERN_MASS_BOUNDS } from '../../../../shared/geo/region';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CountyLabels, CountyOutlines } from './CountiesLayer';
 import { FocusOnRequest, type FocusRequest } from './FocusOnRequest';
-import { IncidentMarkers, type MarkerDropHandlers } from './IncidentMarkers';
+import { IncidentClusters, type ClusterDropHandlers } from './IncidentClusters';
 import { AssignmentLines } from './AssignmentLines';
 import type { AssignmentView } from '../../../../shared/api/assignments';
 import { PickPoint } from './PickPoint';
 import { PlaceLabels } from './PlaceLabels';
 import { ResizeWatcher } from './ResizeWatcher';
-import { ResponderDots } from './ResponderDots';
+import { ResponderClusters } from './ResponderClusters';
+import type { ResponderPoint } from '../roster/queries';
 import { CandidateLines, type CandidateOverlay } from './CandidateLines';
 import { StatusTileLayer } from './StatusTileLayer';
 import { StreetPackLayer } from './StreetPackLayer';
@@ -21,6 +22,8 @@ interface Props {
   tileAttribution: string;
   incidents: readonly Incident[];
   responders: readonly Responder[];
+  /** Every active responder as a map point (clustered). */
+  responderPoints: readonly ResponderPoint[];
   showResponders: boolean;
   selectedIncidentId: string | null;
   selectedResponderId: string | null;
@@ -39,7 +42,7 @@ interface Props {
   /** Active assignments (lines home -> incident) and drag-to-assign on markers. */
   assignments?: readonly AssignmentView[];
   overdueIncidentIds?: ReadonlySet<string>;
-  drop?: MarkerDropHandlers;
+  drop?: ClusterDropHandlers;
 }
 
 const [[south, west], [north, east]] = WESTERN_MASS_BOUNDS;
@@ -51,7 +54,7 @@ const MAX_BOUNDS: [[number, number], [number, number]] = [
 
 /**
  * The map: offline county outlines and place names first (always there), street tiles on top
- * when reachable, then responders (canvas dots) and incidents (labelled markers).
+ * when reachable, then responders and incidents, each clustered in an index of its own.
  */
 export function MapView(props: Props) {
   const { t, locale } = useI18n();
@@ -88,8 +91,8 @@ export function MapView(props: Props) {
           <PlaceLabels />
         </Pane>
         {props.showResponders && (
-          <ResponderDots
-            responders={props.responders}
+          <ResponderClusters
+            points={props.responderPoints}
             selectedId={props.selectedResponderId}
             onSelect={props.onSelectResponder}
           />
@@ -101,7 +104,7 @@ export function MapView(props: Props) {
           responders={respondersById}
           selectedIncidentId={props.selectedIncidentId}
         />
-        <IncidentMarkers
+        <IncidentClusters
           incidents={props.incidents}
           selectedId={props.selectedIncidentId}
           onSelect={props.onSelectIncident}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Responder } from '../../../../shared/api/schemas';
 import { useBridge } from '../../api/BridgeProvider';
-import { useContractForm } from '../../lib/forms/useContractForm';
+import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FieldError, FormAlert } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -63,9 +63,9 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    const built = buildResponderFields(draft, responder, t);
+    const built = buildResponderFields(draft, responder, formMessage);
     if ('errors' in built) {
-      form.refuse(built.errors, t('roster.notSaved'));
+      form.refuse(built.errors, formMessage('roster.notSaved'));
       return;
     }
     setSaving(true);

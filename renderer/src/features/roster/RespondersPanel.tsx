@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
 import { useAssignmentList } from '../assign/queries';
-import { useResponderList } from './queries';
+import { useResponderList, useResponderPoints } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { CandidateOverlay } from '../map/CandidateLines';
 import { Badge } from '../../ui/Badge';
@@ -60,7 +60,15 @@ export function RespondersPanel() {
   const activeTab: Tab = incidentId || tab === 'status' ? tab : 'roster';
   const { beginDrag, endDrag } = useAssign();
 
-  const roster = useResponderList({ includeInactive: true, limit: ROSTER_LIMIT });
+  const [filters, setFilters] = useState<RosterFilters>(NO_ROSTER_FILTERS);
+  // The search runs in the database (full-text, over everyone); the other filters narrow what
+  // it returns here.
+  const roster = useResponderList({
+    includeInactive: true,
+    limit: ROSTER_LIMIT,
+    query: filters.query.trim(),
+  });
+  const points = useResponderPoints();
   /** Selection moved (click or arrow keys): the map shows the person if they are active. */
   const onSelect = (id: string) => {
     const r = roster.data?.find((x) => x.id === id && x.active);
@@ -76,14 +84,13 @@ export function RespondersPanel() {
     [assignments.data],
   );
 
-  const [filters, setFilters] = useState<RosterFilters>(NO_ROSTER_FILTERS);
   const setFilter = <K extends keyof RosterFilters>(key: K, value: RosterFilters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
-  const filtered = useMemo(() => filterRoster(roster.data ?? [], filters), [roster.data, filters]);
-  const activeTotal = useMemo(
-    () => (roster.data ?? []).filter((r) => r.active).length,
-    [roster.data],
+  const filtered = useMemo(
+    () => filterRoster(roster.data ?? [], { ...filters, query: '' }),
+    [roster.data, filters],
   );
+  const activeTotal = points.data?.length ?? 0;
 
   const [editing, setEditing] = useState<Responder | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
@@ -353,75 +360,77 @@ export function RespondersPanel() {
           {reviewOnly && <NeedsReviewList onEdit={setEditing} />}
           {!roster.data && !roster.error && <p className="muted">{t('responders.loading')}</p>}
           {roster.data && filtered.length === 0 && <p className="muted">{t('responders.empty')}</p>}
-          <ul
-            ref={win.ref}
-            onScroll={win.onScroll}
-            role="listbox"
-            tabIndex={0}
-            aria-label={t('responders.listLabel')}
-            aria-activedescendant={selected ? `responder-${selected.id}` : undefined}
-            className="listbox responder-list responder-list--windowed"
-            data-testid="responder-list"
-            data-total={filtered.length}
-            style={{ paddingTop: win.padTop, paddingBottom: win.padBottom }}
-            onKeyDown={onListKey}
-          >
-            {filtered.slice(win.start, win.end).map((r, i) => {
-              const isSelected = r.id === selectedId;
-              const busy = busyIds.has(r.id);
-              return (
-                <li
-                  key={r.id}
-                  id={`responder-${r.id}`}
-                  role="option"
-                  aria-selected={isSelected}
-                  aria-setsize={filtered.length}
-                  aria-posinset={win.start + i + 1}
-                  className={`listbox__option responder-row${isSelected ? ' is-selected' : ''}${r.active ? '' : ' is-inactive'}`}
-                  style={{ height: ROW_HEIGHT }}
-                  data-testid="responder-item"
-                  data-id={r.id}
-                  data-responder-id={r.id}
-                  draggable={r.active}
-                  onDragStart={(e) =>
-                    beginDrag(e, { responderId: r.id, name: r.name, expectedBusy: busy })
-                  }
-                  onDragEnd={endDrag}
-                  onClick={() => onSelect(r.id)}
-                  onDoubleClick={() => setEditing(r)}
-                >
-                  <div className="responder-item">
-                    <div className="responder-item__top">
-                      <span className="responder-item__name">{r.name}</span>
-                      <span className="responder-item__badges">
-                        {busy && (
-                          <Badge kind="busy" value="yes">
-                            {t('roster.busy')}
-                          </Badge>
-                        )}
-                        {!r.active ? (
-                          <Badge kind="active" value="no">
-                            {t('roster.inactive')}
-                          </Badge>
-                        ) : (
-                          <DutyBadge responder={r} />
-                        )}
-                      </span>
+          {/* The viewport scrolls; the list inside carries the windowing padding. A flex item
+              can never be smaller than its own padding, so the padding must not sit on it. */}
+          <div ref={win.ref} onScroll={win.onScroll} className="responder-list-viewport">
+            <ul
+              role="listbox"
+              tabIndex={0}
+              aria-label={t('responders.listLabel')}
+              aria-activedescendant={selected ? `responder-${selected.id}` : undefined}
+              className="listbox responder-list responder-list--windowed"
+              data-testid="responder-list"
+              data-total={filtered.length}
+              style={{ paddingTop: win.padTop, paddingBottom: win.padBottom }}
+              onKeyDown={onListKey}
+            >
+              {filtered.slice(win.start, win.end).map((r, i) => {
+                const isSelected = r.id === selectedId;
+                const busy = busyIds.has(r.id);
+                return (
+                  <li
+                    key={r.id}
+                    id={`responder-${r.id}`}
+                    role="option"
+                    aria-selected={isSelected}
+                    aria-setsize={filtered.length}
+                    aria-posinset={win.start + i + 1}
+                    className={`listbox__option responder-row${isSelected ? ' is-selected' : ''}${r.active ? '' : ' is-inactive'}`}
+                    style={{ height: ROW_HEIGHT }}
+                    data-testid="responder-item"
+                    data-id={r.id}
+                    data-responder-id={r.id}
+                    draggable={r.active}
+                    onDragStart={(e) =>
+                      beginDrag(e, { responderId: r.id, name: r.name, expectedBusy: busy })
+                    }
+                    onDragEnd={endDrag}
+                    onClick={() => onSelect(r.id)}
+                    onDoubleClick={() => setEditing(r)}
+                  >
+                    <div className="responder-item">
+                      <div className="responder-item__top">
+                        <span className="responder-item__name">{r.name}</span>
+                        <span className="responder-item__badges">
+                          {busy && (
+                            <Badge kind="busy" value="yes">
+                              {t('roster.busy')}
+                            </Badge>
+                          )}
+                          {!r.active ? (
+                            <Badge kind="active" value="no">
+                              {t('roster.inactive')}
+                            </Badge>
+                          ) : (
+                            <DutyBadge responder={r} />
+                          )}
+                        </span>
+                      </div>
+                      <div className="responder-item__meta">{r.homeTown}</div>
+                      <div className="responder-item__meta">
+                        {r.roles.length
+                          ? r.roles.map((role) => label('role', role)).join(', ')
+                          : t('responders.noRoles')}
+                      </div>
+                      <div className="responder-item__meta">
+                        {r.languages.map((code) => label('lang', code)).join(', ')}
+                      </div>
                     </div>
-                    <div className="responder-item__meta">{r.homeTown}</div>
-                    <div className="responder-item__meta">
-                      {r.roles.length
-                        ? r.roles.map((role) => label('role', role)).join(', ')
-                        : t('responders.noRoles')}
-                    </div>
-                    <div className="responder-item__meta">
-                      {r.languages.map((code) => label('lang', code)).join(', ')}
-                    </div>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
           <p className="field-hint roster-hint">{t('roster.listHint')}</p>
         </div>
       )}

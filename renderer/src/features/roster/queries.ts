@@ -1,4 +1,4 @@
-import type { ApiInput } from '../../../../shared/api/contract';
+import type { ApiInput, ApiOutput } from '../../../../shared/api/contract';
 import { useQuery } from '../../lib/useQuery';
 
 export function useResponderList(filter: ApiInput<'listResponders'>) {
@@ -9,3 +9,10 @@ export function useResponderList(filter: ApiInput<'listResponders'>) {
 export function useResponder(id: string | null) {
   return useQuery('getResponder', id === null ? null : { id }, ['responder']);
 }
+
+/** Every active responder as a map point (all of them: the map clusters them). */
+export function useResponderPoints() {
+  return useQuery('listResponderPoints', {}, ['responder']);
+}
+
+export type ResponderPoint = ApiOutput<'listResponderPoints'>[number];

@@ -129,12 +129,12 @@ export const toggle = <T>(list: T[], item: T, on: boolean) =>
  * The fields to save, or the errors of the checks the API cannot make for us (raw phones, the
  * picked town). Everything else is left to the contract's validation.
  */
-export function buildResponderFields(
+export function buildResponderFields<M>(
   draft: Draft,
   responder: Responder | null,
-  t: (key: MessageKey) => string,
-): { fields: ResponderFields } | { errors: Record<string, string> } {
-  const errs: Record<string, string> = {};
+  t: (key: MessageKey) => M,
+): { fields: ResponderFields } | { errors: Record<string, string | M> } {
+  const errs: Record<string, string | M> = {};
   const phones: ResponderFields['phones'] = [];
   draft.phones.forEach((row, i) => {
     if (!row.text.trim()) return;

@@ -27,9 +27,9 @@ export function useWindowedList(count: number, rowHeight: number, overscan = 6):
     const el = elRef.current;
     if (!el) return;
     setViewport((v) =>
-      v.top === el.scrollTop && v.height === el.clientHeight
+      v.top === el.scrollTop && v.height === visibleHeight(el)
         ? v
-        : { top: el.scrollTop, height: el.clientHeight || v.height },
+        : { top: el.scrollTop, height: visibleHeight(el) || v.height },
     );
   }, []);
 
@@ -78,4 +78,14 @@ export function useWindowedList(count: number, rowHeight: number, overscan = 6):
     padBottom: (count - end) * rowHeight,
     scrollToIndex,
   };
+}
+
+/**
+ * The rows that can be seen: never more than the window's height, even when a layout lets the
+ * list grow with its rows (which would otherwise render more rows, grow again, and end with
+ * every row in the DOM).
+ */
+function visibleHeight(el: HTMLElement): number {
+  const windowHeight = typeof window === 'undefined' ? Infinity : window.innerHeight || Infinity;
+  return Math.min(el.clientHeight, windowHeight);
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { textFieldLabel } from '../../../../shared/i18n';
 import type { ConflictView } from '../../../../shared/api/contract';
 import {
   ASSIGNMENT_STATUSES,
@@ -78,7 +79,10 @@ function ConflictItem({
 
   const versionText = (v: ConflictView['versions'][number]) => {
     if (conflict.kind === 'concurrent_text')
-      return t('conflict.textVersion', { field: v.field ?? '', text: v.value ?? '' });
+      return t('conflict.textVersion', {
+        field: v.field ? textFieldLabel(locale, v.field) : '',
+        text: v.value ?? '',
+      });
     if (
       conflict.kind === 'status_transition' ||
       (conflict.kind === 'invariant_repair' && !v.assignmentId)

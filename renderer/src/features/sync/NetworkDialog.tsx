@@ -5,7 +5,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
 import { maxLengths } from '../../lib/forms/contract-schema';
-import { useContractForm } from '../../lib/forms/useContractForm';
+import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
 import { FieldError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import {
@@ -100,7 +100,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     if (busy) return;
     form.clear();
     setLeft(false);
-    const insecure = t('sync.errorInsecureRelay');
+    const insecure = formMessage('sync.errorInsecureRelay');
     if (isInsecureRelayUrl(urlValue.trim())) {
       setPassphrase('');
       form.refuse({ relayUrl: insecure }, insecure);
@@ -118,11 +118,10 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     setBusy(false);
     if (!result.ok) {
       // The backend's transport refusal, in the reader's language.
-      const error =
-        result.error.fieldErrors?.relayUrl && isInsecureRelayUrl(urlValue.trim())
-          ? { ...result.error, fieldErrors: { relayUrl: insecure } }
-          : result.error;
-      form.refuseFromServer(error, error.fieldErrors?.relayUrl ?? error.message);
+      const { error } = result;
+      if (error.fieldErrors?.relayUrl && isInsecureRelayUrl(urlValue.trim()))
+        form.refuse({ relayUrl: insecure }, insecure);
+      else form.refuseFromServer(error, error.fieldErrors?.relayUrl ?? error.message);
       setAttempt(null);
       return;
     }

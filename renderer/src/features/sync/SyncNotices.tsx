@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isMessageKey } from '../../../../shared/i18n';
+import { isMessageKey, settingLabels } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format-time';
 import { useSyncStatus } from './queries';
@@ -46,8 +46,12 @@ export function SyncNotices() {
           role="status"
           data-testid="settings-changed"
         >
-          ⓘ {t('sync.settingsChangedBy', { actor: change.actor, keys: change.keys })} ·{' '}
-          <time dateTime={change.at}>{formatDateTime(locale, change.at)}</time>{' '}
+          ⓘ{' '}
+          {t('sync.settingsChangedBy', {
+            actor: change.actor,
+            keys: settingLabels(locale, change.keys),
+          })}{' '}
+          · <time dateTime={change.at}>{formatDateTime(locale, change.at)}</time>{' '}
           <button
             type="button"
             className="link-button"

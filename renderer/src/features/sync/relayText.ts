@@ -57,6 +57,10 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
   too_large: 'sync.problem.too_large',
   internal: 'sync.problem.internal',
   relay_log_reset: 'sync.problem.relay_log_reset',
+  protocol_too_old: 'sync.problem.protocol_too_old',
+  relay_too_old: 'sync.problem.relay_too_old',
+  not_authenticated: 'sync.problem.not_authenticated',
+  invalid_message: 'sync.problem.invalid_message',
 };
 
 /** The relay state's notice (a refusal, a resync) in the reader's language, or null. */
@@ -72,8 +76,8 @@ export function problemText(
 ): string {
   const key = PROBLEM_KEYS[problem.code];
   const { text } = problem;
-  // A relay's own message is English: in the reader's language the code says it all.
-  if (key && !(text && isMessageKey(text.kind))) return t(key);
-  const detail = text && isMessageKey(text.kind) ? t(text.kind, text.params) : problem.message;
-  return key ? `${t(key)} (${detail})` : detail;
+  const detail = text && isMessageKey(text.kind) ? t(text.kind, text.params) : null;
+  // A relay's own message is English, so it is never shown: the code says it in any language.
+  if (!key) return detail ?? t('sync.problem.other', { code: problem.code });
+  return detail ? `${t(key)} (${detail})` : t(key);
 }

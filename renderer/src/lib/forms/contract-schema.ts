@@ -86,7 +86,7 @@ export function ownerOf<K extends string>(path: string, fields: readonly K[]): K
 /** The first field, in tab order, that has an error at it or below it. */
 export function firstInvalid<K extends string>(
   order: readonly K[],
-  errors: Readonly<Record<string, string>>,
+  errors: Readonly<Record<string, unknown>>,
 ): K | undefined {
   const paths = Object.keys(errors);
   return order.find((field) => paths.some((p) => ownerOf(p, [field]) === field));

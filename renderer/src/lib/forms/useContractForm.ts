@@ -1,6 +1,20 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
+import type { MessageKey, MessageParams } from '../../../../shared/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { firstInvalid, ownerOf } from './contract-schema';
+
+/**
+ * A message as the form keeps it: a message key with its parameters, worded at each render so a
+ * language switch rewords the errors on screen; or text already worded elsewhere (the backend's).
+ */
+export type FormMessage = string | { key: MessageKey; params?: MessageParams };
+
+/** A message key kept as data, for `refuse`: `validate(values, formMessage)`. */
+export const formMessage = (key: MessageKey, params?: MessageParams): FormMessage => ({
+  key,
+  params,
+});
 
 export interface ContractFormOptions<K extends string> {
   /** The form's fields in tab order; a refused save focuses the first one with an error. */
@@ -21,7 +35,7 @@ export interface ContractForm<K extends string> {
   errors: Readonly<Record<string, string>>;
   /** The message over the form (role=alert), or null. */
   summary: string | null;
-  setSummary: (text: string | null) => void;
+  setSummary: (text: FormMessage | null) => void;
   /** The message at `path` or anything under it. */
   errorAt: (path: string) => string | undefined;
   /** The id of the element showing `path`'s message. */
@@ -29,9 +43,9 @@ export interface ContractForm<K extends string> {
   /** aria-describedby for a field: its extra hints plus its error, if any. */
   describedBy: (path: string, ...extra: string[]) => string | undefined;
   /** Shows these messages and the summary, and focuses the first invalid field. */
-  refuse: (errors: Record<string, string>, summary: string) => void;
+  refuse: (errors: Record<string, FormMessage>, summary: FormMessage) => void;
   /** Shows a failed save: the server's fieldErrors at their fields, `summary` on top. */
-  refuseFromServer: (error: ApiError, summary: string) => void;
+  refuseFromServer: (error: ApiError, summary: FormMessage) => void;
   focusField: (key: K) => void;
   /** Clears every message (a new attempt starts). */
   clear: () => void;
@@ -46,8 +60,12 @@ export function useContractForm<K extends string>(
   options: ContractFormOptions<K>,
 ): ContractForm<K> {
   const formRef = useRef<HTMLFormElement | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [summary, setSummary] = useState<string | null>(null);
+  const { t } = useI18n();
+  const [kept, setErrors] = useState<Record<string, FormMessage>>({});
+  const [keptSummary, setSummary] = useState<FormMessage | null>(null);
+  const word = (m: FormMessage) => (typeof m === 'string' ? m : t(m.key, m.params));
+  const errors = Object.fromEntries(Object.entries(kept).map(([p, m]) => [p, word(m)]));
+  const summary = keptSummary === null ? null : word(keptSummary);
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
@@ -60,7 +78,7 @@ export function useContractForm<K extends string>(
   }, []);
 
   const refuse = useCallback(
-    (next: Record<string, string>, text: string) => {
+    (next: Record<string, FormMessage>, text: FormMessage) => {
       setErrors(next);
       setSummary(text);
       const first = firstInvalid(optionsRef.current.order, next);
@@ -71,9 +89,9 @@ export function useContractForm<K extends string>(
   );
 
   const refuseFromServer = useCallback(
-    (error: ApiError, text: string) => {
+    (error: ApiError, text: FormMessage) => {
       const { order, serverPath } = optionsRef.current;
-      const next: Record<string, string> = {};
+      const next: Record<string, FormMessage> = {};
       for (const [raw, message] of Object.entries(error.fieldErrors ?? {})) {
         const path = serverPath ? serverPath(raw) : raw;
         // Paths no field owns (a server-side detail) are left to the summary.

@@ -1,0 +1,254 @@
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { launchConsole, CHROMIUM_PATH } from '../test/e2e/console-harness';
+import { percentile, type BenchResult } from './bench-kit';
+import { seedScaleNetwork, STATEWIDE, type ScaleSize } from './seed-scale';
+import type { ConsoleBackend } from '../backend/console-backend';
+
+/**
+ * The screen at the scale of a statewide network: Chromium in browser mode over a console seeded
+ * with 100,000 responders, 5,000 open and 50,000 closed incidents (BENCH_UI_SCALE=0.1 for a
+ * quick run), and a plain Leaflet + supercluster page over the same points as the map's peer.
+ * Needs a current build (npm run build).
+ */
+const scale = Number(process.env.BENCH_UI_SCALE ?? '1');
+const SIZE: ScaleSize = {
+  responders: Math.round(STATEWIDE.responders * scale),
+  open: Math.round(STATEWIDE.open * scale),
+  closed: Math.round(STATEWIDE.closed * scale),
+};
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const MARKER = '[data-testid="map"] .leaflet-marker-icon, #map .leaflet-marker-icon';
+
+const round = (x: number) => Math.round(x * 10) / 10;
+function figures(bench: string, samples: number[], extra: Record<string, number> = {}) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    bench,
+    n: samples.length,
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    ...extra,
+  } satisfies BenchResult;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Navigation until the first map marker (cluster or point) is drawn, `runs` times. */
+async function firstPaint(page: Page, url: string, runs: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto('about:blank');
+    samples.push(
+      await timed(async () => {
+        await page.goto(url);
+        await page.locator(MARKER).first().waitFor({ timeout: 60_000 });
+      }),
+    );
+  }
+  return samples;
+}
+
+/** Frame intervals (rAF to rAF) while the map is dragged around and zoomed with the wheel. */
+async function panFrames(page: Page, mapSelector: string): Promise<number[]> {
+  const box = (await page.locator(mapSelector).first().boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  // A string, not a function: tsx's name helpers do not exist inside the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__stop = false;
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (!window.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  for (let round = 0; round < 3; round++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(cx + i * 12, cy + i * 6);
+    for (let i = 19; i >= 0; i--) await page.mouse.move(cx + i * 12, cy + i * 6);
+    await page.mouse.up();
+    for (const delta of [-240, -240, 240, 240]) {
+      await page.mouse.wheel(0, delta);
+      await page.waitForTimeout(120);
+    }
+  }
+  return page.evaluate<number[]>('(window.__stop = true, window.__frames.slice(1))');
+}
+
+function startPeer(points: [number, number][]): Promise<{ server: Server; url: string }> {
+  const files: Record<string, [string, string]> = {
+    '/': [join(import.meta.dirname, 'peer-map', 'index.html'), 'text/html'],
+    '/leaflet.js': [resolve('node_modules/leaflet/dist/leaflet.js'), 'text/javascript'],
+    '/leaflet.css': [resolve('node_modules/leaflet/dist/leaflet.css'), 'text/css'],
+    '/supercluster.min.js': [
+      resolve('node_modules/supercluster/dist/supercluster.min.js'),
+      'text/javascript',
+    ],
+  };
+  const pointsJson = JSON.stringify(points);
+  const server = createServer((req, res) => {
+    if (req.url === '/points.json') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(pointsJson);
+      return;
+    }
+    const file = files[req.url ?? ''];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': file[1] }).end(readFileSync(file[0]));
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      ok({ server, url: `http://127.0.0.1:${port}/` });
+    }),
+  );
+}
+
+function mapPoints(backend: ConsoleBackend): [number, number][] {
+  const db = backend.ctx.db.$client;
+  const rows = db
+    .prepare(
+      `SELECT home_lon AS lon, home_lat AS lat FROM responders WHERE active = 1
+       UNION ALL SELECT lon, lat FROM incidents WHERE status <> 'closed' AND merged_into_id IS NULL`,
+    )
+    .all() as { lon: number; lat: number }[];
+  return rows.map((r) => [r.lon, r.lat]);
+}
+
+async function searchRuns(
+  page: Page,
+  input: string,
+  /** Done when the first `selector` reads `text`, or (without `text`) exactly one shows. */
+  queries: { text: string; done: { selector: string; text?: string } }[],
+): Promise<{ samples: number[]; missed: number }> {
+  const samples: number[] = [];
+  let missed = 0;
+  for (const q of queries) {
+    await page.locator(input).fill('');
+    await page.waitForTimeout(1000); // the unfiltered list settles first
+    try {
+      samples.push(
+        await timed(async () => {
+          await page.locator(input).fill(q.text);
+          // A function, not a string: the console's CSP forbids eval.
+          await page.waitForFunction(
+            ({ selector, text }) => {
+              const found = document.querySelectorAll(selector);
+              return text === undefined ? found.length === 1 : found[0]?.textContent === text;
+            },
+            q.done,
+            { polling: 'raf', timeout: 10_000 },
+          );
+        }),
+      );
+    } catch (error) {
+      missed++;
+      const seen = await page.evaluate<string>(
+        `document.querySelectorAll('[data-testid="incident-item"]').length + ' incident items, ' + document.querySelectorAll('[data-testid="responder-item"]').length + ' responder items'`,
+      );
+      console.error(
+        `missed: "${q.text}" did not show within 10 s (${seen}): ${String(error).slice(0, 200)}`,
+      );
+    }
+  }
+  await page.locator(input).fill('');
+  return { samples, missed };
+}
+
+export default async function uiBench(): Promise<BenchResult[]> {
+  const seedStarted = performance.now();
+  const c = await launchConsole({
+    beforeOpen: (backend) => {
+      seedScaleNetwork(backend.ctx, SIZE);
+      return Promise.resolve();
+    },
+  });
+  const seedMs = performance.now() - seedStarted;
+  const results: BenchResult[] = [];
+  const points = mapPoints(c.backend!);
+  const peer = await startPeer(points);
+  const peerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const peerPage = await peerBrowser.newPage({ viewport: { width: 1440, height: 900 } });
+    const peerPaint = await firstPaint(peerPage, peer.url, 5);
+    const peerPan = await panFrames(peerPage, '#map');
+    await peerPage.close();
+
+    const { page } = c;
+    const paint = await firstPaint(page, c.url!, 5);
+    const pan = await panFrames(page, '[data-testid="map"]');
+    const domNodes = await page.evaluate<number>("document.getElementsByTagName('*').length");
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    results.push(
+      figures('map.first_paint', paint, {
+        peer_p50_ms: round(percentile(sorted(peerPaint), 50)),
+        peer_p95_ms: round(percentile(sorted(peerPaint), 95)),
+        points: points.length,
+        seed_ms: Math.round(seedMs),
+      }),
+      figures('map.pan_frame', pan, {
+        peer_p50_ms: round(percentile(sorted(peerPan), 50)),
+        peer_p95_ms: round(percentile(sorted(peerPan), 95)),
+        dom_nodes: domNodes,
+      }),
+    );
+
+    // A fresh page for the lists: the map runs above may have selected or zoomed to something.
+    await page.goto(c.url!);
+    await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    const reports = [0, 17, 404, 999, 2_345, 3_000, 4_321, 4_999].map(
+      (k) => SIZE.closed + Math.min(k, SIZE.open - 1),
+    );
+    const board = await searchRuns(
+      page,
+      '#board-search',
+      reports.map((k) => ({
+        text: `Synthetic report ${k}`,
+        done: { selector: '[data-testid="incident-item"]' },
+      })),
+    );
+    results.push(figures('ui.board_search', board.samples, { missed: board.missed }));
+    // The roster shows active people by default: search for active ones.
+    const isActive = c.backend!.ctx.db.$client.prepare(
+      'SELECT active FROM responders WHERE name = ?',
+    );
+    const people = [
+      7, 123, 4_567, 45_678, 77_777, 99_999, 31_415, 2_718, 86_420, 13_579, 555, 60_606,
+    ]
+      .map((k) => Math.min(k, SIZE.responders - 1))
+      .filter((k) => (isActive.get(`Synthetic Person ${k}`) as { active: number }).active === 1)
+      .slice(0, 10);
+    const roster = await searchRuns(
+      page,
+      '#responder-search',
+      people.map((k) => ({
+        text: `Synthetic Person ${k}`,
+        done: {
+          selector: '[data-testid="responder-item"] .responder-item__name',
+          text: `Synthetic Person ${k}`,
+        },
+      })),
+    );
+    results.push(figures('ui.roster_search', roster.samples, { missed: roster.missed }));
+  } finally {
+    await peerBrowser.close();
+    peer.server.close();
+    await c.close();
+  }
+  return results;
+}

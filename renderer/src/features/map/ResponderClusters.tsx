@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useRef } from 'react';
+import L from 'leaflet';
+import { useMap } from 'react-leaflet';
+import type { ResponderPoint } from '../roster/queries';
+import { useBridge } from '../../api/BridgeProvider';
+import { useI18n } from '../../i18n/I18nProvider';
+import { escapeHtml } from './escapeHtml';
+import { useLayerGroup } from './useLayerGroup';
+import { useViewportClusters, type PointItem } from './useViewportClusters';
+
+interface Props {
+  points: readonly ResponderPoint[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+type Dot = PointItem & { onCall: boolean };
+
+/** Up to this many responders each is its own canvas dot at every zoom. */
+const CLUSTER_RESPONDERS_ABOVE = 2000;
+
+/**
+ * Every active responder, clustered: counts on clusters, single people as canvas dots (the map
+ * is created with preferCanvas). On call = filled, off duty = hollow, and the tooltip says which
+ * in words; the name is fetched when a dot is pointed at, so the map needs only the points.
+ */
+export function ResponderClusters({ points, selectedId, onSelect }: Props) {
+  const map = useMap();
+  const { t } = useI18n();
+  const { bridge } = useBridge();
+  const group = useLayerGroup();
+  const items = useMemo<Dot[]>(
+    () => points.map(([id, lat, lon, onCall]) => ({ id, lat, lon, onCall: onCall === 1 })),
+    [points],
+  );
+  const view = useViewportClusters(items, 60, CLUSTER_RESPONDERS_ABOVE);
+  const select = useRef(onSelect);
+  useEffect(() => {
+    select.current = onSelect;
+  });
+
+  useEffect(() => {
+    group.clearLayers();
+    for (const cluster of view.clusters) {
+      const name = t('map.responderCluster', { count: cluster.count });
+      const marker = L.marker([cluster.lat, cluster.lon], {
+        icon: L.divIcon({
+          className: 'responder-cluster',
+          html: `<span aria-hidden="true">${cluster.count >= 1000 ? `${Math.round(cluster.count / 100) / 10}k` : cluster.count}</span>`,
+          iconSize: [30, 30],
+        }),
+        title: name,
+        keyboard: false,
+        zIndexOffset: -1000,
+      });
+      marker.on('click', () =>
+        map.flyTo(
+          [cluster.lat, cluster.lon],
+          Math.min(view.index.getClusterExpansionZoom(cluster.clusterId), map.getMaxZoom()),
+          { duration: 0.3 },
+        ),
+      );
+      group.addLayer(marker);
+    }
+    for (const r of view.points) {
+      const selected = r.id === selectedId;
+      const dot = L.circleMarker([r.lat, r.lon], {
+        radius: selected ? 8 : 4,
+        weight: selected ? 3 : 1.5,
+        color: selected ? '#1d3557' : '#2a6f4e',
+        fillColor: '#2a6f4e',
+        fillOpacity: r.onCall ? 0.9 : 0.15,
+      });
+      const duty = r.onCall ? t('responders.onCall') : t('responders.offDuty');
+      dot.bindTooltip(escapeHtml(duty));
+      dot.once('mouseover', () => {
+        void bridge.api.getResponder({ id: r.id }).then((result) => {
+          if (!result.ok) return;
+          const who = t('map.responderMarker', {
+            name: result.value.name,
+            town: result.value.homeTown,
+          });
+          dot.setTooltipContent(escapeHtml(`${who} (${duty})`));
+        });
+      });
+      dot.on('click', () => select.current(r.id));
+      dot.addTo(group);
+      if (selected) dot.bringToFront();
+    }
+  }, [view, selectedId, group, t, map, bridge]);
+
+  return null;
+}

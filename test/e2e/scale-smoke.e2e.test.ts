@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchConsole, type ConsoleUnderTest } from './console-harness';
+import { seedScaleNetwork, STATEWIDE } from '../../bench/seed-scale';
+
+/**
+ * The console at the size of a statewide network (100,000 responders, 5,000 open and 50,000
+ * closed incidents): everything is on the map, everyone can be found, and the page holds what
+ * is on screen rather than the whole network.
+ */
+describe('a statewide network on one screen', () => {
+  let c: ConsoleUnderTest;
+  beforeAll(async () => {
+    c = await launchConsole({
+      beforeOpen: (backend) => {
+        seedScaleNetwork(backend.ctx, STATEWIDE);
+        return Promise.resolve();
+      },
+    });
+    await c.page.locator('.incident-cluster').first().waitFor({ timeout: 30_000 });
+  }, 90_000);
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  it('draws every open incident and every responder on the map, clustered with counts', async () => {
+    const { page } = c;
+    await page.locator('.responder-cluster').first().waitFor();
+    const sum = (selector: string) =>
+      page.evaluate<number>(
+        `[...document.querySelectorAll(${JSON.stringify(selector)})].reduce((n, e) => n + Number(e.title.match(/\\d[\\d,]*/)[0].replace(/,/g, '')), 0)`,
+      );
+    // The whole region is in view: the clusters' counts add up to (nearly) everything, the
+    // rest being single markers beside them.
+    const incidentMarkers = await page.locator('.incident-marker').count();
+    expect((await sum('.incident-cluster')) + incidentMarkers).toBeGreaterThanOrEqual(
+      STATEWIDE.open,
+    );
+    expect(await sum('.responder-cluster')).toBeGreaterThan(STATEWIDE.responders * 0.95);
+  });
+
+  it('finds the last person of the roster by name', async () => {
+    const { page } = c;
+    await page.getByTestId('responder-search').fill(`Synthetic Person ${STATEWIDE.responders - 1}`);
+    await expect
+      .poll(() => page.locator('.responder-item__name').first().textContent(), { timeout: 10_000 })
+      .toBe(`Synthetic Person ${STATEWIDE.responders - 1}`);
+    // The heading counts everyone active (about 95% of the synthetic roster), not a page of them.
+    const total = async () =>
+      Number(
+        ((await page.getByTestId('responder-count').textContent()) ?? '')
+          .split(' ')
+          .pop()!
+          .replace(/\D/g, ''),
+      );
+    await expect.poll(total).toBeGreaterThan(STATEWIDE.responders * 0.9);
+  });
+
+  it('finds an old closed incident among 50,000 in History', async () => {
+    const { page } = c;
+    await page.getByRole('tab', { name: 'History (closed)' }).click();
+    await page.locator('#board-search').fill('Synthetic report 12345');
+    await expect.poll(() => page.getByTestId('incident-item').count(), { timeout: 10_000 }).toBe(1);
+  });
+});

@@ -193,6 +193,8 @@ export const activityLog = sqliteTable(
   (t) => [
     index('activity_incident_idx').on(t.incidentId, t.hlc),
     index('activity_entity_idx').on(t.entityId),
+    // The sync status lists recent settings changes by kind and time on every poll.
+    index('activity_kind_at_idx').on(t.kind, t.at),
   ],
 );
 

@@ -57,7 +57,6 @@ export class SyncController {
    * while a catch-up applies thousands of ops: the answer is kept until a setting changes or a
    * minute passes (the 24-hour window moves on).
    */
-  private settingChanges: { atMs: number; rows: SettingChange[] } | null = null;
 
   constructor(
     private readonly ctx: BackendContext,
@@ -65,9 +64,6 @@ export class SyncController {
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     controllers.set(ctx, this);
-    ctx.changes.observe((refs) => {
-      if (refs.some((ref) => ref.entity === 'setting')) this.settingChanges = null;
-    });
   }
 
   startIfConfigured(): void {
@@ -166,21 +162,16 @@ export class SyncController {
         engine?.behind ?? null,
         count("SELECT count(*) AS n FROM sync_inbox WHERE reason = 'rejected'"),
       ),
-      settingChanges: this.recentSettingChanges(),
+      settingChanges: settingChangesByOthers(
+        this.ctx.db.$client,
+        this.ctx.deviceId,
+        this.ctx.now(),
+      ),
       problems: engine ? [...engine.problems] : [],
       counters: engine
         ? { ...engine.counters }
         : { applied: 0, duplicates: 0, parked: 0, undecryptable: 0, pushed: 0, conflicts: 0 },
     };
-  }
-
-  private recentSettingChanges(): SettingChange[] {
-    const nowMs = this.ctx.now();
-    const kept = this.settingChanges;
-    if (kept && nowMs >= kept.atMs && nowMs - kept.atMs < SETTING_CHANGES_KEPT_MS) return kept.rows;
-    const rows = settingChangesByOthers(this.ctx.db.$client, this.ctx.deviceId, nowMs);
-    this.settingChanges = { atMs: nowMs, rows };
-    return rows;
   }
 
   private startEngine(url: string, network: string, secret: Uint8Array): void {
@@ -307,9 +298,6 @@ function behindOf(
   };
 }
 
-/** Settings changes made on other consoles in the last day, newest first. */
-const SETTING_CHANGES_KEPT_MS = 60_000;
-
 interface SettingChange {
   opId: string;
   keys: string;
@@ -317,6 +305,7 @@ interface SettingChange {
   at: string;
 }
 
+/** Settings changes made on other consoles in the last day, newest first (activity_kind_at_idx). */
 function settingChangesByOthers(
   sqlite: Database.Database,
   deviceId: string,

@@ -211,6 +211,19 @@ const migrationTests: Record<string, () => void> = {
     });
     db.close();
   },
+  '0007_activity_kind_index': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0007_activity_kind_index') + 1;
+    const db = migrateTo(freshDb(), count);
+    // The sync status's "settings changed elsewhere" query is served by the index, not a scan.
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM activity_log
+           WHERE kind = 'settings.updated' AND device_id != 'x' AND at >= '2026'
+           ORDER BY hlc DESC LIMIT 5`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX activity_kind_at_idx/);
+  },
   '0006_fts_search': () => {
     const count = journal.entries.findIndex((e) => e.tag === '0006_fts_search') + 1;
     const db = migrateTo(freshDb(), count - 1);

@@ -1,0 +1,1 @@
+CREATE INDEX `activity_kind_at_idx` ON `activity_log` (`kind`,`at`);

@@ -77,7 +77,14 @@ function startBrowserMode() {
     process.exit(1);
   }
   // Everything but --web goes to the browser host (--port, --data-dir, as the README says).
-  const proc = run(bin('tsx'), [entry, ...args.filter((a) => a !== '--web')]);
+  // The host runs on this same Node (24, from the devDependency), never on whichever `node` is
+  // first on PATH: better-sqlite3 13 crashes on Node 20.
+  const proc = run(process.execPath, [
+    '--import',
+    'tsx',
+    entry,
+    ...args.filter((a) => a !== '--web'),
+  ]);
   proc.on('error', (error) => {
     console.error(`Could not start browser mode: ${error.message}`);
     process.exit(1);

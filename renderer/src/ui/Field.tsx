@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 /** A field's error, linked from the field by aria-describedby. Renders nothing without one. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -27,5 +27,31 @@ export function RequiredMark({ title }: { title: string }): ReactNode {
         *
       </abbr>
     </span>
+  );
+}
+
+/**
+ * A labelled text input with its hint and error: `hintId` is the hint's id, which the caller
+ * names in the input's aria-describedby (with the error's) so both are read with the field.
+ */
+export function TextField({
+  label,
+  hint,
+  hintId,
+  error,
+  ...input
+}: { id: string; label: ReactNode; hint: ReactNode; hintId: string; error: ReactNode } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id'
+>) {
+  return (
+    <div className="form-field">
+      <label htmlFor={input.id}>{label}</label>
+      <input {...input} />
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
+      {error}
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { useMapPackStatus } from '../map/map-pack-status';
 import { PackProgress } from './PackProgress';
 import { usePackInstaller } from './usePackInstaller';
+import { TextField } from '../../ui/Field';
 
 /**
  * The offline street map in settings: what is installed, a file to install (sent in pieces, so it
@@ -40,24 +41,22 @@ export function MapPackSettings() {
             })
           : t('mapPack.none')}
       </p>
-      <div className="form-field">
-        <label htmlFor="map-pack-file">{t('mapPack.file')}</label>
-        <input
-          id="map-pack-file"
-          type="file"
-          accept=".pmtiles,.mbtiles"
-          disabled={busy}
-          aria-invalid={installer.errorField === 'fileName' ? true : undefined}
-          aria-describedby="map-pack-drop-hint"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void installer.installFile(file);
-          }}
-        />
-        <p id="map-pack-drop-hint" className="field-hint">
-          {t('mapPack.dropHint')}
-        </p>
-      </div>
+      <TextField
+        label={t('mapPack.file')}
+        hint={t('mapPack.dropHint')}
+        hintId="map-pack-drop-hint"
+        error={null}
+        id="map-pack-file"
+        type="file"
+        accept=".pmtiles,.mbtiles"
+        disabled={busy}
+        aria-invalid={installer.errorField === 'fileName' ? true : undefined}
+        aria-describedby="map-pack-drop-hint"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void installer.installFile(file);
+        }}
+      />
       <form className="map-pack-settings__path" onSubmit={submitPath}>
         <label htmlFor="map-pack-path">{t('mapPack.path')}</label>
         <input

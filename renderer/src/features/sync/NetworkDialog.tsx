@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
 import { maxLengths } from '../../lib/forms/contract-schema';
 import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
-import { FieldError } from '../../ui/Field';
+import { FieldError, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import {
   RELAY_TONE,
@@ -268,80 +268,68 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
         <h3 id="net-join-heading" className="panel-subheading">
           {status?.configured ? t('sync.rejoinHeading') : t('sync.joinHeading')}
         </h3>
-        <div className="form-field">
-          <label htmlFor="net-relayUrl">{t('sync.relayUrl')}</label>
-          <input
-            id="net-relayUrl"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={urlValue}
-            maxLength={LIMITS.relayUrl}
-            data-autofocus
-            aria-invalid={form.errorAt('relayUrl') ? true : undefined}
-            aria-describedby={describedBy('relayUrl')}
-            onChange={(e) => setRelayUrl(e.target.value)}
-          />
-          <p id="net-relayUrl-hint" className="field-hint">
-            {t('sync.relayUrlHint')}
-          </p>
-          {fieldError('relayUrl')}
-        </div>
-        <div className="form-field">
-          <label htmlFor="net-network">{t('sync.network')}</label>
-          <input
-            id="net-network"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={networkValue}
-            maxLength={LIMITS.network}
-            aria-invalid={form.errorAt('network') ? true : undefined}
-            aria-describedby={describedBy('network')}
-            onChange={(e) => setNetwork(e.target.value)}
-          />
-          <p id="net-network-hint" className="field-hint">
-            {t('sync.networkHint')}
-          </p>
-          {fieldError('network')}
-        </div>
-        <div className="form-field">
-          <label htmlFor="net-passphrase">{t('sync.passphrase')}</label>
-          <input
-            id="net-passphrase"
-            type="password"
-            autoComplete="off"
-            value={passphrase}
-            maxLength={LIMITS.passphrase}
-            aria-invalid={form.errorAt('passphrase') ? true : undefined}
-            aria-describedby={describedBy('passphrase')}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-          <p id="net-passphrase-hint" className="field-hint">
-            {t('sync.passphraseHint')}
-          </p>
-          {fieldError('passphrase')}
-        </div>
-        <div className="form-field">
-          <label htmlFor="net-invite">{t('sync.invite')}</label>
-          <input
-            id="net-invite"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={invite}
-            maxLength={LIMITS.invite}
-            aria-invalid={form.errorAt('invite') ? true : undefined}
-            aria-describedby={describedBy('invite')}
-            onChange={(e) => setInvite(e.target.value)}
-            data-testid="network-invite"
-          />
-          <p id="net-invite-hint" className="field-hint">
-            {t('sync.inviteHint')}
-          </p>
-          {fieldError('invite')}
-        </div>
+        <TextField
+          label={t('sync.relayUrl')}
+          hint={t('sync.relayUrlHint')}
+          hintId="net-relayUrl-hint"
+          error={fieldError('relayUrl')}
+          id="net-relayUrl"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          value={urlValue}
+          maxLength={LIMITS.relayUrl}
+          data-autofocus
+          aria-invalid={form.errorAt('relayUrl') ? true : undefined}
+          aria-describedby={describedBy('relayUrl')}
+          onChange={(e) => setRelayUrl(e.target.value)}
+        />
+        <TextField
+          label={t('sync.network')}
+          hint={t('sync.networkHint')}
+          hintId="net-network-hint"
+          error={fieldError('network')}
+          id="net-network"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={networkValue}
+          maxLength={LIMITS.network}
+          aria-invalid={form.errorAt('network') ? true : undefined}
+          aria-describedby={describedBy('network')}
+          onChange={(e) => setNetwork(e.target.value)}
+        />
+        <TextField
+          label={t('sync.passphrase')}
+          hint={t('sync.passphraseHint')}
+          hintId="net-passphrase-hint"
+          error={fieldError('passphrase')}
+          id="net-passphrase"
+          type="password"
+          autoComplete="off"
+          value={passphrase}
+          maxLength={LIMITS.passphrase}
+          aria-invalid={form.errorAt('passphrase') ? true : undefined}
+          aria-describedby={describedBy('passphrase')}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+        <TextField
+          label={t('sync.invite')}
+          hint={t('sync.inviteHint')}
+          hintId="net-invite-hint"
+          error={fieldError('invite')}
+          id="net-invite"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={invite}
+          maxLength={LIMITS.invite}
+          aria-invalid={form.errorAt('invite') ? true : undefined}
+          aria-describedby={describedBy('invite')}
+          onChange={(e) => setInvite(e.target.value)}
+          data-testid="network-invite"
+        />
         {form.summary && Object.keys(errors).length === 0 && (
           <p role="alert" className="form-alert" data-testid="network-form-error">
             {form.summary}

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { createConsoleBackend } from '../backend/console-backend';
 import { mutate } from '../backend/mutation';
 import { uuidv7 } from '../shared/ids';
-import { INCIDENT_TYPES } from '../shared/domain/vocabulary';
-import { DEMO_TOWNS, seededRandom } from '../backend/demo/demo-network';
+import { seededRandom } from '../backend/demo/demo-network';
 import { timeRuns, type BenchResult } from './bench-kit';
 import { testEncryption } from '../test/test-passphrase';
+import { syntheticIncidentFields } from './synthetic-incidents';
 
 /**
  * The live board with history behind it: 5,000 closed and 200 open incidents in a real SQLite
@@ -20,8 +20,6 @@ export default async function boardBench(): Promise<BenchResult[]> {
   const now = Date.now();
   const insert = backend.ctx.db.$client.transaction((count: number, closed: boolean) => {
     for (let i = 0; i < count; i++) {
-      const town = DEMO_TOWNS[Math.floor(rand() * DEMO_TOWNS.length)]!;
-      const at = new Date(now - Math.floor(rand() * (closed ? 365 : 2) * 86_400_000)).toISOString();
       const id = uuidv7();
       mutate(backend.ctx, {
         activity: {
@@ -37,44 +35,7 @@ export default async function boardBench(): Promise<BenchResult[]> {
             entity: 'incident',
             id,
             create: true,
-            fields: {
-              type: INCIDENT_TYPES[Math.floor(rand() * INCIDENT_TYPES.length)]!,
-              triage: 'verify_first',
-              status: closed ? 'closed' : rand() < 0.5 ? 'new' : 'verifying',
-              statusChangedAt: at,
-              verificationOutcome: null,
-              verifiedBy: null,
-              verifiedAt: null,
-              locationText: town.name,
-              streetText: null,
-              lat: town.lat,
-              lon: town.lon,
-              precision: 'town',
-              town: town.name,
-              agentsCount: null,
-              vehiclesCount: null,
-              activity: '',
-              agency: 'unknown',
-              timeSeen: null,
-              equipment: '',
-              vehiclesPlates: '',
-              affectedAdults: 1,
-              affectedChildren: 0,
-              affectedFirstNames: '',
-              language: 'es',
-              description: `Bench report ${i} near ${town.name}`,
-              reporterName: '',
-              reporterPhone: '',
-              reporterPurgedAt: null,
-              outsideRegionReason: null,
-              mergedIntoId: null,
-              heldFromStatus: null,
-              callReceivedAt: at,
-              createdAt: at,
-              createdBy: 'bench',
-              updatedAt: at,
-              closedAt: closed ? at : null,
-            },
+            fields: syntheticIncidentFields(rand, now, i, closed, 'Bench report'),
           },
         ],
       });

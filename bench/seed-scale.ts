@@ -1,6 +1,6 @@
 import type { BackendContext } from '../backend/context';
-import { INCIDENT_TYPES } from '../shared/domain/vocabulary';
-import { DEMO_TOWNS, seededRandom } from '../backend/demo/demo-network';
+import { seededRandom } from '../backend/demo/demo-network';
+import { syntheticIncidentFields } from './synthetic-incidents';
 import { syntheticRoster } from './synthetic-roster';
 
 export interface ScaleSize {
@@ -23,48 +23,10 @@ export function seedScaleNetwork(ctx: BackendContext, size: ScaleSize, seed = 11
   const now = ctx.now();
   const roster = syntheticRoster(size.responders, seed);
   const incidentRow = (i: number, closed: boolean) => {
-    const town = DEMO_TOWNS[Math.floor(rand() * DEMO_TOWNS.length)]!;
-    const at = new Date(now - Math.floor(rand() * (closed ? 365 : 2) * 86_400_000)).toISOString();
-    const serial = String(i).padStart(12, '0');
     return {
-      id: `00000000-0000-7000-9000-${serial}`,
-      type: INCIDENT_TYPES[Math.floor(rand() * INCIDENT_TYPES.length)]!,
-      triage: 'verify_first',
-      status: closed ? 'closed' : rand() < 0.5 ? 'new' : 'verifying',
-      statusChangedAt: at,
-      verificationOutcome: null,
-      verifiedBy: null,
-      verifiedAt: null,
-      locationText: town.name,
-      streetText: null,
-      lat: town.lat + (rand() - 0.5) * 0.06,
-      lon: town.lon + (rand() - 0.5) * 0.08,
-      precision: 'town',
-      town: town.name,
-      agentsCount: null,
-      vehiclesCount: null,
-      activity: '',
-      agency: 'unknown',
-      timeSeen: null,
-      equipment: '',
-      vehiclesPlates: '',
-      affectedAdults: 1,
-      affectedChildren: 0,
-      affectedFirstNames: '',
-      language: 'es',
-      description: `Synthetic report ${i} near ${town.name}`,
-      reporterName: '',
-      reporterPhone: '',
-      reporterPurgedAt: null,
-      outsideRegionReason: null,
-      mergedIntoId: null,
-      heldFromStatus: null,
+      id: `00000000-0000-7000-9000-${String(i).padStart(12, '0')}`,
+      ...syntheticIncidentFields(rand, now, i, closed, 'Synthetic report'),
       teamPlan: null,
-      callReceivedAt: at,
-      createdAt: at,
-      createdBy: 'bench',
-      updatedAt: at,
-      closedAt: closed ? at : null,
     };
   };
   const db = ctx.db.$client;

@@ -6,6 +6,15 @@ import { launchConsole, CHROMIUM_PATH } from '../test/e2e/console-harness';
 import { percentile, type BenchResult } from './bench-kit';
 import { seedScaleNetwork, STATEWIDE, type ScaleSize } from './seed-scale';
 import type { ConsoleBackend } from '../backend/console-backend';
+import { startRelay } from '../relay/server';
+import {
+  intakeSaveToCard,
+  noteLocalVisible,
+  noteRemoteVisible,
+  selectBoardCard,
+} from './ui-incident-screens';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /**
  * The screen at the scale of a statewide network: Chromium in browser mode over a console seeded
@@ -13,8 +22,8 @@ import type { ConsoleBackend } from '../backend/console-backend';
  * quick run), and a plain Leaflet + supercluster page over the same points as the map's peer.
  * Needs a current build (npm run build).
  */
-const scale = Number(process.env.BENCH_UI_SCALE ?? '1');
-const SIZE: ScaleSize = {
+export const scale = Number(process.env.BENCH_UI_SCALE ?? '1');
+export const SIZE: ScaleSize = {
   responders: Math.round(STATEWIDE.responders * scale),
   open: Math.round(STATEWIDE.open * scale),
   closed: Math.round(STATEWIDE.closed * scale),
@@ -171,12 +180,7 @@ async function searchRuns(
 
 export default async function uiBench(): Promise<BenchResult[]> {
   const seedStarted = performance.now();
-  const c = await launchConsole({
-    beforeOpen: (backend) => {
-      seedScaleNetwork(backend.ctx, SIZE);
-      return Promise.resolve();
-    },
-  });
+  const c = await launchScaleConsole('Ana Bench', '246813');
   const seedMs = performance.now() - seedStarted;
   const results: BenchResult[] = [];
   const points = mapPoints(c.backend!);
@@ -211,18 +215,7 @@ export default async function uiBench(): Promise<BenchResult[]> {
     await page.goto(c.url!);
     await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000);
-    const reports = [0, 17, 404, 999, 2_345, 3_000, 4_321, 4_999].map(
-      (k) => SIZE.closed + Math.min(k, SIZE.open - 1),
-    );
-    const board = await searchRuns(
-      page,
-      '#board-search',
-      reports.map((k) => ({
-        text: `Synthetic report ${k}`,
-        done: { selector: '[data-testid="incident-item"]' },
-      })),
-    );
-    results.push(figures('ui.board_search', board.samples, { missed: board.missed }));
+    results.push(await boardSearch(page));
     // The roster shows active people by default: search for active ones.
     const isActive = c.backend!.ctx.db.$client.prepare(
       'SELECT active FROM responders WHERE name = ?',
@@ -245,10 +238,89 @@ export default async function uiBench(): Promise<BenchResult[]> {
       })),
     );
     results.push(figures('ui.roster_search', roster.samples, { missed: roster.missed }));
+    results.push(...(await incidentScreens(c)));
   } finally {
     await peerBrowser.close();
     peer.server.close();
     await c.close();
   }
   return results;
+}
+
+/**
+ * A console seeded at SIZE without the demo network (a demo console may not join a relay), with
+ * a dispatcher signed on.
+ */
+export async function launchScaleConsole(name: string, pin: string) {
+  return launchConsole({
+    demo: false,
+    beforeOpen: async (backend) => {
+      seedScaleNetwork(backend.ctx, SIZE);
+      const signed = await backend.call('signOn', { name, pin, newDispatcher: true });
+      if (!signed.ok) throw new Error(signed.error.message);
+    },
+  });
+}
+
+/**
+ * The incident side: an intake saved until its card and marker show, a note until it shows on
+ * this console, and on a second console of the same size joined through a relay on loopback.
+ */
+export async function incidentScreens(
+  a: Awaited<ReturnType<typeof launchConsole>>,
+): Promise<BenchResult[]> {
+  const { page } = a;
+  await page.goto(a.url!);
+  await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
+  const intake = await intakeSaveToCard(page, 12);
+  console.error(JSON.stringify(figures('ui.intake_save_to_card', intake)));
+  const local = await noteLocalVisible(page, 12);
+  console.error(JSON.stringify(figures('ui.note_local_visible', local)));
+  const incidentId = await selectBoardCard(page, 3);
+
+  const dir = mkdtempSync(join(tmpdir(), 'ui-bench-relay-'));
+  const relay = await startRelay({ port: 0, dataDir: dir, log: () => {}, openRegistration: true });
+  const b = await launchScaleConsole('Beto Bench', '135724');
+  try {
+    for (const backend of [a.backend!, b.backend!]) {
+      const joined = await backend.call('joinNetwork', {
+        relayUrl: `http://127.0.0.1:${relay.port}`,
+        network: 'bench-network',
+        passphrase: 'bench network passphrase, fictional',
+      });
+      if (!joined.ok) throw new Error(joined.error.message);
+    }
+    await b.page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
+    for (const c of [a, b])
+      await c.page
+        .getByTestId('relay-state')
+        .filter({ hasText: /Connected/ })
+        .waitFor({ timeout: 30_000 });
+    const remote = await noteRemoteVisible(page, b.page, incidentId, 12);
+    return [
+      figures('ui.intake_save_to_card', intake),
+      figures('ui.note_local_visible', local),
+      figures('ui.note_remote_visible', remote),
+    ];
+  } finally {
+    await b.close();
+    await relay.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Board search over every open and closed incident, from the keystroke to the one card shown. */
+export async function boardSearch(page: Page): Promise<BenchResult> {
+  const reports = [0, 17, 404, 999, 2_345, 3_000, 4_321, 4_999].map(
+    (k) => SIZE.closed + Math.min(k, SIZE.open - 1),
+  );
+  const board = await searchRuns(
+    page,
+    '#board-search',
+    reports.map((k) => ({
+      text: `Synthetic report ${k}`,
+      done: { selector: '[data-testid="incident-item"]' },
+    })),
+  );
+  return figures('ui.board_search', board.samples, { missed: board.missed });
 }

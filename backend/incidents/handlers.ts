@@ -1,6 +1,4 @@
-import { ftsPrefixMatch } from '../fts-match';
-import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { asIncidentRef } from '../../shared/briefing/ref';
+import { desc, eq } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
 import { activityLog, assignments, incidents } from '../../db/schema';
 import {
@@ -24,6 +22,8 @@ import {
   transitionIncident,
 } from './workflow';
 import { listTimings, timingChange } from './timings';
+import { boardWhere } from './board-query';
+import { countIncidents, listIncidentPage, locateIncident } from './board-page';
 
 /** A point outside the four counties is allowed only with a reason (a border case, a mistake). */
 function requireInRegionOrReason(
@@ -43,29 +43,10 @@ export function listIncidents(
   ctx: BackendContext,
   input: ApiParsedInput<'listIncidents'>,
 ): ApiOutput<'listIncidents'> {
-  const where = [isNull(incidents.mergedIntoId)];
-  if (input.scope === 'open') where.push(ne(incidents.status, 'closed'));
-  if (input.scope === 'history') where.push(eq(incidents.status, 'closed'));
-  if (input.statuses.length) where.push(inArray(incidents.status, input.statuses));
-  if (input.types.length) where.push(inArray(incidents.type, input.types));
-  if (input.town) where.push(eq(incidents.town, input.town));
-  const match = ftsPrefixMatch(input.query);
-  const ref = asIncidentRef(input.query);
-  const searches = [
-    ...(match
-      ? [
-          sql`${incidents}.rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${match})`,
-        ]
-      : []),
-    // The short reference printed on briefings (the id's last six characters).
-    ...(ref ? [sql`upper(substr(${incidents.id}, -6)) = ${ref}`] : []),
-  ];
-  if (searches.length) where.push(or(...searches)!);
-  else if (input.query) where.push(sql`0`); // only punctuation: nothing matches
   const rows = ctx.db
     .select()
     .from(incidents)
-    .where(and(...where))
+    .where(boardWhere(input))
     .orderBy(desc(incidents.callReceivedAt))
     .limit(input.limit)
     .all();
@@ -191,6 +172,9 @@ export function updateIncident(
 
 export const incidentHandlers = {
   listIncidents,
+  listIncidentPage,
+  countIncidents,
+  locateIncident,
   getIncident,
   createIncident,
   updateIncident,

@@ -24,3 +24,20 @@ export function loadIncident(ctx: BackendContext, id: string): Incident {
   if (!row) throw new ApiFailure('not_found', `No incident with id ${id}`);
   return incidentFromRow(row, reportCounts(ctx, [id]).get(id) ?? 1);
 }
+
+/** Several incidents in one query, by id (ids with no row are left out). */
+export function loadIncidents(ctx: BackendContext, ids: readonly string[]): Map<string, Incident> {
+  const out = new Map<string, Incident>();
+  if (ids.length === 0) return out;
+  const rows = ctx.db
+    .select()
+    .from(incidents)
+    .where(inArray(incidents.id, [...ids]))
+    .all();
+  const counts = reportCounts(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  for (const r of rows) out.set(r.id, incidentFromRow(r, counts.get(r.id) ?? 1));
+  return out;
+}

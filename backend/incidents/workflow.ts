@@ -1,9 +1,9 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, between, eq, isNull, ne } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { activityLog, incidents } from '../../db/schema';
 import { activityFromRow } from '../rows';
 import { mutate } from '../mutation';
-import { loadIncident } from './queries';
+import { loadIncident, loadIncidents } from './queries';
 import { timingChange } from './timings';
 import { loadSettings } from '../session/handlers';
 import { runRetention } from './retention';
@@ -152,25 +152,46 @@ export function correctActivity(
   );
 }
 
+/**
+ * Metres to degrees with a margin, for a box around a point that holds every point within the
+ * radius (the exact distance is measured after).
+ */
+function boxAround(lat: number, lon: number, radiusMeters: number) {
+  const margin = 1.1;
+  const dLat = (radiusMeters * margin) / 111_320;
+  const dLon = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+  return { minLat: lat - dLat, maxLat: lat + dLat, minLon: lon - dLon, maxLon: lon + dLon };
+}
+
 export function findMergeCandidates(
   ctx: BackendContext,
   input: ApiParsedInput<'findMergeCandidates'>,
 ): ApiOutput<'findMergeCandidates'> {
   const report = loadIncident(ctx, input.incidentId);
   const settings = loadSettings(ctx);
-  const open = ctx.db
-    .select()
+  // Only the open incidents inside the radius's box are read, not every open one.
+  const box = boxAround(report.location.lat, report.location.lon, settings.duplicateRadiusMeters);
+  const near = ctx.db
+    .select({
+      id: incidents.id,
+      lat: incidents.lat,
+      lon: incidents.lon,
+      callReceivedAt: incidents.callReceivedAt,
+      precision: incidents.precision,
+      town: incidents.town,
+    })
     .from(incidents)
     .where(
       and(
         ne(incidents.status, 'closed'),
         isNull(incidents.mergedIntoId),
         ne(incidents.id, report.id),
+        between(incidents.lat, box.minLat, box.maxLat),
+        between(incidents.lon, box.minLon, box.maxLon),
       ),
     )
     .all();
-  const byId = new Map(open.map((r) => [r.id, r]));
-  return nearbyReports(
+  const found = nearbyReports(
     {
       id: report.id,
       lat: report.location.lat,
@@ -179,7 +200,7 @@ export function findMergeCandidates(
       precision: report.location.precision,
       town: report.location.town,
     },
-    open.map((r) => ({
+    near.map((r) => ({
       id: r.id,
       lat: r.lat,
       lon: r.lon,
@@ -191,8 +212,13 @@ export function findMergeCandidates(
       radiusMeters: settings.duplicateRadiusMeters,
       windowMinutes: settings.duplicateWindowMinutes,
     },
-  ).map((c) => ({
-    incident: loadIncident(ctx, byId.get(c.id)!.id),
+  );
+  const loaded = loadIncidents(
+    ctx,
+    found.map((c) => c.id),
+  );
+  return found.map((c) => ({
+    incident: loaded.get(c.id)!,
     distanceMeters: c.distanceMeters,
     distanceKind: c.distanceKind,
     minutesApart: c.minutesApart,

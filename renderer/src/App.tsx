@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { useBridge } from './api/BridgeProvider';
 import { AssignProvider } from './features/assign/AssignProvider';
 import { BoardPanel } from './features/board/BoardPanel';
-import { useIncidentList } from './features/board/queries';
+import { useIncidentCount } from './features/board/queries';
+import { NO_FILTERS, boardFilterInput } from './features/board/filters';
 import { IntakePanel, useOpenIntake } from './features/intake/IntakePanel';
 import { MergeStep } from './features/intake/MergeStep';
 import { MapArea } from './features/map/MapArea';
@@ -19,6 +20,9 @@ import { SkipLinks } from './shell/SkipLinks';
 import { StatusBar } from './shell/StatusBar';
 import { useConsoleShortcuts } from './shell/useConsoleShortcuts';
 import { MapPackDrop } from './features/settings/MapPackDrop';
+
+/** The status bar counts every open incident (a count query, never a list's length). */
+const OPEN_FILTER = boardFilterInput('open', NO_FILTERS);
 
 /** The console: one query cache and one console store under the frame. */
 export function App() {
@@ -36,7 +40,7 @@ function ConsoleFrame() {
   const { t } = useI18n();
   const { connected, checkingSaves } = useBridge();
   const session = useSession();
-  const openIncidents = useIncidentList({ scope: 'open' });
+  const openIncidents = useIncidentCount(OPEN_FILTER);
   const { intake, announcement } = useConsoleState();
   const openIntake = useOpenIntake();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -96,7 +100,7 @@ function ConsoleFrame() {
         relay={session.relay}
         dispatcherName={dispatcherName}
         deviceId={session.data?.deviceId}
-        openIncidents={openIncidents.data?.length}
+        openIncidents={openIncidents.data?.total}
         connected={connected}
       />
       <p className="visually-hidden" role="status" data-testid="announcer">

@@ -39,7 +39,21 @@ export const ListIncidentsInput = z.strictObject({
   town: z.string().trim().max(80).default(''),
   /** Up to 20,000: the map shows every open incident of a statewide network. */
   limit: z.number().int().min(1).max(20_000).default(500),
+  /** Only these incidents (those that match the rest of the filter): a change patched in place. */
+  ids: z.array(Id).max(500).optional(),
 });
+
+/** What the board shows: scope, search and filters, without a length. */
+export const BoardFilterInput = ListIncidentsInput.omit({ limit: true, ids: true });
+
+/** One page of the board in its order (open: by urgency; history: newest first). */
+export const IncidentPageSchema = z.object({
+  /** Every incident the filter matches, however many pages that is. */
+  total: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(IncidentSummarySchema),
+});
+export type IncidentPage = z.output<typeof IncidentPageSchema>;
 
 /** The fields a dispatcher types, with the callback number checked like the roster's phones. */
 const EnteredIncidentFields = IncidentFieldsSchema.extend({ reporterPhone: CallbackPhoneSchema });
@@ -56,6 +70,24 @@ export const incidentOperations = {
     ListIncidentsInput,
     z.array(IncidentSummarySchema),
     'Incidents for the board or history.',
+  ),
+  listIncidentPage: op(
+    BoardFilterInput.extend({
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    IncidentPageSchema,
+    'One page of the board in its order, with the total the filter matches.',
+  ),
+  countIncidents: op(
+    BoardFilterInput,
+    z.object({ total: z.number().int() }),
+    'How many incidents the filter matches (the status bar: every open one).',
+  ),
+  locateIncident: op(
+    BoardFilterInput.extend({ id: Id }),
+    z.object({ index: z.number().int().nullable() }),
+    "Where an incident sits in the board's order (null: the filter does not show it).",
   ),
   getIncident: op(
     z.strictObject({ id: Id }),

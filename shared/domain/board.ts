@@ -7,12 +7,12 @@ import type { Incident } from '../api/schemas';
  * do-not-share; live field statuses before paperwork), then the oldest report first within the
  * same urgency, since the longest wait is the most likely to be forgotten.
  */
-const TRIAGE_RANK: Record<TriageLevel, number> = {
+export const TRIAGE_RANK: Record<TriageLevel, number> = {
   mobilize_now: 0,
   verify_first: 1,
   do_not_share: 2,
 };
-const STATUS_RANK: Record<IncidentStatus, number> = {
+export const STATUS_RANK: Record<IncidentStatus, number> = {
   mobilizing: 0,
   on_scene: 0,
   new: 1,

@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../../../shared/api/result';
 import type { BackendEvent } from '../../../shared/api/events';
-import { CHANGE_DEBOUNCE_MS, QueryCache, keysToRefresh, queryKey } from './query-cache';
+import { QueryCache, queryKey, type PatchSpec } from './query-cache';
 
 const changed = (...entities: string[]): BackendEvent => ({
   type: 'changed',
   origin: 'local',
   entities: entities.map((entity) => ({ entity, id: 'x' })) as never,
+});
+const changedIds = (entity: string, ...ids: string[]): BackendEvent => ({
+  type: 'changed',
+  origin: 'remote',
+  entities: ids.map((id) => ({ entity, id })) as never,
 });
 
 /** A fake backend whose answers the test releases one by one. */
@@ -37,18 +42,6 @@ describe('queryKey', () => {
   });
 });
 
-describe('keysToRefresh', () => {
-  it('picks the entries that depend on a changed entity', () => {
-    const entries: [string, { refreshOn: Set<'incident' | 'responder' | 'assignment'> }][] = [
-      ['board', { refreshOn: new Set(['incident']) }],
-      ['roster', { refreshOn: new Set(['responder']) }],
-      ['team', { refreshOn: new Set(['assignment', 'responder']) }],
-    ];
-    expect(keysToRefresh(entries, new Set(['responder']))).toEqual(['roster', 'team']);
-    expect(keysToRefresh(entries, new Set(['shift']))).toEqual([]);
-  });
-});
-
 describe('QueryCache', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
   afterEach(() => vi.useRealTimers());
@@ -72,7 +65,7 @@ describe('QueryCache', () => {
     expect(b).toHaveBeenCalled();
   });
 
-  it('refetches, once per burst, only the entries a change event names', async () => {
+  it('refetches at once only the entries a change event names, once more after a burst', async () => {
     const backend = fakeBackend();
     const cache = new QueryCache(backend.run);
     cache.subscribe('listIncidents', { scope: 'open' }, ['incident'], () => {});
@@ -80,14 +73,22 @@ describe('QueryCache', () => {
     for (const call of backend.calls) call.resolve({ ok: true, value: [] });
     await flush();
     cache.handleEvent(changed('incident'));
-    cache.handleEvent(changed('incident'));
-    expect(backend.calls).toHaveLength(2);
-    vi.advanceTimersByTime(CHANGE_DEBOUNCE_MS);
     expect(backend.calls.map((c) => c.op)).toEqual([
       'listIncidents',
       'listResponders',
       'listIncidents',
     ]);
+    // Two more while that refetch is in flight: one refetch after it lands, not two.
+    cache.handleEvent(changed('incident'));
+    cache.handleEvent(changed('incident'));
+    expect(backend.calls).toHaveLength(3);
+    backend.calls[2]!.resolve({ ok: true, value: ['first'] });
+    await flush();
+    expect(backend.calls).toHaveLength(4);
+    backend.calls[3]!.resolve({ ok: true, value: ['second'] });
+    await flush();
+    expect(backend.calls).toHaveLength(4);
+    expect(cache.getState(queryKey('listIncidents', { scope: 'open' })).data).toEqual(['second']);
   });
 
   it('keeps the previous answer while refetching and after a failed refetch', async () => {
@@ -153,25 +154,80 @@ describe('QueryCache', () => {
     backend.calls[0]!.resolve({ ok: true, value: 'A' });
     await flush();
     cache.handleEvent(changed('activity'));
-    vi.advanceTimersByTime(CHANGE_DEBOUNCE_MS);
     expect(backend.calls).toHaveLength(2);
   });
 });
 
-describe('QueryCache change bursts', () => {
-  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
-  afterEach(() => vi.useRealTimers());
+type Row = { id: string; v: number };
+const rowsPatch: PatchSpec = {
+  entity: 'incident',
+  inputFor: (input, ids) => ({ ...(input as object), ids }),
+  merge: (data, fresh, ids) => [
+    ...(data as Row[]).filter((r) => !ids.includes(r.id)),
+    ...(fresh as Row[]),
+  ],
+};
 
-  it('events about other entities do not delay an entry’s refetch', async () => {
+describe('QueryCache patches', () => {
+  it('asks only for the changed rows and folds them into the answer', async () => {
     const backend = fakeBackend();
     const cache = new QueryCache(backend.run);
-    cache.subscribe('listAssignments', {}, ['assignment'], () => {});
+    const key = queryKey('listIncidents', { scope: 'open' });
+    cache.subscribe('listIncidents', { scope: 'open' }, ['incident'], () => {}, {
+      patch: rowsPatch,
+    });
+    backend.calls[0]!.resolve({
+      ok: true,
+      value: [
+        { id: 'a', v: 1 },
+        { id: 'b', v: 1 },
+      ],
+    });
+    await flush();
+    cache.handleEvent(changedIds('incident', 'b', 'c'));
+    expect(backend.calls[1]!.input).toEqual({ scope: 'open', ids: ['b', 'c'] });
+    // b changed, c is new: a is untouched.
+    backend.calls[1]!.resolve({
+      ok: true,
+      value: [
+        { id: 'b', v: 2 },
+        { id: 'c', v: 1 },
+      ],
+    });
+    await flush();
+    expect(cache.getState(key).data).toEqual([
+      { id: 'a', v: 1 },
+      { id: 'b', v: 2 },
+      { id: 'c', v: 1 },
+    ]);
+    expect(backend.calls).toHaveLength(2);
+  });
+
+  it('refetches the whole answer when the patch cannot tell', async () => {
+    const backend = fakeBackend();
+    const cache = new QueryCache(backend.run);
+    cache.subscribe('listIncidents', {}, ['incident'], () => {}, {
+      patch: { ...rowsPatch, merge: () => undefined },
+    });
     backend.calls[0]!.resolve({ ok: true, value: [] });
     await flush();
-    cache.handleEvent(changed('assignment'));
-    vi.advanceTimersByTime(CHANGE_DEBOUNCE_MS - 10);
-    cache.handleEvent(changed('timing'));
-    vi.advanceTimersByTime(10);
+    cache.handleEvent(changedIds('incident', 'a'));
+    backend.calls[1]!.resolve({ ok: true, value: [] });
+    await flush();
+    expect(backend.calls.map((c) => c.input)).toEqual([{}, { ids: ['a'] }, {}]);
+  });
+
+  it('leaves alone an entry the changed entities do not concern', async () => {
+    const backend = fakeBackend();
+    const cache = new QueryCache(backend.run);
+    cache.subscribe('getIncident', { id: 'a' }, ['incident'], () => {}, {
+      concerns: (input, ref) => ref.id === (input as { id: string }).id,
+    });
+    backend.calls[0]!.resolve({ ok: true, value: 'A' });
+    await flush();
+    cache.handleEvent(changedIds('incident', 'b'));
+    expect(backend.calls).toHaveLength(1);
+    cache.handleEvent(changedIds('incident', 'a'));
     expect(backend.calls).toHaveLength(2);
   });
 });

@@ -1,8 +1,32 @@
 import type { ApiError, ApiResult } from '../../../shared/api/result';
 import type { BackendEvent, EntityName } from '../../../shared/api/events';
 
-/** Change events arriving within this window collapse into one refetch per entry. */
-export const CHANGE_DEBOUNCE_MS = 100;
+/** One entity a change event names. */
+export interface EntityRef {
+  entity: EntityName;
+  id: string;
+}
+
+/** A change naming more entities than this is refetched whole, not patched. */
+export const MAX_PATCH_IDS = 100;
+
+/**
+ * How an entry learns of a change at the size of the change: it asks for just the changed
+ * entities (with its own filters) and folds the answer into what it holds.
+ */
+export interface PatchSpec {
+  entity: EntityName;
+  /** The entry's input narrowed to these entities. */
+  inputFor(input: unknown, ids: readonly string[]): unknown;
+  /** The entry's answer with the fresh rows in place; undefined when only a refetch can tell. */
+  merge(data: unknown, fresh: unknown, ids: readonly string[], input: unknown): unknown;
+}
+
+export interface SubscribeOptions {
+  /** Which of the named entities concern this entry (default: every one of a watched kind). */
+  concerns?: (input: unknown, ref: EntityRef) => boolean;
+  patch?: PatchSpec;
+}
 
 export interface QueryState<T = unknown> {
   data: T | undefined;
@@ -15,6 +39,7 @@ export interface QueryState<T = unknown> {
 export type RunOperation = (op: string, input: unknown) => Promise<ApiResult<unknown>>;
 
 interface Entry {
+  key: string;
   op: string;
   input: unknown;
   state: QueryState;
@@ -25,7 +50,9 @@ interface Entry {
   generation: number;
   inFlight: Promise<void> | null;
   collectTimer: ReturnType<typeof setTimeout> | null;
-  changeTimer: ReturnType<typeof setTimeout> | null;
+  options: SubscribeOptions;
+  /** Changes announced while a request was in flight: applied when it lands. */
+  stale: { whole: boolean; ids: Set<string> };
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` name the same entry. */
@@ -43,23 +70,6 @@ function stableJson(value: unknown): string {
 /** The cache key of one (operation, input) pair. */
 export function queryKey(op: string, input: unknown): string {
   return `${op}:${stableJson(input)}`;
-}
-
-/** The keys among `entries` to refetch after a change to `changed` entities. */
-export function keysToRefresh(
-  entries: Iterable<[string, { refreshOn: ReadonlySet<EntityName> }]>,
-  changed: ReadonlySet<EntityName>,
-): string[] {
-  const keys: string[] = [];
-  for (const [key, entry] of entries) {
-    for (const entity of entry.refreshOn) {
-      if (changed.has(entity)) {
-        keys.push(key);
-        break;
-      }
-    }
-  }
-  return keys;
 }
 
 const IDLE: QueryState = { data: undefined, error: null, loading: false };
@@ -88,11 +98,13 @@ export class QueryCache {
     input: unknown,
     refreshOn: readonly EntityName[],
     listener: () => void,
+    options: SubscribeOptions = {},
   ): () => void {
     const key = queryKey(op, input);
     let entry = this.entries.get(key);
     if (!entry) {
       entry = {
+        key,
         op,
         input,
         state: IDLE,
@@ -101,7 +113,8 @@ export class QueryCache {
         generation: 0,
         inFlight: null,
         collectTimer: null,
-        changeTimer: null,
+        options,
+        stale: { whole: false, ids: new Set() },
       };
       this.entries.set(key, entry);
     }
@@ -144,29 +157,63 @@ export class QueryCache {
   }
 
   /**
-   * Feeds one backend event. Each entry the event concerns refetches once its own burst of
-   * events pauses for CHANGE_DEBOUNCE_MS (an import or a sync catching up is one refetch), so
-   * events about other entities never delay it.
+   * Feeds one backend event. Each entry the event concerns is brought up to date at once: by a
+   * patch of just the changed entities when it has one, else by a refetch. A change announced
+   * while the entry's request is in flight waits for it, so a burst (an import, a sync catching
+   * up) costs one request in flight and one after it, with no delay put under a single change.
    */
   handleEvent(event: BackendEvent): void {
     if (event.type !== 'changed') return;
-    const changed = new Set(event.entities.map((e) => e.entity));
-    for (const key of keysToRefresh(this.entries, changed)) {
-      const entry = this.entries.get(key)!;
-      if (entry.changeTimer) clearTimeout(entry.changeTimer);
-      entry.changeTimer = setTimeout(() => {
-        entry.changeTimer = null;
-        if (this.entries.get(key) === entry) void this.refetch(key);
-      }, CHANGE_DEBOUNCE_MS);
+    for (const entry of this.entries.values()) {
+      const refs = event.entities.filter(
+        (ref) =>
+          entry.refreshOn.has(ref.entity) && (entry.options.concerns?.(entry.input, ref) ?? true),
+      );
+      if (refs.length === 0) continue;
+      const patch = entry.options.patch;
+      if (patch && refs.every((ref) => ref.entity === patch.entity)) {
+        for (const ref of refs) entry.stale.ids.add(ref.id);
+      } else {
+        entry.stale.whole = true;
+      }
+      if (!entry.inFlight) void this.catchUp(entry);
     }
   }
 
   dispose(): void {
     for (const entry of this.entries.values()) {
       if (entry.collectTimer) clearTimeout(entry.collectTimer);
-      if (entry.changeTimer) clearTimeout(entry.changeTimer);
     }
     this.entries.clear();
+  }
+
+  /** Applies the changes waiting on `entry`: a patch when it can, a refetch otherwise. */
+  private catchUp(entry: Entry): Promise<void> {
+    const { whole, ids } = entry.stale;
+    entry.stale = { whole: false, ids: new Set() };
+    const patch = entry.options.patch;
+    if (!whole && ids.size === 0) return Promise.resolve();
+    if (whole || !patch || ids.size > MAX_PATCH_IDS || entry.state.data === undefined)
+      return this.request(entry);
+    return this.patch(entry, patch, [...ids]);
+  }
+
+  private patch(entry: Entry, patch: PatchSpec, ids: string[]): Promise<void> {
+    const generation = ++entry.generation;
+    const done = this.run(entry.op, patch.inputFor(entry.input, ids)).then(
+      (result) => {
+        if (entry.generation !== generation) return;
+        const merged = result.ok
+          ? patch.merge(entry.state.data, result.value, ids, entry.input)
+          : undefined;
+        if (merged === undefined) entry.stale.whole = true;
+        else this.update(entry, { data: merged, error: null, loading: false });
+      },
+      () => {
+        if (entry.generation === generation) entry.stale.whole = true;
+      },
+    );
+    return this.track(entry, done);
   }
 
   private request(entry: Entry): Promise<void> {
@@ -192,8 +239,15 @@ export class QueryCache {
         });
       },
     );
+    return this.track(entry, done);
+  }
+
+  /** Marks `done` as the entry's request in flight; once it lands, waiting changes are applied. */
+  private track(entry: Entry, done: Promise<void>): Promise<void> {
     const settled = done.finally(() => {
-      if (entry.inFlight === settled) entry.inFlight = null;
+      if (entry.inFlight !== settled) return;
+      entry.inFlight = null;
+      if (this.entries.get(entry.key) === entry) void this.catchUp(entry);
     });
     entry.inFlight = settled;
     return settled;

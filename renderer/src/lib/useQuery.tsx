@@ -12,7 +12,7 @@ import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api/contract'
 import type { ApiError, ApiResult } from '../../../shared/api/result';
 import type { EntityName } from '../../../shared/api/events';
 import { useBridge } from '../api/BridgeProvider';
-import { QueryCache, queryKey, type QueryState } from './query-cache';
+import { QueryCache, queryKey, type QueryState, type SubscribeOptions } from './query-cache';
 
 export interface ApiQuery<T> {
   data: T | undefined;
@@ -53,14 +53,16 @@ function useQueryCache(): QueryCache {
 const SKIPPED: QueryState = { data: undefined, error: null, loading: false };
 
 /**
- * The answer of `op(input)` from the shared cache, refetched when the backend reports a change to
- * one of `refreshOn`. Pass input `null` to skip the query. Feature `queries.ts` files wrap this in
- * one typed hook per operation; components do not call it directly.
+ * The answer of `op(input)` from the shared cache, refetched (or patched, see `options`) when the
+ * backend reports a change to one of `refreshOn`. Pass input `null` to skip the query. Feature
+ * `queries.ts` files wrap this in one typed hook per operation; components do not call it
+ * directly. `options` must be a stable object (a module constant): the entry keeps the first.
  */
 export function useQuery<N extends ApiName>(
   op: N,
   input: ApiInput<N> | null,
   refreshOn: readonly EntityName[],
+  options?: SubscribeOptions,
 ): ApiQuery<ApiOutput<N>> {
   const cache = useQueryCache();
   const key = input === null ? null : queryKey(op, input);
@@ -72,9 +74,9 @@ export function useQuery<N extends ApiName>(
     (listener: () => void) => {
       if (key === null) return () => {};
       const entities = watched ? (watched.split(',') as EntityName[]) : [];
-      return cache.subscribe(op, inputRef.current, entities, listener);
+      return cache.subscribe(op, inputRef.current, entities, listener, options);
     },
-    [cache, op, key, watched],
+    [cache, op, key, watched, options],
   );
   const state = useSyncExternalStore(subscribe, () =>
     key === null ? SKIPPED : cache.getState(key),

@@ -18,7 +18,7 @@ import { isTextEntry } from '../../lib/useGlobalShortcuts';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { explanationLine } from '../matching/explain';
 import { useConsoleState } from '../../shell/ConsoleStore';
-import { useIncidentList } from '../board/queries';
+import { useOpenIncidents } from '../board/queries';
 import { useResponderList } from '../roster/queries';
 import { AssignDialog } from './AssignDialog';
 import {
@@ -82,7 +82,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
   const { selectedIncidentId, selectedResponderId } = useConsoleState();
   // Open incidents name the targets and fill the keyboard dialog; the roster's selected person
   // is the keyboard path's fallback.
-  const incidents = useIncidentList({ scope: 'open' }).data ?? NO_INCIDENTS;
+  const incidents = useOpenIncidents().data ?? NO_INCIDENTS;
   const responders = useResponderList({}).data;
   const selectedResponder = useMemo(() => {
     const r = selectedResponderId

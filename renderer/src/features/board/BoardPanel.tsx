@@ -1,11 +1,12 @@
 import { useCallback } from 'react';
+import type { Incident } from '../../../../shared/api/schemas';
 import type { BoardFilters, BoardScope } from './filters';
 import { useActiveTeams } from '../assign/queries';
 import { BriefingAction } from '../briefing/BriefingAction';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import { IncidentDetails } from './IncidentDetails';
 import { IncidentsPanel } from './IncidentsPanel';
-import { useBoardIncidents } from './queries';
+import { useBoardFilter } from './queries';
 
 /**
  * The left panel while no call is being taken: the board, the selected incident, its briefing.
@@ -14,9 +15,8 @@ import { useBoardIncidents } from './queries';
 export function BoardPanel({ verificationOverdueMinutes }: { verificationOverdueMinutes: number }) {
   const { scope, filters, selectedIncidentId } = useConsoleState();
   const dispatch = useConsoleDispatch();
-  const { incidents, error } = useBoardIncidents();
+  const filter = useBoardFilter();
   const { teams } = useActiveTeams();
-  // Stable, because the board's debounced search re-arms its timer when these change.
   const setScope = useCallback(
     (next: BoardScope) => dispatch({ type: 'setScope', scope: next }),
     [dispatch],
@@ -27,14 +27,12 @@ export function BoardPanel({ verificationOverdueMinutes }: { verificationOverdue
   );
 
   /** From the list: select it and show it on the map. */
-  const showIncident = (id: string) => {
-    const incident = incidents?.find((i) => i.id === id);
+  const showIncident = (incident: Incident) =>
     dispatch({
       type: 'selectIncident',
-      id,
-      ...(incident ? { at: { lat: incident.location.lat, lon: incident.location.lon } } : {}),
+      id: incident.id,
+      at: { lat: incident.location.lat, lon: incident.location.lon },
     });
-  };
 
   return (
     <>
@@ -43,8 +41,7 @@ export function BoardPanel({ verificationOverdueMinutes }: { verificationOverdue
         onScopeChange={setScope}
         filters={filters}
         onFiltersChange={setFilters}
-        incidents={incidents}
-        error={error}
+        filter={filter}
         selectedId={selectedIncidentId}
         onSelect={showIncident}
         onActivate={showIncident}

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { incidentRef } from '../../../../shared/briefing/ref';
-import type { ApiError } from '../../../../shared/api/result';
+import type { ApiInput } from '../../../../shared/api/contract';
+import type { IncidentPage } from '../../../../shared/api/incidents';
 import type { Incident } from '../../../../shared/api/schemas';
 import { formatDuration, incidentTimers } from '../../../../shared/domain/board';
 import { confidenceOf } from '../../../../shared/domain/duplicates';
@@ -16,24 +17,23 @@ import { TYPE_GLYPHS, placeName } from '../../lib/format-incident';
 import { useNow } from '../../lib/useNow';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
-import { Listbox } from '../../ui/Listbox';
 import { useAssign } from '../assign/AssignProvider';
+import { BoardList } from './BoardList';
 import { NO_FILTERS, hasFilters, type BoardFilters, type BoardScope } from './filters';
+import { useIncidentPage } from './queries';
 
 const TOWN_NAMES = [...new Set(TOWNS.map((t) => t.name))].sort((a, b) => a.localeCompare(b));
-const SEARCH_DEBOUNCE_MS = 100;
 
 interface Props {
   scope: BoardScope;
   onScopeChange: (scope: BoardScope) => void;
   filters: BoardFilters;
   onFiltersChange: (filters: BoardFilters) => void;
-  /** Already filtered by the backend; open ones already in urgency order. */
-  incidents: readonly Incident[] | undefined;
-  error: ApiError | null;
+  /** The backend's filter for `scope` and `filters`: the board pages through what it matches. */
+  filter: ApiInput<'countIncidents'>;
   selectedId: string | null;
-  onSelect: (id: string) => void;
-  onActivate: (id: string) => void;
+  onSelect: (incident: Incident) => void;
+  onActivate: (incident: Incident) => void;
   verificationOverdueMinutes: number;
   /** Active team size and overdue check-ins per incident. */
   teams?: ReadonlyMap<string, { active: number; overdue: number }>;
@@ -42,19 +42,16 @@ interface Props {
 /** The live board: open incidents by urgency with running timers, or searchable history. */
 export function IncidentsPanel(props: Props) {
   const { t, label } = useI18n();
-  const { scope, filters, onFiltersChange, incidents } = props;
+  const { scope, filters, onFiltersChange } = props;
   const now = useNow(15_000);
   const [search, setSearch] = useState(filters.query);
-
-  // The search box is debounced: the backend is asked once typing pauses.
-  useEffect(() => {
-    if (search.trim() === filters.query) return;
-    const timer = setTimeout(
-      () => onFiltersChange({ ...filters, query: search.trim() }),
-      SEARCH_DEBOUNCE_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [search, filters, onFiltersChange]);
+  // Every keystroke asks the backend (a page of 50 and a count, tens of milliseconds); while the
+  // answer is on its way the board keeps showing the previous one.
+  const firstPage = useIncidentPage(props.filter, 0);
+  const lastPage = useRef<IncidentPage | undefined>(undefined);
+  if (firstPage.data) lastPage.current = firstPage.data;
+  const page = firstPage.data ?? lastPage.current;
+  const total = page?.total;
 
   const filtered = hasFilters(filters);
   const statusOptions = useMemo(() => INCIDENT_STATUSES.filter((s) => s !== 'closed'), []);
@@ -63,11 +60,11 @@ export function IncidentsPanel(props: Props) {
     <section className="panel-section incidents-panel" aria-labelledby="incidents-heading">
       <h2 id="incidents-heading" className="panel-heading">
         {t('board.heading')}
-        {incidents && (
+        {total !== undefined && (
           <span className="panel-heading__count" data-testid="board-count">
             {scope === 'open' && !filtered
-              ? t('incidents.count', { count: incidents.length })
-              : t('board.shown', { count: incidents.length })}
+              ? t('incidents.count', { count: total })
+              : t('board.shown', { count: total })}
           </span>
         )}
       </h2>
@@ -111,7 +108,11 @@ export function IncidentsPanel(props: Props) {
             placeholder={`${t('board.search')}  ( / )`}
             value={search}
             maxLength={100}
-            onChange={(e) => setSearch(e.target.value)}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              if (e.target.value.trim() !== filters.query)
+                onFiltersChange({ ...filters, query: e.target.value.trim() });
+            }}
           />
           <div className="board-filters__row">
             {scope === 'open' && (
@@ -179,13 +180,13 @@ export function IncidentsPanel(props: Props) {
             )}
           </div>
         </div>
-        {props.error && (
+        {firstPage.error && (
           <p role="alert" className="error-text">
-            {props.error.message}
+            {firstPage.error.message}
           </p>
         )}
-        {!incidents && !props.error && <p className="muted">{t('incidents.loading')}</p>}
-        {incidents && incidents.length === 0 && (
+        {!page && !firstPage.error && <p className="muted">{t('incidents.loading')}</p>}
+        {total === 0 && (
           <p className="muted" role="status">
             {scope === 'history'
               ? t('board.historyEmpty')
@@ -194,18 +195,14 @@ export function IncidentsPanel(props: Props) {
                 : t('incidents.empty')}
           </p>
         )}
-        {incidents && (
-          <Listbox
-            items={incidents}
-            getId={(incident) => incident.id}
+        {page && (
+          <BoardList
+            filter={props.filter}
+            firstPage={page}
             selectedId={props.selectedId}
             onSelect={props.onSelect}
             onActivate={props.onActivate}
             label={t(scope === 'open' ? 'board.listLabelOpen' : 'board.listLabelHistory')}
-            idPrefix="incident"
-            testId="incident-list"
-            itemTestId="incident-item"
-            className="incident-list"
             renderItem={(incident) => (
               <BoardItem
                 incident={incident}

@@ -10,26 +10,22 @@ export interface BoardFilters {
 }
 export const NO_FILTERS: BoardFilters = { query: '', status: '', type: '', town: '' };
 
-/** History is capped lower: it grows without bound and is searched, not scanned. */
-export const BOARD_LIMITS: Record<BoardScope, number> = { open: 1000, history: 300 };
-
 export function hasFilters(filters: BoardFilters): boolean {
   return (
     filters.query !== '' || filters.status !== '' || filters.type !== '' || filters.town !== ''
   );
 }
 
-/** The listIncidents request for the board. Status only narrows open incidents (history is closed). */
-export function boardListInput(
+/** The backend filter for the board. Status only narrows open incidents (history is closed). */
+export function boardFilterInput(
   scope: BoardScope,
   filters: BoardFilters,
-): ApiInput<'listIncidents'> {
+): ApiInput<'countIncidents'> {
   return {
     scope,
     query: filters.query,
     statuses: filters.status && scope === 'open' ? [filters.status] : [],
     types: filters.type ? [filters.type] : [],
     town: filters.town,
-    limit: BOARD_LIMITS[scope],
   };
 }

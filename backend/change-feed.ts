@@ -7,7 +7,23 @@ import { CONFLICT_RESOLVED_KIND } from './sync/conflicts';
 export interface EntityRef {
   entity: EntityName;
   id: string;
+  /**
+   * Set when the entity is named only because an activity entry or an assignment is about it:
+   * its own row did not change (a note names its incident). Lists of rows may skip such refs.
+   */
+  via?: 'activity' | 'assignment';
 }
+
+/** Adds `ref` under `key`; a change to the row itself outranks a mention of it. */
+export function addRef(refs: Map<string, EntityRef>, key: string, ref: EntityRef): void {
+  const known = refs.get(key);
+  if (known && !known.via) return;
+  refs.set(key, ref);
+}
+
+/** `addRef` keyed by entity and id. */
+export const addEntityRef = (refs: Map<string, EntityRef>, ref: EntityRef): void =>
+  addRef(refs, `${ref.entity}:${ref.id}`, ref);
 
 export type ChangeOrigin = 'local' | 'remote';
 
@@ -19,8 +35,8 @@ export type ChangeOrigin = 'local' | 'remote';
  */
 export function touchedBy(sqlite: Database.Database, op: Op): EntityRef[] {
   const refs = new Map<string, EntityRef>();
-  const add = (entity: EntityName, id: string | null | undefined) => {
-    if (id) refs.set(`${entity}:${id}`, { entity, id });
+  const add = (entity: EntityName, id: string | null | undefined, via?: EntityRef['via']) => {
+    if (id) addEntityRef(refs, via ? { entity, id, via } : { entity, id });
   };
   for (const change of op.changes) {
     add(change.entity, change.id);
@@ -29,22 +45,26 @@ export function touchedBy(sqlite: Database.Database, op: Op): EntityRef[] {
         sqlite,
         'SELECT incident_id, responder_id FROM assignments WHERE id = ?',
       ).get(change.id) as { incident_id: string; responder_id: string } | undefined;
-      add('incident', row?.incident_id);
-      add('responder', row?.responder_id);
+      add('incident', row?.incident_id, 'assignment');
+      add('responder', row?.responder_id, 'assignment');
     }
   }
   const activity = op.activity;
   if (activity) {
     add('activity', op.opId);
-    add('incident', activity.incidentId);
+    // Merging or splitting a report changes how many reports its incident shows: a change.
+    const movesReports = op.changes.some(
+      (c) => c.entity === 'incident' && 'mergedIntoId' in c.fields,
+    );
+    add('incident', activity.incidentId, movesReports ? undefined : 'activity');
     const conflictId = activity.params.conflictId;
     if (activity.kind === CONFLICT_RESOLVED_KIND && typeof conflictId === 'string') {
       const row = prepared(
         sqlite,
         'SELECT incident_id, other_incident_id FROM conflicts WHERE id = ?',
       ).get(conflictId) as { incident_id: string; other_incident_id: string | null } | undefined;
-      add('incident', row?.incident_id);
-      add('incident', row?.other_incident_id);
+      add('incident', row?.incident_id, 'activity');
+      add('incident', row?.other_incident_id, 'activity');
     }
   }
   return [...refs.values()];
@@ -75,11 +95,9 @@ export class ChangeFeed {
   record(refs: readonly EntityRef[], origin: ChangeOrigin): void {
     for (const observer of this.observers) observer(refs);
     for (const ref of refs) {
-      this.pending.set(`${origin}:${ref.entity}:${ref.id}`, {
-        entity: ref.entity,
-        id: ref.id,
-        origin,
-      });
+      const known = this.pending.get(`${origin}:${ref.entity}:${ref.id}`);
+      if (known && !known.via) continue; // a change to the row outranks a mention of it
+      this.pending.set(`${origin}:${ref.entity}:${ref.id}`, { ...ref, origin });
     }
     if (this.depth === 0) this.flush();
   }
@@ -101,7 +119,7 @@ export class ChangeFeed {
     for (const origin of ['local', 'remote'] as const) {
       const entities = all
         .filter((ref) => ref.origin === origin)
-        .map(({ entity, id }) => ({ entity, id }));
+        .map(({ entity, id, via }) => (via ? { entity, id, via } : { entity, id }));
       if (entities.length > 0) this.emit({ type: 'changed', entities, origin });
     }
   }

@@ -1,9 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { incidents } from '../../db/schema';
-import { incidentFromRow } from '../rows';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import { reportCounts } from './queries';
+import { loadIncidents } from './queries';
 import { boardOrderKeys, boardWhere } from './board-query';
 
 /** One page of the board in its order, with how many rows the whole filter matches. */
@@ -13,22 +12,23 @@ export function listIncidentPage(
 ): ApiOutput<'listIncidentPage'> {
   const where = boardWhere(input);
   const { keys, descending } = boardOrderKeys(input.scope);
-  const rows = ctx.db
-    .select()
+  // The sort carries row ids only; the page's 50 rows are read after it.
+  const ids = ctx.db
+    .select({ id: incidents.id })
     .from(incidents)
     .where(where)
     .orderBy(...keys.map((k) => (descending ? sql`${k} DESC` : k)))
     .limit(input.limit)
     .offset(input.offset)
-    .all();
-  const counts = reportCounts(
-    ctx,
-    rows.map((r) => r.id),
-  );
+    .all()
+    .map((r) => r.id);
+  const loaded = loadIncidents(ctx, ids);
+  // A first page that is not full holds every match: no second pass over the filter to count.
+  const complete = input.offset === 0 && ids.length < input.limit;
   return {
-    total: countWhere(ctx, where),
+    total: complete ? ids.length : countWhere(ctx, where),
     offset: input.offset,
-    items: rows.map((r) => incidentFromRow(r, counts.get(r.id) ?? 1)),
+    items: ids.map((id) => loaded.get(id)!),
   };
 }
 

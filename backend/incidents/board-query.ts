@@ -1,17 +1,31 @@
-import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { incidents } from '../../db/schema';
 import { ftsPrefixMatch } from '../fts-match';
 import { asIncidentRef } from '../../shared/briefing/ref';
 import { STATUS_RANK, TRIAGE_RANK } from '../../shared/domain/board';
-import { SLOW_INCIDENT_TYPES } from '../../shared/domain/vocabulary';
+import { INCIDENT_STATUSES, SLOW_INCIDENT_TYPES } from '../../shared/domain/vocabulary';
 import type { ApiParsedInput } from '../../shared/api/contract';
 
 export type BoardFilter = ApiParsedInput<'countIncidents'>;
 
+/**
+ * Open incidents as a list of statuses, so SQLite reads them through the status index (a tenth
+ * of the table on a statewide network) instead of every row.
+ */
+export const isOpen = inArray(
+  incidents.status,
+  INCIDENT_STATUSES.filter((s) => s !== 'closed'),
+);
+/**
+ * Not merged into another report. The unary plus keeps SQLite from choosing the merged-into index
+ * for this test: nearly every row passes it, so that index would mean reading the whole table.
+ */
+export const notMerged = sql`+${incidents.mergedIntoId} IS NULL`;
+
 /** The rows a board filter shows: scope, statuses, types, town and the search box. */
 export function boardWhere(input: BoardFilter & { ids?: readonly string[] | undefined }): SQL {
-  const where = [isNull(incidents.mergedIntoId)];
-  if (input.scope === 'open') where.push(ne(incidents.status, 'closed'));
+  const where = [notMerged];
+  if (input.scope === 'open') where.push(isOpen);
   if (input.scope === 'history') where.push(eq(incidents.status, 'closed'));
   if (input.statuses.length) where.push(inArray(incidents.status, input.statuses));
   if (input.types.length) where.push(inArray(incidents.type, input.types));

@@ -1,9 +1,10 @@
-import { and, between, eq, isNull, ne } from 'drizzle-orm';
+import { and, between, eq, ne } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { activityLog, incidents } from '../../db/schema';
 import { activityFromRow } from '../rows';
 import { mutate } from '../mutation';
 import { loadIncident, loadIncidents } from './queries';
+import { isOpen, notMerged } from './board-query';
 import { timingChange } from './timings';
 import { loadSettings } from '../session/handlers';
 import { runRetention } from './retention';
@@ -183,8 +184,8 @@ export function findMergeCandidates(
     .from(incidents)
     .where(
       and(
-        ne(incidents.status, 'closed'),
-        isNull(incidents.mergedIntoId),
+        isOpen,
+        notMerged,
         ne(incidents.id, report.id),
         between(incidents.lat, box.minLat, box.maxLat),
         between(incidents.lon, box.minLon, box.maxLon),

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../prepared';
 import type { BackendContext } from '../context';
-import type { EntityName } from '../../shared/api/events';
 import { ClockDriftError } from '../../shared/clock/hlc';
 import { applyOpInTransaction } from '../mutation';
-import { touchedBy } from '../change-feed';
+import { addEntityRef, touchedBy, type EntityRef } from '../change-feed';
 import { ApiFailure } from '../../shared/api/result';
 import { readMeta, writeMeta } from '../local-meta';
 import { OpSchema, type Op } from '../../shared/sync/op';
@@ -77,7 +76,7 @@ export class Inbound {
   }
 
   private applyItemsOnce(items: readonly LogItem[]): void {
-    const touched = new Map<string, { entity: EntityName; id: string }>();
+    const touched = new Map<string, EntityRef>();
     let seq = this.lastSeq;
     const nowIso = new Date(this.ctx.now()).toISOString();
     const countersBefore = { ...this.report.counters };
@@ -118,7 +117,7 @@ export class Inbound {
   private applyOne(
     item: LogItem,
     nowIso: string,
-    touched: Map<string, { entity: EntityName; id: string }>,
+    touched: Map<string, EntityRef>,
     problems: SyncProblem[],
   ): void {
     let entries: readonly (OpEntry | UnreadableEntry)[];
@@ -192,7 +191,7 @@ export class Inbound {
     knownSeq: number,
     seq: number,
     nowIso: string,
-    touched: Map<string, { entity: EntityName; id: string }>,
+    touched: Map<string, EntityRef>,
   ): 'applied' | { reason: WaitReason; text: PeopleText } {
     for (const change of op.changes) {
       const invalid =
@@ -219,8 +218,7 @@ export class Inbound {
         const repairs = repairInvariants(this.ctx.db, op, knownSeq, this.ctx.now());
         for (const r of repairs) {
           this.ctx.clock.receive(r.repairOp.hlc);
-          for (const ref of touchedBy(this.sqlite, r.repairOp))
-            touched.set(`${ref.entity}:${ref.id}`, ref);
+          for (const ref of touchedBy(this.sqlite, r.repairOp)) addEntityRef(touched, ref);
         }
         const inserted = recordConflicts(
           this.sqlite,
@@ -268,12 +266,12 @@ export class Inbound {
       throw error;
     }
     this.report.counters.applied++;
-    for (const ref of touchedBy(this.sqlite, op)) touched.set(`${ref.entity}:${ref.id}`, ref);
+    for (const ref of touchedBy(this.sqlite, op)) addEntityRef(touched, ref);
     return 'applied';
   }
 
   /** Retries parked ops (oldest relay seq first) until no more can be applied. */
-  drainInbox(touched = new Map<string, { entity: EntityName; id: string }>()): void {
+  drainInbox(touched = new Map<string, EntityRef>()): void {
     const emitAfter = touched.size === 0;
     const select = prepared(
       this.sqlite,

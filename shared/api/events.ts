@@ -18,7 +18,14 @@ export type EntityName = (typeof ENTITY_NAMES)[number];
 export const BackendEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('changed'),
-    entities: z.array(z.object({ entity: z.enum(ENTITY_NAMES), id: z.string() })),
+    entities: z.array(
+      z.object({
+        entity: z.enum(ENTITY_NAMES),
+        id: z.string(),
+        /** Named because an activity entry or an assignment is about it; its row is unchanged. */
+        via: z.enum(['activity', 'assignment']).optional(),
+      }),
+    ),
     origin: z.enum(['local', 'remote']),
   }),
   z.object({ type: z.literal('relay'), relay: RelayStateSchema }),

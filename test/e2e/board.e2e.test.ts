@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchConsole, type ConsoleUnderTest } from './console-harness';
+import { sampleIncident } from '../integration/helpers';
 
 type Incident = { id: string; type: string; status: string; location: { text: string } };
 
@@ -122,5 +123,47 @@ describe('the live board: timers, filters, history, notes and corrections', () =
     expect(await note.getByRole('button', { name: /Correct the entry/ }).count()).toBe(0);
     // The correction itself is a timeline entry too.
     expect(await timeline.textContent()).toContain('Correction: It was the south door');
+  });
+
+  it('pages a board longer than the screen: only rows in view are drawn, the keys reach every one', async () => {
+    const { page } = c;
+    const before = (await call<Incident[]>('listIncidents', { scope: 'open' })).length;
+    for (let i = 0; i < 150; i++)
+      await call('createIncident', {
+        ...sampleIncident,
+        description: `Paging check ${i}, agents seen at a corner`,
+      });
+    const total = before + 150;
+    await expect.poll(() => page.getByTestId('board-count').textContent()).toBe(`${total} open`);
+    // The status bar counts every open incident, not a list's length.
+    expect(await page.getByTestId('open-count').textContent()).toBe(String(total));
+    const items = page.getByTestId('incident-item');
+    expect(await items.count()).toBeLessThan(60);
+
+    const list = page.getByTestId('incident-list');
+    await list.focus();
+    const selected = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('[data-testid="incident-item"].is-selected');
+        return {
+          at: el?.getAttribute('aria-posinset'),
+          of: el?.getAttribute('aria-setsize'),
+          focus: document.activeElement?.getAttribute('data-testid'),
+          active: document.activeElement?.getAttribute('aria-activedescendant') === el?.id,
+        };
+      });
+    await page.keyboard.press('End');
+    await expect
+      .poll(selected)
+      .toEqual({ at: String(total), of: String(total), focus: 'incident-list', active: true });
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await selected()).at).toBe(String(total - 1));
+    await page.keyboard.press('Home');
+    await expect
+      .poll(selected)
+      .toEqual({ at: '1', of: String(total), focus: 'incident-list', active: true });
+    await page.keyboard.press('PageDown');
+    await expect.poll(async () => Number((await selected()).at)).toBeGreaterThan(2);
+    expect(await items.count()).toBeLessThan(60);
   });
 });

@@ -55,6 +55,31 @@ describe('a statewide network on one screen', () => {
     await expect.poll(total).toBeGreaterThan(STATEWIDE.responders * 0.9);
   });
 
+  it('counts every open incident and draws only the board cards in view', async () => {
+    const { page } = c;
+    const digits = async (testId: string) =>
+      Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/\D/g, ''));
+    await expect.poll(() => digits('open-count'), { timeout: 10_000 }).toBe(STATEWIDE.open);
+    expect(await digits('board-count')).toBe(STATEWIDE.open);
+    expect(await page.getByTestId('incident-item').count()).toBeLessThan(60);
+    const boardNodes = await page.evaluate<number>(
+      `document.querySelector('[data-testid="incident-list"]').getElementsByTagName('*').length`,
+    );
+    expect(boardNodes).toBeLessThan(2_000);
+    // The least urgent of 5,000 is one key away.
+    await page.getByTestId('incident-list').focus();
+    await page.keyboard.press('End');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('[data-testid="incident-item"].is-selected')
+            .getAttribute('aria-posinset'),
+        { timeout: 10_000 },
+      )
+      .toBe(String(STATEWIDE.open));
+  });
+
   it('finds an old closed incident among 50,000 in History', async () => {
     const { page } = c;
     await page.getByRole('tab', { name: 'History (closed)' }).click();

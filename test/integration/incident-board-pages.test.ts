@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedScaleNetwork } from '../../bench/seed-scale';
+import type { BackendEvent } from '../../shared/api/events';
 import type { Incident } from '../../shared/api/schemas';
 import { sortByUrgency } from '../../shared/domain/board';
 import { sampleIncident, tempBackend, value } from './helpers';
@@ -96,5 +97,41 @@ describe('the board paged from the backend', () => {
       await backend.call('listIncidents', { scope: 'open', ids: [open!.id, closed!.id] }),
     );
     expect(found.map((i) => i.id)).toEqual([open!.id]);
+  });
+});
+
+describe('what a change event names', () => {
+  const incidentRefs = (events: BackendEvent[]) =>
+    events
+      .flatMap((e) => (e.type === 'changed' ? e.entities : []))
+      .filter((r) => r.entity === 'incident');
+
+  it('tells a change to an incident row from a note that only mentions it', async () => {
+    env = tempBackend();
+    const { backend } = env;
+    const incident = value(await backend.call('createIncident', sampleIncident));
+    const events: BackendEvent[] = [];
+    backend.subscribe((event) => events.push(event));
+
+    value(await backend.call('addIncidentNote', { incidentId: incident.id, text: 'Two vans' }));
+    expect(incidentRefs(events)).toEqual([
+      { entity: 'incident', id: incident.id, via: 'activity' },
+    ]);
+
+    events.length = 0;
+    value(await backend.call('transitionIncident', { id: incident.id, to: 'triaged' }));
+    expect(incidentRefs(events)).toEqual([{ entity: 'incident', id: incident.id }]);
+
+    // A merge changes the report count the other incident shows: a change to both.
+    const report = value(await backend.call('createIncident', sampleIncident));
+    events.length = 0;
+    value(await backend.call('mergeIncidents', { intoId: incident.id, reportId: report.id }));
+    expect(incidentRefs(events)).toEqual(
+      expect.arrayContaining([
+        { entity: 'incident', id: incident.id },
+        { entity: 'incident', id: report.id },
+      ]),
+    );
+    expect(incidentRefs(events).some((r) => 'via' in r)).toBe(false);
   });
 });

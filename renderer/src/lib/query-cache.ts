@@ -1,11 +1,15 @@
 import type { ApiError, ApiResult } from '../../../shared/api/result';
 import type { BackendEvent, EntityName } from '../../../shared/api/events';
 
-/** One entity a change event names. */
+/** One entity a change event names (`via`: only mentioned by an activity entry or assignment). */
 export interface EntityRef {
   entity: EntityName;
   id: string;
+  via?: 'activity' | 'assignment' | undefined;
 }
+
+/** For lists of rows: a mention (a note about an incident) leaves the rows as they were. */
+export const rowChanges = (_input: unknown, ref: EntityRef): boolean => !ref.via;
 
 /** A change naming more entities than this is refetched whole, not patched. */
 export const MAX_PATCH_IDS = 100;
@@ -26,6 +30,11 @@ export interface SubscribeOptions {
   /** Which of the named entities concern this entry (default: every one of a watched kind). */
   concerns?: (input: unknown, ref: EntityRef) => boolean;
   patch?: PatchSpec;
+  /**
+   * Asked for ahead of other entries after a change (the backend answers in order): what the
+   * dispatcher is reading, such as the open incident's timeline and the board's rows.
+   */
+  first?: boolean;
 }
 
 export interface QueryState<T = unknown> {
@@ -151,6 +160,16 @@ export class QueryCache {
     return entry ? this.request(entry) : Promise.resolve();
   }
 
+  /**
+   * Folds what a write answered into a watched entry at once (a note into its incident's
+   * timeline), so the writer sees it without waiting for the refetch its change event starts.
+   */
+  updateData(op: string, input: unknown, fn: (data: unknown) => unknown): void {
+    const entry = this.entries.get(queryKey(op, input));
+    if (!entry || entry.state.data === undefined) return;
+    this.update(entry, { ...entry.state, data: fn(entry.state.data) });
+  }
+
   /** Every watched entry, refetched (after a lost connection comes back). */
   refetchAll(): void {
     for (const key of this.entries.keys()) void this.refetch(key);
@@ -164,7 +183,12 @@ export class QueryCache {
    */
   handleEvent(event: BackendEvent): void {
     if (event.type !== 'changed') return;
-    for (const entry of this.entries.values()) {
+    const entries = [...this.entries.values()];
+    const ordered = [
+      ...entries.filter((e) => e.options.first),
+      ...entries.filter((e) => !e.options.first),
+    ];
+    for (const entry of ordered) {
       const refs = event.entities.filter(
         (ref) =>
           entry.refreshOn.has(ref.entity) && (entry.options.concerns?.(entry.input, ref) ?? true),

@@ -98,3 +98,13 @@ export function useQuery<N extends ApiName>(
     revalidate,
   };
 }
+
+/** Writes what an operation answered into a watched entry (see QueryCache.updateData). */
+export function useQueryUpdate() {
+  const cache = useQueryCache();
+  return useCallback(
+    <N extends ApiName>(op: N, input: ApiInput<N>, fn: (data: ApiOutput<N>) => ApiOutput<N>) =>
+      cache.updateData(op, input, (data) => fn(data as ApiOutput<N>)),
+    [cache],
+  );
+}

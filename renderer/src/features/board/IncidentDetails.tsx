@@ -7,6 +7,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { TYPE_GLYPHS, placeName } from '../../lib/format-incident';
 import { formatDateTime } from '../../lib/format-time';
 import { useNow } from '../../lib/useNow';
+import { useQueryUpdate } from '../../lib/useQuery';
 import { useIncidentDetail } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
@@ -201,6 +202,7 @@ function NoteBox({ incidentId }: { incidentId: string }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const updateQuery = useQueryUpdate();
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
@@ -210,6 +212,13 @@ function NoteBox({ incidentId }: { incidentId: string }) {
       setError(result.error.fieldErrors?.text ?? result.error.message);
       return;
     }
+    // The saved entry shows at once; the refetch its change starts confirms it.
+    const entry = result.value;
+    updateQuery('getIncident', { id: incidentId }, (detail) =>
+      detail.timeline.some((e) => e.id === entry.id)
+        ? detail
+        : { ...detail, timeline: [...detail.timeline, entry] },
+    );
     setError(null);
     setText('');
   };

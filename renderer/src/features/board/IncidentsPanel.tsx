@@ -45,7 +45,7 @@ export function IncidentsPanel(props: Props) {
   const { scope, filters, onFiltersChange } = props;
   const now = useNow(15_000);
   const [search, setSearch] = useState(filters.query);
-  // Every keystroke asks the backend (a page of 50 and a count, tens of milliseconds); while the
+  // Every keystroke asks the backend (a page and a count, tens of milliseconds); while the
   // answer is on its way the board keeps showing the previous one.
   const firstPage = useIncidentPage(props.filter, 0);
   const lastPage = useRef<IncidentPage | undefined>(undefined);

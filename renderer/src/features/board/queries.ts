@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiInput } from '../../../../shared/api/contract';
-import type { SubscribeOptions } from '../../lib/query-cache';
+import { rowChanges, type SubscribeOptions } from '../../lib/query-cache';
 import { useQuery } from '../../lib/useQuery';
 import { useConsoleState } from '../../shell/ConsoleStore';
 import { NO_FILTERS, boardFilterInput } from './filters';
@@ -9,12 +9,15 @@ import { INCIDENT_LIST_PATCH } from './list-patch';
 /** The map draws every incident the board's filters match (clustered), not the board's page. */
 const MAP_INCIDENT_LIMIT = 20_000;
 /** Rows per board page: a page is what one refetch costs after a change. */
-export const BOARD_PAGE_SIZE = 50;
+export const BOARD_PAGE_SIZE = 30;
 
-const LIST_OPTIONS: SubscribeOptions = { patch: INCIDENT_LIST_PATCH };
+/** Lists show incident rows: a note or an assignment about an incident leaves them as they were. */
+const LIST_OPTIONS: SubscribeOptions = { patch: INCIDENT_LIST_PATCH, concerns: rowChanges };
+const ROWS_OPTIONS: SubscribeOptions = { concerns: rowChanges, first: true };
 /** A detail refetches when its own incident changes (a note, a status, its team), no other. */
 const DETAIL_OPTIONS: SubscribeOptions = {
   concerns: (input, ref) => ref.entity === 'incident' && ref.id === (input as { id: string }).id,
+  first: true,
 };
 
 /** Incidents matching `filter`, newest first; a change is patched in, not refetched whole. */
@@ -38,12 +41,13 @@ export function useIncidentPage(filter: ApiInput<'countIncidents'>, page: number
     'listIncidentPage',
     page === null ? null : { ...filter, offset: page * BOARD_PAGE_SIZE, limit: BOARD_PAGE_SIZE },
     ['incident'],
+    ROWS_OPTIONS,
   );
 }
 
 /** How many incidents a filter matches, counted by the backend (the status bar's open count). */
 export function useIncidentCount(filter: ApiInput<'countIncidents'>) {
-  return useQuery('countIncidents', filter, ['incident']);
+  return useQuery('countIncidents', filter, ['incident'], ROWS_OPTIONS);
 }
 
 /** The board's scope and filters as the backend's filter. */

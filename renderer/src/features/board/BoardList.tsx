@@ -156,10 +156,10 @@ export function BoardList(props: Props) {
       className="listbox incident-list"
       data-testid="incident-list"
       data-total={total}
-      style={{ paddingTop: win.padTop, paddingBottom: win.padBottom }}
       onScroll={win.onScroll}
       onKeyDown={onKeyDown}
     >
+      {win.padTop > 0 && <Spacer height={win.padTop} />}
       {rows.map(({ index, incident }) =>
         incident ? (
           <li
@@ -196,6 +196,22 @@ export function BoardList(props: Props) {
           </li>
         ),
       )}
+      {win.padBottom > 0 && <Spacer height={win.padBottom} />}
     </ul>
+  );
+}
+
+/**
+ * The room the rows not drawn would take. An element, not padding on the list: padding cannot
+ * shrink, so it would stretch the list to the height of every row and nothing would scroll.
+ */
+function Spacer({ height }: { height: number }) {
+  return (
+    <li
+      role="presentation"
+      aria-hidden="true"
+      className="incident-list__spacer"
+      style={{ height }}
+    />
   );
 }

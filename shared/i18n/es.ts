@@ -66,7 +66,7 @@ export const es: Record<MessageKey, string> = {
   'board.all': 'Todos',
   'board.clearFilters': 'Quitar filtros',
   'board.filtersLabel': 'Filtrar el tablero',
-  'board.sinceReport': 'reportado hace {duration}',
+  'board.sinceReport': 'llamada hace {duration}',
   'board.inStatus': '{duration} en este estado',
   'board.ref': '#{ref}',
   'board.refHint':

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { errorsEs } from './errors.es';
 
 /** Spanish labels. Typed against the English keys: a missing key fails typecheck. */
 export const es: Record<MessageKey, string> = {
@@ -1003,6 +1004,7 @@ export const es: Record<MessageKey, string> = {
   'link.answer.report': 'Informe de campo enviado',
   'activity.link.created': 'Enlace para responder creado para {name}, válido {hours} h',
   'activity.link.revoked': 'Enlace de {name} retirado',
+  'timeline.actorViaLink': '{name} por el enlace para responder',
   'activity.link.opened': '{name} abrió el enlace para responder',
   'activity.link.answer': '{name} ({role}) por el enlace para responder: {answer}{notApplied}',
   'linkAnswer.accept': 'aceptó',
@@ -1226,4 +1228,5 @@ export const es: Record<MessageKey, string> = {
   'mapPack.failed': 'El mapa de calles no se instaló: {message}',
   'mapPack.dropHint': 'También puede soltar un archivo de mapa sobre la ventana de la consola.',
   'mapPack.dropping': 'Instalando el mapa de calles soltado {fileName}…',
+  ...errorsEs,
 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleResponder, tableCounts, tempBackend, value } from './helpers';
 import type { ApiInput } from '../../shared/api/contract';
-import { activityMessage, translate } from '../../shared/i18n';
+import { activityMessage, textFor, translate } from '../../shared/i18n';
 
 let env: ReturnType<typeof tempBackend>;
 afterEach(() => env?.cleanup());
@@ -289,8 +289,10 @@ describe('assignments through the API', () => {
         to: 'notified',
       }),
     );
-    expect(value(await backend.call('undoLastAssignmentAction', {})).undone).toMatch(
-      /proposed -> notified/,
+    const { undone: what } = value(await backend.call('undoLastAssignmentAction', {}));
+    // What was undone is people's text: the Undo toast words it in the reader's language.
+    expect(textFor('es', what)).toBe(
+      `${ana.name}: ${translate('es', 'assignmentStatus.proposed')} → ${translate('es', 'assignmentStatus.notified')}`,
     );
     const after = value(await backend.call('listAssignments', { incidentId: incident.id }))[0]!;
     expect(after.status).toBe('proposed');

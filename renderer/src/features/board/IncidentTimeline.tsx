@@ -4,6 +4,7 @@ import { activityMessage, isMessageKey, label } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * The append-only log of one incident. Corrections never erase: a corrected entry stays, struck
@@ -25,7 +26,7 @@ export function IncidentTimeline({ entries }: { entries: readonly ActivityEntry[
           >
             <div className="timeline__meta">
               <time dateTime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
-              <span className="timeline__actor">{entry.actor}</span>
+              <span className="timeline__actor">{actorText(t, entry)}</span>
               {!entry.struckAt && correcting !== entry.id && (
                 <button
                   type="button"
@@ -57,6 +58,17 @@ export function IncidentTimeline({ entries }: { entries: readonly ActivityEntry[
       })}
     </ol>
   );
+}
+
+/** Who wrote an entry; a responder's answer by link is worded in the reader's language. */
+function actorText(
+  t: (key: 'timeline.actorViaLink', p: { name: string }) => string,
+  entry: ActivityEntry,
+) {
+  const name = entry.params.name;
+  return entry.params.via === 'link' && typeof name === 'string'
+    ? t('timeline.actorViaLink', { name })
+    : entry.actor;
 }
 
 function timelineMessage(
@@ -91,6 +103,7 @@ function timelineMessage(
 
 function CorrectionForm({ entryId, onDone }: { entryId: string; onDone: () => void }) {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +112,7 @@ function CorrectionForm({ entryId, onDone }: { entryId: string; onDone: () => vo
     e.preventDefault();
     const result = await bridge.api.correctActivity({ entryId, correction: text });
     if (!result.ok) {
-      setError(result.error.fieldErrors?.correction ?? result.error.message);
+      setError(describeError(result.error, 'correction'));
       return;
     }
     onDone();

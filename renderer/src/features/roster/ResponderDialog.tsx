@@ -24,6 +24,7 @@ import {
   TrainingsSection,
 } from './ResponderSections';
 import { TownCombobox } from './TownCombobox';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   /** Null: add a new responder. */
@@ -43,6 +44,7 @@ interface Props {
 export function ResponderDialog({ responder, onClose, onSaved }: Props) {
   const { bridge } = useBridge();
   const { t } = useI18n();
+  const describeError = useErrorText();
   const [draft, setDraft] = useState<Draft>(() => draftOf(responder));
   const [saving, setSaving] = useState(false);
   const form = useContractForm({
@@ -83,7 +85,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
     }
     setSaving(false);
     if (!result.ok) {
-      form.refuseFromServer(result.error, result.error.message);
+      form.refuseFromServer(result.error, describeError(result.error));
       return;
     }
     onSaved(result.value, responder ? 'updated' : 'created');
@@ -95,7 +97,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
     const result = await bridge.api.updateResponder({ id: responder.id, changes: { active } });
     setSaving(false);
     if (!result.ok) {
-      form.setSummary(result.error.message);
+      form.setSummary(describeError(result.error));
       return;
     }
     onSaved(result.value, active ? 'reactivated' : 'deactivated');

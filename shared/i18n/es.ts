@@ -68,7 +68,7 @@ export const es: Record<MessageKey, string> = {
   'board.clearFilters': 'Quitar filtros',
   'board.filtersLabel': 'Filtrar el tablero',
   'board.sinceReport': 'llamada hace {duration}',
-  'board.inStatus': '{duration} en este estado',
+  'board.inStatus': '{duration} en estado',
   'board.ref': '#{ref}',
   'board.refHint':
     'Referencia corta impresa en el aviso; escríbala en la búsqueda para encontrar este incidente',
@@ -248,7 +248,7 @@ export const es: Record<MessageKey, string> = {
   'map.responderMarker': 'Voluntario/a {name} - {town}',
 
   'statusBar.label': 'Estado de la consola',
-  'statusBar.relay': 'Relé',
+  'statusBar.relay': 'Relay',
   'statusBar.dispatcher': 'Despachador/a',
   'statusBar.device': 'Dispositivo',
   'statusBar.openIncidents': 'Incidentes abiertos',
@@ -267,7 +267,7 @@ export const es: Record<MessageKey, string> = {
   'relay.reconnecting': 'Reconectando',
   'relay.offline': 'Sin conexión',
   'relay.wrong_passphrase': 'Frase de contraseña incorrecta',
-  'relay.protocol_too_old': 'Protocolo del relé demasiado antiguo',
+  'relay.protocol_too_old': 'Protocolo del relay demasiado antiguo',
 
   'activity.assignment.created': '{name} asignado/a como {role}',
   'activity.assignment.status': '{name} ({role}): {from} → {to}',
@@ -755,7 +755,7 @@ export const es: Record<MessageKey, string> = {
   'roster.filterActive': '¿Activo?',
   'roster.anyRole': 'Cualquier función',
   'roster.anyLanguage': 'Cualquier idioma',
-  'roster.anyDuty': 'De guardia o fuera de turno',
+  'roster.anyDuty': 'Todos',
   'roster.activeOnly': 'Activos',
   'roster.inactiveOnly': 'Inactivos',
   'roster.everyone': 'Activos e inactivos',

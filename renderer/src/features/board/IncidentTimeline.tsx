@@ -3,6 +3,7 @@ import type { ActivityEntry } from '../../../../shared/api/schemas';
 import { activityMessage, isMessageKey, label } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
+import { timelineActor } from './timeline-actor';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useErrorText } from '../../lib/error-text';
 
@@ -26,7 +27,7 @@ export function IncidentTimeline({ entries }: { entries: readonly ActivityEntry[
           >
             <div className="timeline__meta">
               <time dateTime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
-              <span className="timeline__actor">{actorText(t, entry)}</span>
+              <span className="timeline__actor">{timelineActor(locale, entry)}</span>
               {!entry.struckAt && correcting !== entry.id && (
                 <button
                   type="button"
@@ -58,17 +59,6 @@ export function IncidentTimeline({ entries }: { entries: readonly ActivityEntry[
       })}
     </ol>
   );
-}
-
-/** Who wrote an entry; a responder's answer by link is worded in the reader's language. */
-function actorText(
-  t: (key: 'timeline.actorViaLink', p: { name: string }) => string,
-  entry: ActivityEntry,
-) {
-  const name = entry.params.name;
-  return entry.params.via === 'link' && typeof name === 'string'
-    ? t('timeline.actorViaLink', { name })
-    : entry.actor;
 }
 
 function timelineMessage(

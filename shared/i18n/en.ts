@@ -34,7 +34,7 @@ export const en = {
   'incidents.count': '{count} open',
 
   'details.heading': 'Incident details',
-  'details.none': 'Select an incident to see its details.',
+  'details.none': 'Select an incident.',
   'details.loading': 'Loading details…',
   'details.type': 'Type',
   'details.triage': 'Triage',
@@ -71,6 +71,7 @@ export const en = {
   'board.clearFilters': 'Clear filters',
   'board.filtersLabel': 'Filter the board',
   'board.sinceReport': 'reported {duration} ago',
+  'board.sinceReportTitle': 'Time since the call was received',
   'board.inStatus': '{duration} in status',
   'board.ref': '#{ref}',
   'board.refHint':

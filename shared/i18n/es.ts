@@ -31,7 +31,7 @@ export const es: Record<MessageKey, string> = {
   'incidents.count': '{count} abiertos',
 
   'details.heading': 'Detalles del incidente',
-  'details.none': 'Seleccione un incidente para ver sus detalles.',
+  'details.none': 'Seleccione un incidente.',
   'details.loading': 'Cargando detalles…',
   'details.type': 'Tipo',
   'details.triage': 'Clasificación',
@@ -67,7 +67,8 @@ export const es: Record<MessageKey, string> = {
   'board.all': 'Todos',
   'board.clearFilters': 'Quitar filtros',
   'board.filtersLabel': 'Filtrar el tablero',
-  'board.sinceReport': 'llamada hace {duration}',
+  'board.sinceReport': 'hace {duration}',
+  'board.sinceReportTitle': 'Tiempo desde que se recibió la llamada',
   'board.inStatus': '{duration} en estado',
   'board.ref': '#{ref}',
   'board.refHint':
@@ -1131,7 +1132,7 @@ export const es: Record<MessageKey, string> = {
     'La consola no pudo leer {file} (un error de permisos o de disco). No se cambió nada. Revise el disco y los permisos del archivo y vuelva a empezar.',
   'demo.remove': 'Quitar los datos de demostración',
   'demo.removeExplain':
-    'Esta consola tiene la red ficticia de demostración. Quítela antes de unirse a una red real: los registros de demostración nunca deben llegar a consolas reales.',
+    'Red ficticia de demostración: quítela antes de unirse a una red real, para que sus registros nunca lleguen a consolas reales.',
   'rosterField.firstName': 'Nombre de pila',
   'rosterField.lastName': 'Apellido',
   'rosterField.trainingAttended': '¿Capacitado? (pregunta sí/no)',

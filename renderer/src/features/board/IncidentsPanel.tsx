@@ -299,7 +299,7 @@ function BoardItem({
         <span className="incident-item__ref" title={t('board.refHint')}>
           {t('board.ref', { ref: incidentRef(incident.id) })}
         </span>
-        <time dateTime={incident.callReceivedAt}>
+        <time dateTime={incident.callReceivedAt} title={t('board.sinceReportTitle')}>
           {t('board.sinceReport', { duration: formatDuration(timers.sinceReportMs) })}
         </time>
         {open && (

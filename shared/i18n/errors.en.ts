@@ -97,4 +97,9 @@ export const errorsEn = {
   'error.sync.demoJoin':
     'This console holds the fictional demo network. Remove the demo data first (Settings → Remove demo data), then join your network: demo records must never reach real consoles.',
   'error.sync.conflictResolved': 'Already resolved by {name}',
+  'error.import.unreadable': 'The file could not be read (bad base64 data)',
+  'error.import.badExcel': 'The Excel file could not be read (.xlsx expected)',
+  'error.import.matchGone': 'Line {line}: the matching responder is gone',
+  'error.import.mergeAlreadyUndone': 'This merge was already undone',
+  'error.import.mergedGone': 'The merged responder is gone',
 } as const;

@@ -100,4 +100,9 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   'error.sync.demoJoin':
     'Esta consola tiene la red ficticia de demostración. Quite primero los datos de demostración (Configuración → Quitar los datos de demostración) y luego únase a su red: los registros de demostración nunca deben llegar a consolas reales.',
   'error.sync.conflictResolved': '{name} ya lo resolvió',
+  'error.import.unreadable': 'No se pudo leer el archivo (datos dañados)',
+  'error.import.badExcel': 'No se pudo leer el archivo de Excel (se espera .xlsx)',
+  'error.import.matchGone': 'Línea {line}: la persona con la que coincidía ya no está',
+  'error.import.mergeAlreadyUndone': 'Esta fusión ya se deshizo',
+  'error.import.mergedGone': 'La persona fusionada ya no está',
 };

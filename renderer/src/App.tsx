@@ -20,6 +20,7 @@ import { SkipLinks } from './shell/SkipLinks';
 import { StatusBar } from './shell/StatusBar';
 import { useConsoleShortcuts } from './shell/useConsoleShortcuts';
 import { MapPackDrop } from './features/settings/MapPackDrop';
+import { useErrorText } from './lib/error-text';
 
 /** The status bar counts every open incident (a count query, never a list's length). */
 const OPEN_FILTER = boardFilterInput('open', NO_FILTERS);
@@ -38,6 +39,7 @@ export function App() {
 /** Header, board + details (or intake) | map | responders, status bar. */
 function ConsoleFrame() {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { connected, checkingSaves } = useBridge();
   const session = useSession();
   const openIncidents = useIncidentCount(OPEN_FILTER);
@@ -61,7 +63,7 @@ function ConsoleFrame() {
       />
       {session.error && (
         <p role="alert" className="app-alert">
-          {t('app.backendError', { message: session.error.message })}
+          {t('app.backendError', { message: describeError(session.error) })}
         </p>
       )}
       {!connected && (

@@ -21,6 +21,7 @@ import { useAssign } from '../assign/AssignProvider';
 import { BoardList } from './BoardList';
 import { NO_FILTERS, hasFilters, type BoardFilters, type BoardScope } from './filters';
 import { useIncidentPage } from './queries';
+import { useErrorText } from '../../lib/error-text';
 
 const TOWN_NAMES = [...new Set(TOWNS.map((t) => t.name))].sort((a, b) => a.localeCompare(b));
 
@@ -42,6 +43,7 @@ interface Props {
 /** The live board: open incidents by urgency with running timers, or searchable history. */
 export function IncidentsPanel(props: Props) {
   const { t, label } = useI18n();
+  const describeError = useErrorText();
   const { scope, filters, onFiltersChange } = props;
   const now = useNow(15_000);
   const [search, setSearch] = useState(filters.query);
@@ -182,7 +184,7 @@ export function IncidentsPanel(props: Props) {
         </div>
         {firstPage.error && (
           <p role="alert" className="error-text">
-            {firstPage.error.message}
+            {describeError(firstPage.error)}
           </p>
         )}
         {!page && !firstPage.error && <p className="muted">{t('incidents.loading')}</p>}
@@ -294,7 +296,7 @@ function BoardItem({
         <span className="incident-item__ref" title={t('board.refHint')}>
           {t('board.ref', { ref: incidentRef(incident.id) })}
         </span>
-        <time dateTime={incident.callReceivedAt}>
+        <time dateTime={incident.callReceivedAt} title={t('board.sinceReportTitle')}>
           {t('board.sinceReport', { duration: formatDuration(timers.sinceReportMs) })}
         </time>
         {open && (

@@ -14,10 +14,14 @@ export interface EntityRef {
   via?: 'activity' | 'assignment';
 }
 
-/** Adds `ref` under `key`; a change to the row itself outranks a mention of it. */
+/** A change to the row outranks a change to its team, which outranks a mention in the log. */
+const VIA_RANK = { none: 0, assignment: 1, activity: 2 } as const;
+const rankOf = (ref: EntityRef) => VIA_RANK[ref.via ?? 'none'];
+
+/** Adds `ref` under `key`, keeping the strongest of the reasons it was named for. */
 export function addRef(refs: Map<string, EntityRef>, key: string, ref: EntityRef): void {
   const known = refs.get(key);
-  if (known && !known.via) return;
+  if (known && rankOf(known) <= rankOf(ref)) return;
   refs.set(key, ref);
 }
 
@@ -95,9 +99,10 @@ export class ChangeFeed {
   record(refs: readonly EntityRef[], origin: ChangeOrigin): void {
     for (const observer of this.observers) observer(refs);
     for (const ref of refs) {
-      const known = this.pending.get(`${origin}:${ref.entity}:${ref.id}`);
-      if (known && !known.via) continue; // a change to the row outranks a mention of it
-      this.pending.set(`${origin}:${ref.entity}:${ref.id}`, { ...ref, origin });
+      const key = `${origin}:${ref.entity}:${ref.id}`;
+      const known = this.pending.get(key);
+      if (known && rankOf(known) <= rankOf(ref)) continue;
+      this.pending.set(key, { ...ref, origin });
     }
     if (this.depth === 0) this.flush();
   }

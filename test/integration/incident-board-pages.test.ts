@@ -3,7 +3,7 @@ import { seedScaleNetwork } from '../../bench/seed-scale';
 import type { BackendEvent } from '../../shared/api/events';
 import type { Incident } from '../../shared/api/schemas';
 import { sortByUrgency } from '../../shared/domain/board';
-import { sampleIncident, tempBackend, value } from './helpers';
+import { sampleIncident, sampleResponder, tempBackend, value } from './helpers';
 
 let env: ReturnType<typeof tempBackend>;
 afterEach(() => env?.cleanup());
@@ -133,5 +133,19 @@ describe('what a change event names', () => {
       ]),
     );
     expect(incidentRefs(events).some((r) => 'via' in r)).toBe(false);
+
+    // An assignment changes the incident's team: named via the assignment, not the log entry.
+    const responder = value(await backend.call('createResponder', sampleResponder));
+    events.length = 0;
+    value(
+      await backend.call('createAssignment', {
+        incidentId: incident.id,
+        responderId: responder.id,
+        overrideReason: 'Test: the guards are not what this checks',
+      }),
+    );
+    expect(incidentRefs(events)).toEqual([
+      { entity: 'incident', id: incident.id, via: 'assignment' },
+    ]);
   });
 });

@@ -31,6 +31,8 @@ export const API_OPERATION_NAMES = [
   'listActivity',
   'joinNetwork',
   'leaveNetwork',
+  'rotateNetworkPassphrase',
+  'rejoinNetwork',
   'getSyncStatus',
   'listConflicts',
   'resolveConflict',

@@ -12,6 +12,8 @@ export const RelayStateSchema = z.object({
     'offline',
     'wrong_passphrase',
     'protocol_too_old',
+    /** The passphrase was changed on another console: changes wait for the new one. */
+    'passphrase_changed',
   ]),
   pendingChanges: z.number().int().min(0),
   peers: z.array(z.string()),
@@ -32,6 +34,8 @@ export const SyncStatusSchema = z.object({
   relay: RelayStateSchema,
   /** How far this console has applied the relay's log. */
   lastSeq: z.number().int().min(0),
+  /** The network's key epoch (1 until its passphrase is first changed); null before a welcome. */
+  epoch: z.number().int().min(1).nullable().default(null),
   /** Received changes not applied yet (clock too far ahead, record not received yet, ...). */
   waitingOps: z.array(
     z.object({
@@ -130,6 +134,9 @@ export const ConflictSchema = z.object({
 });
 export type ConflictView = z.output<typeof ConflictSchema>;
 
+/** A network passphrase, new or entered: the rules joining and rotating share. */
+const NetworkPassphrase = z.string().min(10, 'Use a passphrase of at least 10 characters').max(500);
+
 export const JoinNetworkInput = z.strictObject({
   relayUrl: z
     .string()
@@ -144,10 +151,44 @@ export const JoinNetworkInput = z.strictObject({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Network names are 1-64 letters, digits, . _ or -'),
-  passphrase: z.string().min(10, 'Use a passphrase of at least 10 characters').max(500),
+  passphrase: NetworkPassphrase,
   /** A one-time code from the relay's operator, for the first console of a new network. */
   invite: z.string().trim().max(100).optional(),
 });
+
+export const RotatePassphraseInput = z.strictObject({
+  passphrase: NetworkPassphrase,
+  /** The on-shift dispatcher's PIN: changing the network passphrase is a sensitive action. */
+  pin: z.string().max(12),
+});
+export const RejoinNetworkInput = z.strictObject({ passphrase: NetworkPassphrase });
+
+/**
+ * Why a rotation or a re-join was refused: the English message the backend sends (for the log
+ * and old renderers), by reason; the renderer words the reason (`sync.rotate.refused.*`).
+ */
+export const ROTATION_REFUSALS = {
+  not_joined: 'This console is not on a network',
+  offline: 'Connect to the relay first: the network passphrase can only be changed online',
+  relay_cannot_rotate:
+    'This relay is too old to change a network passphrase: ask its operator to update it',
+  busy: 'Changes are still being sent or received: try again in a moment',
+  nothing_synced: 'Nothing has been synced on this network yet: there is nothing to re-key',
+  lost_race:
+    'Another console changed the network passphrase first: enter the passphrase it set to keep syncing',
+  failed: 'The relay did not take the new passphrase; nothing changed: try again',
+  same_passphrase: 'Choose a passphrase different from the current one',
+  wrong_new_passphrase:
+    'The relay did not accept this passphrase: it is not the network’s new passphrase',
+  unreachable: 'Cannot reach the relay: try again when this console is online',
+} as const;
+export type RotationRefusal = keyof typeof ROTATION_REFUSALS;
+
+/** The reason of a refused rotation or re-join, from its message (null: another error). */
+export function rotationRefusalOf(message: string): RotationRefusal | null {
+  const found = Object.entries(ROTATION_REFUSALS).find(([, text]) => text === message);
+  return found ? (found[0] as RotationRefusal) : null;
+}
 
 /** Relay sync: joining a network, its status, and the conflicts people must look at. */
 export const syncOperations = {
@@ -155,6 +196,16 @@ export const syncOperations = {
     JoinNetworkInput,
     SyncStatusSchema,
     'Joins a relay network: derives the keys from the passphrase (which is not stored) and starts syncing.',
+  ),
+  rotateNetworkPassphrase: op(
+    RotatePassphraseInput,
+    SyncStatusSchema,
+    "Changes the network passphrase from this console (PIN required): a new key epoch, a snapshot under it, the relay's old-epoch blobs deleted; the other consoles are asked to re-join.",
+  ),
+  rejoinNetwork: op(
+    RejoinNetworkInput,
+    SyncStatusSchema,
+    'After the passphrase was changed on another console: checks the new passphrase with the relay, then re-keys this console (a wrong one changes nothing).',
   ),
   leaveNetwork: op(
     Empty,

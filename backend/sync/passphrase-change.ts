@@ -1,0 +1,79 @@
+import type { BackendContext } from '../context';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import { ApiFailure, type ApiErrorCode } from '../../shared/api/result';
+import { ROTATION_REFUSALS, type RotationRefusal } from '../../shared/api/sync';
+import { keysFromSecret } from '../../shared/sync/crypto';
+import { openShift } from '../shifts/handlers';
+import { findPin, verifyPinRateLimited } from '../shifts/pin';
+import { nativeAesGcm } from './native-aes-gcm';
+import { probeKeys } from './rekey';
+import type { SyncController } from './controller';
+
+/**
+ * Changing the network passphrase from this console, and re-joining after another console did.
+ *
+ * Keys come from the passphrase alone (shared/sync/crypto.ts): a new passphrase is a new
+ * encryption key and a new relay token; the relay numbers the epochs and keeps only the new
+ * token's hash. So the new passphrase must differ from the current one (the same one would
+ * give the same keys), and a console that has never heard of the rotation joins with the new
+ * passphrase exactly as it joins today.
+ *
+ * Crash safety: the new secret is stored only after the relay has switched epochs. A console
+ * stopped in between keeps its old secret; at its next start the relay tells it to re-join, and
+ * the new passphrase (which its dispatcher just typed) re-keys it like any other console.
+ */
+function refuse(reason: RotationRefusal, code: ApiErrorCode = 'refused', field?: string): never {
+  const message = ROTATION_REFUSALS[reason];
+  throw new ApiFailure(code, message, field ? { [field]: message } : undefined);
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+async function checkPin(ctx: BackendContext, pin: string): Promise<void> {
+  const shift = openShift(ctx);
+  if (!shift) throw new ApiFailure('refused', 'Nobody is on shift at this console: sign on first.');
+  const row = findPin(ctx.db, shift.dispatcherName);
+  if (!row)
+    throw new ApiFailure('refused', 'No PIN is set for the dispatcher on shift at this console.');
+  await verifyPinRateLimited(ctx.db, row, pin, ctx.now, ctx.pinHashCost);
+}
+
+export async function rotatePassphrase(
+  ctx: BackendContext,
+  sync: SyncController,
+  input: ApiParsedInput<'rotateNetworkPassphrase'>,
+): Promise<ApiOutput<'rotateNetworkPassphrase'>> {
+  const joined = sync.joined();
+  const engine = sync.running;
+  if (!joined || !engine) refuse('not_joined');
+  const state = engine.relayState().state;
+  if (state === 'passphrase_changed') refuse('lost_race');
+  if (state !== 'connected') refuse('offline', 'unavailable');
+  if (engine.epoch === null) refuse('relay_cannot_rotate');
+  await checkPin(ctx, input.pin);
+  const secret = await sync.deriveSecret(input.passphrase, joined.network);
+  if (sameBytes(secret, joined.secret)) refuse('same_passphrase', 'invalid_input', 'passphrase');
+  if (sync.running !== engine) refuse('busy');
+  const result = await engine.rotateTo(keysFromSecret(secret, joined.network, nativeAesGcm));
+  if (result.outcome !== 'rotated')
+    refuse(result.outcome, result.outcome === 'offline' ? 'unavailable' : 'refused');
+  sync.rekey(secret, result.epoch, false);
+  return sync.status();
+}
+
+export async function rejoinNetwork(
+  sync: SyncController,
+  input: ApiParsedInput<'rejoinNetwork'>,
+): Promise<ApiOutput<'rejoinNetwork'>> {
+  const joined = sync.joined();
+  if (!joined) refuse('not_joined');
+  const secret = await sync.deriveSecret(input.passphrase, joined.network);
+  const probe = await probeKeys(joined.relayUrl, keysFromSecret(secret, joined.network));
+  if (probe.answer === 'unreachable') refuse('unreachable', 'unavailable');
+  if (probe.answer === 'refused') refuse('wrong_new_passphrase', 'invalid_input', 'passphrase');
+  // Already on these keys (the console re-keyed, or the passphrase never changed): nothing to do
+  // beyond reconnecting.
+  sync.rekey(secret, probe.epoch, !sameBytes(secret, joined.secret));
+  return sync.status();
+}

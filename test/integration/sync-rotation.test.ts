@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsoleBackend } from '../../backend/console-backend';
+import { syncControllerFor } from '../../backend/sync/controller';
+import { openOps } from '../../backend/sync/inbound';
+import { ROTATION_REFUSALS } from '../../shared/api/sync';
+import { deriveNetworkSecretSync, keysFromSecret, open } from '../../shared/sync/crypto';
+import type { SqliteRelayStore } from '../../relay/sqlite-store';
+import {
+  harness,
+  PASSPHRASE,
+  settled,
+  status,
+  TEST_SCRYPT,
+  waitFor,
+  type Harness,
+} from './sync-helpers';
+import { sampleIncident, value } from './helpers';
+
+/**
+ * Passphrase rotation with a real relay (SQLite store): a console changes the network
+ * passphrase; the others are told to re-join, keep their queued changes, re-key with the new
+ * passphrase and converge; the relay then holds nothing sealed under the old passphrase.
+ */
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.cleanup();
+  h = undefined;
+});
+
+const NETWORK = 'pioneer-valley';
+const NEW_PASSPHRASE = 'a brand new network passphrase';
+const PIN = '246813';
+const keysOf = (passphrase: string) =>
+  keysFromSecret(deriveNetworkSecretSync(passphrase, NETWORK, TEST_SCRYPT), NETWORK);
+
+async function makeIncidents(c: ConsoleBackend, count: number, tag: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++)
+    ids.push(
+      value(await c.call('createIncident', { ...sampleIncident, description: `${tag} ${i}` })).id,
+    );
+  return ids;
+}
+
+const incidentIds = (c: ConsoleBackend) =>
+  (c.ctx.db.$client.prepare('SELECT id FROM incidents ORDER BY id').all() as { id: string }[]).map(
+    (r) => r.id,
+  );
+
+async function organizer(h: Harness, name: string): Promise<ConsoleBackend> {
+  const c = await h.console(name);
+  value(await c.call('signOn', { name, pin: PIN, newDispatcher: true }));
+  return c;
+}
+
+/** Every blob the relay's SQLite file holds for the network: log rows and snapshot parts. */
+function relayBlobs(h: Harness): { log: string[]; snapshots: string[] } {
+  const db = (h.relay.store as SqliteRelayStore).db;
+  const pluck = (sql: string) => db.prepare(sql).pluck().all(NETWORK) as string[];
+  return {
+    log: pluck('SELECT blob FROM log WHERE network = ?'),
+    snapshots: pluck('SELECT blob FROM snapshots WHERE network = ?'),
+  };
+}
+
+const opensWith = (keys: ReturnType<typeof keysOf>, blob: string, kind: 'ops' | 'snapshot') => {
+  try {
+    if (kind === 'ops') openOps(keys, blob);
+    else open(keys, 'snapshot', blob);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('passphrase rotation', () => {
+  it('rotates on A; B is asked to re-join, keeps its queued changes, re-keys and converges; no old-epoch blob is left', async () => {
+    h = await harness();
+    const a = await organizer(h, 'Ana Organizer');
+    const b = await h.console('Beto');
+    await makeIncidents(a, 4, 'before A');
+    await makeIncidents(b, 3, 'before B');
+    await settled([a, b]);
+    const oldKeys = keysOf(PASSPHRASE);
+    expect(relayBlobs(h).log.length).toBeGreaterThan(0);
+
+    // B goes offline and makes changes that wait in its queue.
+    syncControllerFor(b.ctx).stop();
+    const queuedOnB = await makeIncidents(b, 2, 'queued on B');
+
+    const rotated = value(
+      await a.call('rotateNetworkPassphrase', { passphrase: NEW_PASSPHRASE, pin: PIN }),
+    );
+    expect(rotated.epoch).toBe(2);
+    await waitFor(() => status(a).relay.state === 'connected', 'A to reconnect under the new key');
+    const afterRotation = await makeIncidents(a, 2, 'after rotation');
+
+    // The relay: nothing of the old epoch, in the log or in snapshots.
+    const newKeys = keysOf(NEW_PASSPHRASE);
+    await waitFor(() => status(a).relay.pendingChanges === 0, 'A to push under the new key');
+    const held = relayBlobs(h);
+    expect(held.snapshots.length).toBeGreaterThan(0);
+    for (const blob of held.log) {
+      expect(opensWith(oldKeys, blob, 'ops')).toBe(false);
+      expect(opensWith(newKeys, blob, 'ops')).toBe(true);
+    }
+    for (const blob of held.snapshots) {
+      expect(opensWith(oldKeys, blob, 'snapshot')).toBe(false);
+      expect(opensWith(newKeys, blob, 'snapshot')).toBe(true);
+    }
+
+    // B comes back: told in words, pushes nothing, its changes stay queued.
+    syncControllerFor(b.ctx).startIfConfigured();
+    await waitFor(
+      () => status(b).relay.state === 'passphrase_changed',
+      'B to learn the passphrase changed',
+    );
+    expect(status(b).relay.notice?.kind).toBe('sync.problem.rejoin_required');
+    expect(status(b).relay.pendingChanges).toBe(2);
+
+    // A wrong passphrase is refused and changes nothing.
+    const secretBefore = b.ctx.db.$client
+      .prepare("SELECT value FROM local_meta WHERE key = 'relaySecret'")
+      .pluck()
+      .get();
+    const wrong = await b.call('rejoinNetwork', { passphrase: 'not the new passphrase at all' });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) {
+      expect(wrong.error.message).toBe(ROTATION_REFUSALS.wrong_new_passphrase);
+      expect(wrong.error.fieldErrors?.passphrase).toBeTruthy();
+    }
+    expect(
+      b.ctx.db.$client
+        .prepare("SELECT value FROM local_meta WHERE key = 'relaySecret'")
+        .pluck()
+        .get(),
+    ).toBe(secretBefore);
+    expect(status(b).relay.state).toBe('passphrase_changed');
+    expect(status(b).relay.pendingChanges).toBe(2);
+
+    // The new passphrase re-keys B: it catches up and pushes its queued changes.
+    const rejoined = value(await b.call('rejoinNetwork', { passphrase: NEW_PASSPHRASE }));
+    expect(rejoined.configured).toBe(true);
+    await settled([a, b]);
+    expect(status(b).epoch).toBe(2);
+    expect(incidentIds(b)).toEqual(incidentIds(a));
+    for (const id of [...queuedOnB, ...afterRotation]) expect(incidentIds(a)).toContain(id);
+    expect(incidentIds(a)).toHaveLength(11);
+    for (const blob of relayBlobs(h).log) expect(opensWith(oldKeys, blob, 'ops')).toBe(false);
+
+    // A console that never heard of the rotation joins with the new passphrase as usual.
+    const c = await h.console('Cruz', { passphrase: NEW_PASSPHRASE });
+    await settled([a, b, c]);
+    expect(incidentIds(c)).toEqual(incidentIds(a));
+    // The old passphrase gets "re-join", never data.
+    const late = await h.console('Dana', { passphrase: PASSPHRASE });
+    await waitFor(() => status(late).relay.state === 'passphrase_changed', 'the old key refused');
+    expect(incidentIds(late)).toHaveLength(0);
+  });
+
+  it('tells B live, while connected, to re-join; its changes made meanwhile wait and go after', async () => {
+    h = await harness();
+    const a = await organizer(h, 'Ana Organizer');
+    const b = await h.console('Beto');
+    await makeIncidents(a, 2, 'before');
+    await settled([a, b]);
+    value(await a.call('rotateNetworkPassphrase', { passphrase: NEW_PASSPHRASE, pin: PIN }));
+    await waitFor(() => status(b).relay.state === 'passphrase_changed', 'B told live');
+    const made = await makeIncidents(b, 1, 'while told');
+    expect(status(b).relay.pendingChanges).toBe(1);
+    value(await b.call('rejoinNetwork', { passphrase: NEW_PASSPHRASE }));
+    await settled([a, b]);
+    expect(incidentIds(a)).toContain(made[0]);
+    expect(incidentIds(b)).toEqual(incidentIds(a));
+  });
+
+  it('refuses a wrong PIN, the same passphrase, and rotating offline, each in words, changing nothing', async () => {
+    h = await harness();
+    const a = await organizer(h, 'Ana Organizer');
+    await makeIncidents(a, 1, 'before');
+    await settled([a]);
+    const badPin = await a.call('rotateNetworkPassphrase', {
+      passphrase: NEW_PASSPHRASE,
+      pin: '999999',
+    });
+    expect(badPin.ok).toBe(false);
+    if (!badPin.ok) expect(badPin.error.code).toBe('unauthorized');
+    const same = await a.call('rotateNetworkPassphrase', { passphrase: PASSPHRASE, pin: PIN });
+    expect(same.ok).toBe(false);
+    if (!same.ok) expect(same.error.message).toBe(ROTATION_REFUSALS.same_passphrase);
+    await h.stopRelay();
+    await waitFor(() => status(a).relay.state !== 'connected', 'A to see the relay gone');
+    const offline = await a.call('rotateNetworkPassphrase', {
+      passphrase: NEW_PASSPHRASE,
+      pin: PIN,
+    });
+    expect(offline.ok).toBe(false);
+    if (!offline.ok) expect(offline.error.message).toBe(ROTATION_REFUSALS.offline);
+    await h.startRelayAgain();
+    await settled([a]);
+    expect(status(a).epoch).toBe(1);
+    expect(h.relay.store.network(NETWORK)?.epoch).toBe(1);
+  });
+
+  it('two consoles rotating at once: one wins, the other is told to re-join and can with the winner’s passphrase', async () => {
+    h = await harness();
+    const a = await organizer(h, 'Ana Organizer');
+    const b = await organizer(h, 'Beto Organizer');
+    await makeIncidents(a, 2, 'before');
+    await settled([a, b]);
+    const [ra, rb] = await Promise.all([
+      a.call('rotateNetworkPassphrase', { passphrase: 'passphrase chosen by ana', pin: PIN }),
+      b.call('rotateNetworkPassphrase', { passphrase: 'passphrase chosen by beto', pin: PIN }),
+    ]);
+    const results = [ra, rb];
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const loser = results.find((r) => !r.ok)!;
+    if (!loser.ok) expect(loser.error.message).toBe(ROTATION_REFUSALS.lost_race);
+    const [winner, other, winning] = ra.ok
+      ? [a, b, 'passphrase chosen by ana']
+      : [b, a, 'passphrase chosen by beto'];
+    expect(h.relay.store.network(NETWORK)?.epoch).toBe(2);
+    await waitFor(() => status(other).relay.state === 'passphrase_changed', 'the loser told');
+    value(await other.call('rejoinNetwork', { passphrase: winning }));
+    await makeIncidents(other, 1, 'after');
+    await settled([winner, other]);
+    expect(incidentIds(other)).toEqual(incidentIds(winner));
+  });
+});

@@ -7,7 +7,16 @@ import { openShift } from '../shifts/handlers';
 import { findPin, verifyPinRateLimited } from '../shifts/pin';
 import { nativeAesGcm } from './native-aes-gcm';
 import { probeKeys } from './rekey';
-import type { SyncController } from './controller';
+import type { SyncEngine } from './connection';
+
+/** What this needs of the console's sync controller (./controller.ts). */
+export interface SyncKeeper {
+  joined(): { relayUrl: string; network: string; secret: Uint8Array } | null;
+  readonly running: SyncEngine | null;
+  deriveSecret(passphrase: string, network: string): Promise<Uint8Array>;
+  rekey(secret: Uint8Array, epoch: number | null, fromSnapshot: boolean): void;
+  status(): ApiOutput<'getSyncStatus'>;
+}
 
 /**
  * Changing the network passphrase from this console, and re-joining after another console did.
@@ -41,7 +50,7 @@ async function checkPin(ctx: BackendContext, pin: string): Promise<void> {
 
 export async function rotatePassphrase(
   ctx: BackendContext,
-  sync: SyncController,
+  sync: SyncKeeper,
   input: ApiParsedInput<'rotateNetworkPassphrase'>,
 ): Promise<ApiOutput<'rotateNetworkPassphrase'>> {
   const joined = sync.joined();
@@ -63,7 +72,7 @@ export async function rotatePassphrase(
 }
 
 export async function rejoinNetwork(
-  sync: SyncController,
+  sync: SyncKeeper,
   input: ApiParsedInput<'rejoinNetwork'>,
 ): Promise<ApiOutput<'rejoinNetwork'>> {
   const joined = sync.joined();

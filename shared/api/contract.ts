@@ -28,6 +28,8 @@ export {
   ConflictVersionSchema,
   JoinNetworkInput,
   RelayStateSchema,
+  RotatePassphraseInput,
+  rotationRefusalOf,
   SyncStatusSchema,
   type ConflictView,
   type RelayState,

@@ -664,6 +664,7 @@ export const en = {
   'sync.rotate.pinHint': 'The PIN of the dispatcher on shift at this console, to confirm.',
   'sync.rotate.submit': 'Change network passphrase',
   'sync.rotate.working': 'Changing the passphrase…',
+  'sync.rotate.tooShort': 'Use a passphrase of at least 10 characters',
   'sync.rotate.mismatch': 'The two passphrases differ',
   'sync.rotate.done':
     'The network passphrase was changed (key epoch {epoch}). Give the other dispatchers the new passphrase in person or over Signal.',

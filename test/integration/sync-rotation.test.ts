@@ -1,4 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createConsoleBackend } from '../../backend/console-backend';
+import { startRelay, type RelayHandle } from '../../relay/server';
+import type { RelayStore } from '../../relay/store';
+import { testEncryption } from '../test-passphrase';
+import { startPostgres, type PostgresServer } from './postgres-server';
+import { freePort } from './relay-helpers';
 import type { ConsoleBackend } from '../../backend/console-backend';
 import { syncControllerFor } from '../../backend/sync/controller';
 import { openOps } from '../../backend/sync/inbound';
@@ -11,6 +21,7 @@ import {
   settled,
   status,
   TEST_SCRYPT,
+  TEST_TUNING,
   waitFor,
   type Harness,
 } from './sync-helpers';
@@ -225,5 +236,82 @@ describe('passphrase rotation', () => {
     await makeIncidents(other, 1, 'after');
     await settled([winner, other]);
     expect(incidentIds(other)).toEqual(incidentIds(winner));
+  });
+});
+
+describe('passphrase rotation on a PostgreSQL relay', () => {
+  let postgres: PostgresServer;
+  let dir: string;
+  let relay: RelayHandle<RelayStore> | undefined;
+  const consoles: ConsoleBackend[] = [];
+  beforeAll(async () => {
+    postgres = startPostgres(await freePort(), { fsync: 'off' });
+    dir = mkdtempSync(join(tmpdir(), 'rotation-pg-'));
+  });
+  afterAll(async () => {
+    for (const c of consoles) c.close();
+    await relay?.close();
+    postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function joined(name: string, url: string): Promise<ConsoleBackend> {
+    const c = createConsoleBackend({
+      ...testEncryption,
+      dbFile: join(dir, `${name}.sqlite`),
+      sync: { scrypt: TEST_SCRYPT, tuning: TEST_TUNING },
+    });
+    consoles.push(c);
+    value(await c.call('signOn', { name, pin: PIN, newDispatcher: true }));
+    value(await c.call('joinNetwork', { relayUrl: url, network: NETWORK, passphrase: PASSPHRASE }));
+    return c;
+  }
+
+  it('rotates, B re-keys and converges with its queued changes, and the database holds no old-epoch blob', async () => {
+    relay = await startRelay({
+      port: 0,
+      dataDir: join(dir, 'relay'),
+      postgresUrl: postgres.url,
+      openRegistration: true,
+      log: () => {},
+    });
+    const a = await joined('Ana Organizer', relay.url);
+    const b = await joined('Beto', relay.url);
+    await makeIncidents(a, 3, 'before A');
+    await makeIncidents(b, 2, 'before B');
+    await settled([a, b]);
+    syncControllerFor(b.ctx).stop();
+    const queued = await makeIncidents(b, 2, 'queued on B');
+    expect(
+      value(await a.call('rotateNetworkPassphrase', { passphrase: NEW_PASSPHRASE, pin: PIN }))
+        .epoch,
+    ).toBe(2);
+    syncControllerFor(b.ctx).startIfConfigured();
+    await waitFor(() => status(b).relay.state === 'passphrase_changed', 'B told to re-join');
+    const wrong = await b.call('rejoinNetwork', { passphrase: 'still not the right one' });
+    expect(wrong.ok).toBe(false);
+    value(await b.call('rejoinNetwork', { passphrase: NEW_PASSPHRASE }));
+    await settled([a, b]);
+    expect(incidentIds(b)).toEqual(incidentIds(a));
+    for (const id of queued) expect(incidentIds(a)).toContain(id);
+
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    const log = (await db.query('SELECT blob FROM relay_log WHERE network = $1', [NETWORK])).rows;
+    const parts = (await db.query('SELECT blob FROM relay_snapshots WHERE network = $1', [NETWORK]))
+      .rows;
+    await db.end();
+    const oldKeys = keysOf(PASSPHRASE);
+    const newKeys = keysOf(NEW_PASSPHRASE);
+    expect(log.length).toBeGreaterThan(0);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const { blob } of log as { blob: string }[]) {
+      expect(opensWith(oldKeys, blob, 'ops')).toBe(false);
+      expect(opensWith(newKeys, blob, 'ops')).toBe(true);
+    }
+    for (const { blob } of parts as { blob: string }[]) {
+      expect(opensWith(oldKeys, blob, 'snapshot')).toBe(false);
+      expect(opensWith(newKeys, blob, 'snapshot')).toBe(true);
+    }
   });
 });

@@ -64,7 +64,17 @@ export async function rotatePassphrase(
   const secret = await sync.deriveSecret(input.passphrase, joined.network);
   if (sameBytes(secret, joined.secret)) refuse('same_passphrase', 'invalid_input', 'passphrase');
   if (sync.running !== engine) refuse('busy');
-  const result = await engine.rotateTo(keysFromSecret(secret, joined.network, nativeAesGcm));
+  const newKeys = keysFromSecret(secret, joined.network, nativeAesGcm);
+  const result = await engine.rotateTo(newKeys);
+  if (result.outcome === 'interrupted') {
+    // Whether the relay switched is known only to the relay: the new token answers it.
+    const probe = await probeKeys(joined.relayUrl, newKeys);
+    if (probe.answer === 'welcome') {
+      sync.rekey(secret, probe.epoch, false);
+      return sync.status();
+    }
+    refuse(probe.answer === 'refused' ? 'failed' : 'interrupted', 'unavailable');
+  }
   if (result.outcome !== 'rotated')
     refuse(result.outcome, result.outcome === 'offline' ? 'unavailable' : 'refused');
   sync.rekey(secret, result.epoch, false);

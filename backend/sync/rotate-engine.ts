@@ -21,7 +21,13 @@ export interface EngineRotation {
 }
 
 export type RotateRefusal =
-  'offline' | 'relay_cannot_rotate' | 'busy' | 'nothing_synced' | 'lost_race' | 'failed';
+  | 'offline'
+  | 'relay_cannot_rotate'
+  | 'busy'
+  | 'nothing_synced'
+  | 'lost_race'
+  | 'interrupted'
+  | 'failed';
 export type RotateResult =
   | { outcome: 'rotated'; epoch: number; coversSeq: number; removed: number }
   | { outcome: RotateRefusal };
@@ -77,6 +83,8 @@ export async function rotateEngine(engine: EngineRotation): Promise<RotateResult
       }
       if (outcome === 'disconnected')
         return { outcome: engine.rejoinRequired() ? 'lost_race' : 'offline' };
+      // The link dropped after the rotate went: the relay may or may not have switched.
+      if (outcome === 'interrupted') return { outcome: 'interrupted' };
       if (outcome === 'timeout') return { outcome: 'failed' };
       engine.catchUp();
     }

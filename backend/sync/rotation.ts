@@ -10,7 +10,7 @@ export interface RotationLink {
 }
 
 /** How one attempt ended: the relay's answer, or the link going away first. */
-export type RotationAttempt = Rotated['outcome'] | 'disconnected' | 'timeout';
+export type RotationAttempt = Rotated['outcome'] | 'disconnected' | 'interrupted' | 'timeout';
 
 /**
  * The console's side of one passphrase rotation attempt (../../shared/sync/rotation): seals a
@@ -27,6 +27,8 @@ export class RotationSync {
     coversSeq: number;
     newToken: string;
     blobs: string[];
+    /** The rotate itself went: a drop now leaves the outcome unknown to this console. */
+    asked: boolean;
     done: (result: { outcome: RotationAttempt; removed: number }) => void;
     timer: NodeJS.Timeout;
   } | null = null;
@@ -58,6 +60,7 @@ export class RotationSync {
         coversSeq,
         newToken: newKeys.authToken,
         blobs,
+        asked: false,
         done: resolve,
         timer,
       };
@@ -67,7 +70,7 @@ export class RotationSync {
 
   /** The connection dropped: the attempt ends (the relay keeps nothing of it but staged parts). */
   reset(): void {
-    this.finish('disconnected');
+    this.finish(this.attempt?.asked ? 'interrupted' : 'disconnected');
   }
 
   private finish(outcome: RotationAttempt, removed = 0): void {
@@ -98,6 +101,7 @@ export class RotationSync {
     if (ack.data.outcome === 'stale') return this.finish('behind');
     const next = ack.data.part + 1;
     if (next < a.blobs.length) return this.sendPart(next);
+    a.asked = true;
     this.link.emit(EV.rotate, {
       epoch: a.epoch,
       newToken: a.newToken,
@@ -108,7 +112,7 @@ export class RotationSync {
 
   onRotated(raw: unknown): void {
     const parsed = RotatedSchema.safeParse(raw);
-    if (!this.attempt || !parsed.success) return;
+    if (!this.attempt?.asked || !parsed.success) return;
     this.finish(parsed.data.outcome, parsed.data.removed ?? 0);
   }
 }

@@ -177,6 +177,8 @@ export const ROTATION_REFUSALS = {
   lost_race:
     'Another console changed the network passphrase first: enter the passphrase it set to keep syncing',
   failed: 'The relay did not take the new passphrase; nothing changed: try again',
+  interrupted:
+    'The connection dropped while the relay was switching: if this console then says the passphrase was changed, enter the new one',
   same_passphrase: 'Choose a passphrase different from the current one',
   wrong_new_passphrase:
     'The relay did not accept this passphrase: it is not the network’s new passphrase',

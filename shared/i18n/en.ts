@@ -682,6 +682,8 @@ export const en = {
     'Another console changed the network passphrase first. Enter the passphrase it set to keep syncing.',
   'sync.rotate.refused.failed':
     'The relay did not take the new passphrase. Nothing changed: try again.',
+  'sync.rotate.refused.interrupted':
+    'The connection dropped while the relay was switching passphrases. If this console then says the passphrase was changed, enter the new one you chose.',
   'sync.rotate.refused.same_passphrase': 'Choose a passphrase different from the current one.',
   'sync.rotate.refused.wrong_new_passphrase':
     'The relay did not accept this passphrase: it is not the network’s new passphrase. Nothing was changed.',

@@ -688,6 +688,8 @@ export const es: Record<MessageKey, string> = {
     'Otra consola cambió la frase de acceso primero. Escriba la frase que puso para seguir sincronizando.',
   'sync.rotate.refused.failed':
     'El relay no aceptó la nueva frase. No se cambió nada: inténtelo de nuevo.',
+  'sync.rotate.refused.interrupted':
+    'La conexión se cortó mientras el relay cambiaba la frase. Si luego esta consola dice que la frase cambió, escriba la nueva que eligió.',
   'sync.rotate.refused.same_passphrase': 'Elija una frase distinta de la actual.',
   'sync.rotate.refused.wrong_new_passphrase':
     'El relay no aceptó esta frase: no es la nueva frase de la red. No se cambió nada.',

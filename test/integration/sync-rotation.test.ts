@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { createConsoleBackend } from '../../backend/console-backend';
 import { startRelay, type RelayHandle } from '../../relay/server';
 import type { RelayStore } from '../../relay/store';
@@ -83,6 +84,55 @@ const opensWith = (keys: ReturnType<typeof keysOf>, blob: string, kind: 'ops' | 
     return false;
   }
 };
+
+/**
+ * A TCP proxy to the relay that, once armed, cuts the connection when the relay's answer
+ * contains `pattern` (relay-to-console frames are not masked), without forwarding it: the
+ * console's link drops at exactly that point of a rotation.
+ */
+async function cuttingProxy(port: number) {
+  let armed: string | null = null;
+  let cuts = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ port, host: '127.0.0.1' });
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (armed && chunk.includes(armed)) {
+        armed = null;
+        cuts++;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      client.write(chunk);
+    });
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    cutAt(pattern: string) {
+      armed = pattern;
+    },
+    get cuts() {
+      return cuts;
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+const secretOf = (c: ConsoleBackend) =>
+  c.ctx.db.$client.prepare("SELECT value FROM local_meta WHERE key = 'relaySecret'").pluck().get();
 
 describe('passphrase rotation', () => {
   it('rotates on A; B is asked to re-join, keeps its queued changes, re-keys and converges; no old-epoch blob is left', async () => {
@@ -210,6 +260,71 @@ describe('passphrase rotation', () => {
     await h.startRelayAgain();
     await settled([a]);
     expect(status(a).epoch).toBe(1);
+    expect(h.relay.store.network(NETWORK)?.epoch).toBe(1);
+  });
+
+  it('a link lost mid-rotation: before the switch nothing changes and a retry works; after it, the console finds out and takes the new key', async () => {
+    h = await harness();
+    const proxy = await cuttingProxy(h.port);
+    try {
+      const a = await h.console('Ana Organizer', { relayPort: proxy.port });
+      value(await a.call('signOn', { name: 'Ana Organizer', pin: PIN, newDispatcher: true }));
+      const b = await h.console('Beto');
+      await makeIncidents(a, 3, 'before');
+      await settled([a, b]);
+      const before = incidentIds(a);
+      const secret = secretOf(a);
+
+      // Cut before the relay switched (its last snapshot ack never arrives).
+      proxy.cutAt('snapshot_ack');
+      const first = await a.call('rotateNetworkPassphrase', {
+        passphrase: NEW_PASSPHRASE,
+        pin: PIN,
+      });
+      expect(proxy.cuts).toBe(1);
+      expect(first.ok).toBe(false);
+      if (!first.ok) expect(first.error.message).toBe(ROTATION_REFUSALS.offline);
+      expect(h.relay.store.network(NETWORK)?.epoch).toBe(1);
+      expect(secretOf(a)).toBe(secret);
+      expect(incidentIds(a)).toEqual(before);
+      await waitFor(() => status(a).relay.state === 'connected', 'A back online');
+      expect(status(b).relay.state).toBe('connected');
+
+      // Cut after the relay switched (its answer never arrives): the console asks the relay
+      // with the new key, finds it switched, and keeps the new key.
+      proxy.cutAt('"rotated"');
+      const second = value(
+        await a.call('rotateNetworkPassphrase', { passphrase: NEW_PASSPHRASE, pin: PIN }),
+      );
+      expect(proxy.cuts).toBe(2);
+      expect(second.epoch).toBe(2);
+      expect(h.relay.store.network(NETWORK)?.epoch).toBe(2);
+      expect(secretOf(a)).not.toBe(secret);
+      await makeIncidents(a, 1, 'after');
+      await waitFor(() => status(b).relay.state === 'passphrase_changed', 'B told');
+      value(await b.call('rejoinNetwork', { passphrase: NEW_PASSPHRASE }));
+      await settled([a, b]);
+      expect(incidentIds(b)).toEqual(incidentIds(a));
+      expect(incidentIds(a)).toHaveLength(4);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('refuses to rotate through a relay that cannot (no key epoch in its welcome), in words', async () => {
+    h = await harness();
+    const a = await organizer(h, 'Ana Organizer');
+    await makeIncidents(a, 1, 'before');
+    await settled([a]);
+    // What a relay of the version before rotation says: a welcome without an epoch.
+    const engine = syncControllerFor(a.ctx).running!;
+    (engine as unknown as { relayEpoch: number | null }).relayEpoch = null;
+    const refused = await a.call('rotateNetworkPassphrase', {
+      passphrase: NEW_PASSPHRASE,
+      pin: PIN,
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toBe(ROTATION_REFUSALS.relay_cannot_rotate);
     expect(h.relay.store.network(NETWORK)?.epoch).toBe(1);
   });
 

@@ -665,6 +665,8 @@ export const en = {
   'sync.rotate.submit': 'Change network passphrase',
   'sync.rotate.working': 'Changing the passphrase…',
   'sync.rotate.tooShort': 'Use a passphrase of at least 10 characters',
+  'sync.rotate.wrongPin': 'That PIN is not right (after 5 wrong ones it locks for a while).',
+  'sync.rotate.cancel': 'Cancel',
   'sync.rotate.mismatch': 'The two passphrases differ',
   'sync.rotate.done':
     'The network passphrase was changed (key epoch {epoch}). Give the other dispatchers the new passphrase in person or over Signal.',

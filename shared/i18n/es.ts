@@ -671,6 +671,8 @@ export const es: Record<MessageKey, string> = {
   'sync.rotate.submit': 'Cambiar la frase de acceso de la red',
   'sync.rotate.working': 'Cambiando la frase…',
   'sync.rotate.tooShort': 'Use una frase de acceso de al menos 10 caracteres',
+  'sync.rotate.wrongPin': 'Ese PIN no es correcto (tras 5 errores se bloquea un tiempo).',
+  'sync.rotate.cancel': 'Cancelar',
   'sync.rotate.mismatch': 'Las dos frases no coinciden',
   'sync.rotate.done':
     'Se cambió la frase de acceso de la red (época de la clave {epoch}). Dé la nueva frase a los demás despachadores en persona o por Signal.',

@@ -73,9 +73,10 @@ export function ChangePassphrase({
     if (!result.ok) {
       const text = refusalText(result.error);
       if (result.error.fieldErrors?.passphrase) form.refuse({ passphrase: text }, text);
-      else if (result.error.fieldErrors?.pin)
-        form.refuseFromServer(result.error, result.error.fieldErrors.pin);
-      else form.refuse({}, text);
+      else if (result.error.fieldErrors?.pin) {
+        const wrongPin = formMessage('sync.rotate.wrongPin');
+        form.refuse({ pin: wrongPin }, wrongPin);
+      } else form.refuse({}, text);
       return;
     }
     setDone(result.value.epoch ?? null);
@@ -167,7 +168,7 @@ export function ChangePassphrase({
           />
           <div className="modal__actions network-form__actions">
             <button type="button" className="button" onClick={() => setOpen(false)}>
-              {t('sync.leaveNo')}
+              {t('sync.rotate.cancel')}
             </button>
             <button
               type="submit"
@@ -238,7 +239,6 @@ export function RejoinWithNewPassphrase({ onRejoined }: { onRejoined: () => void
       <h3 id="rejoin-heading" className="panel-subheading">
         {t('sync.rejoin.heading')}
       </h3>
-      <p className="field-hint">{t('sync.problem.rejoin_required')}</p>
       <TextField
         id="rejoin-passphrase"
         label={t('sync.rejoin.passphrase')}

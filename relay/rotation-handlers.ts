@@ -66,14 +66,24 @@ export function attachRotationHandlers(
       state.epoch = request.epoch;
       // Every other console of the network (on every node) holds a retired token now. The list
       // is taken before the answer, so the rotating console's next connection is not on it.
-      const stale = await io.in(network).except(socket.id).fetchSockets();
-      answer({ epoch: request.epoch, outcome, removed });
       const told = {
         code: 'rejoin_required',
         message: REJOIN_MESSAGE,
         fatal: true,
         epoch: request.epoch,
       };
+      const stale = await io
+        .in(network)
+        .except(socket.id)
+        .fetchSockets()
+        .catch((error: unknown) => {
+          // Nodes unreachable (Redis away): tell the room instead; each console closes on a
+          // fatal error, and any message it sends is refused by epoch anyway.
+          ctx.logFailure('rotate.fetch_sockets', error);
+          socket.to(network).emit(EV.error, told);
+          return [];
+        });
+      answer({ epoch: request.epoch, outcome, removed });
       for (const other of stale) other.emit(EV.error, told);
       setTimeout(() => {
         for (const other of stale) other.disconnect(true);

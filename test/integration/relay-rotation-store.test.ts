@@ -8,13 +8,15 @@ import { SqliteRelayStore } from '../../relay/sqlite-store';
 import { PostgresRelayStore } from '../../relay/postgres-store';
 import { EpochChangedError, type RelayStore } from '../../relay/store';
 import { startPostgres, type PostgresServer } from './postgres-server';
-import { freePort } from './relay-helpers';
+import { freePort, hello, netKeys, next, relayTestBed } from './relay-helpers';
+import { EV } from '../../shared/sync/protocol';
 
 /**
- * Passphrase rotation in the relay's store, the same on SQLite and PostgreSQL: the epoch moves
+ * Passphrase rotation on the relay. In its store, the same on SQLite and PostgreSQL: the epoch moves
  * only with the next number, over the whole log, with the staged snapshot complete; then the old
  * epoch's blobs are gone, the head stays, the old token is retired, and nothing of the old epoch
- * can be appended or staged any more.
+ * can be appended or staged any more. Over the protocol: only a socket welcomed with the current
+ * token may rotate, and the old token is then told to re-join.
  */
 let postgres: PostgresServer;
 let dir: string;
@@ -144,6 +146,64 @@ describe('relay store: passphrase rotation', () => {
       await exercise(store, 'net');
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('relay protocol: passphrase rotation', () => {
+  it('takes a rotate only from a socket welcomed with the current token, and then tells the old token to re-join', async () => {
+    const bed = await relayTestBed({ openRegistration: true });
+    try {
+      const newKeys = netKeys('net', 'the new passphrase for net');
+      const owner = await bed.authed();
+      // A second console of the network.
+      const other = bed.connect();
+      const otherWelcome = next<{ epoch?: number }>(other, EV.welcome);
+      other.emit(EV.hello, hello());
+      expect((await otherWelcome).epoch).toBe(1);
+      const ack = next<{ seqs: number[] }>(owner, EV.ack);
+      owner.emit(EV.push, { batchId: randomUUID(), blobs: [blob(1)] });
+      expect((await ack).seqs).toEqual([1]);
+
+      // Without a hello: refused, nothing staged or switched.
+      const stranger = bed.connect();
+      const refused = next<{ code: string }>(stranger, EV.error);
+      stranger.emit(EV.rotate, {
+        epoch: 2,
+        newToken: newKeys.authToken,
+        snapshotId: randomUUID(),
+        coversSeq: 1,
+      });
+      expect((await refused).code).toBe('not_authenticated');
+      // A wrong token never gets that far.
+      expect((await bed.refusal({ token: 'c'.repeat(64) })).code).toBe('wrong_passphrase');
+
+      const snapshotId = randomUUID();
+      const staged = next<{ outcome: string }>(owner, EV.snapshotAck);
+      owner.emit(EV.snapshotPut, {
+        snapshotId,
+        coversSeq: 1,
+        parts: 1,
+        part: 0,
+        blob: blob(2),
+        epoch: 2,
+      });
+      expect((await staged).outcome).toBe('stored');
+      const told = next<{ code: string; fatal: boolean; epoch?: number }>(other, EV.error);
+      const rotated = next<{ outcome: string; epoch: number; removed?: number }>(owner, EV.rotated);
+      owner.emit(EV.rotate, { epoch: 2, newToken: newKeys.authToken, snapshotId, coversSeq: 1 });
+      expect(await rotated).toEqual({ outcome: 'rotated', epoch: 2, removed: 1 });
+      expect(await told).toMatchObject({ code: 'rejoin_required', fatal: true, epoch: 2 });
+
+      // The old token: "re-join", with the epoch; the new one: welcome at epoch 2.
+      expect(await bed.refusal({})).toMatchObject({ code: 'rejoin_required', fatal: true });
+      const fresh = bed.connect();
+      const freshWelcome = next<{ epoch?: number; headSeq: number }>(fresh, EV.welcome);
+      fresh.emit(EV.hello, hello({ token: newKeys.authToken }));
+      expect(await freshWelcome).toMatchObject({ epoch: 2, headSeq: 1 });
+      expect(bed.relay.store.read('net', 0, 10, 1e9)).toEqual([]);
+    } finally {
+      await bed.close();
     }
   });
 });

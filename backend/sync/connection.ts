@@ -20,7 +20,7 @@ import { namedPeers, sealPresence } from './presence';
 import { readMeta } from '../local-meta';
 import { SnapshotSync } from './snapshot-sync';
 import { RotationSync } from './rotation';
-import { rotateEngine, type EngineRotation, type RotateResult } from './rotate-engine';
+import { rotateEngine, type RotateResult } from './rotate-engine';
 import { LogWatch } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
@@ -271,17 +271,16 @@ export class SyncEngine {
   /**
    * Moves the network to new keys (./rotate-engine.ts): pushes what is queued, seals a snapshot
    * under `newKeys` and has the relay switch epochs. On success this engine pushes nothing more
-   * (the controller starts one with the new keys); on a lost race it stops as told to re-join.
+   * (the controller starts one with the new keys). A lost race needs nothing here: the relay
+   * tells this console to re-join, as every other.
    */
   rotateTo(newKeys: NetworkKeys): Promise<RotateResult> {
-    const engine: EngineRotation = {
+    const caughtUp = () => this.welcomed && !this.catchingUp && !this.snapshots.busy;
+    return rotateEngine({
       epoch: () => this.relayEpoch,
       connected: () => this.welcomed && !this.stopped,
       idle: (drained) =>
-        this.welcomed &&
-        !this.catchingUp &&
-        !this.snapshots.busy &&
-        (!drained || (!this.outbound.busy && this.outbound.pendingCount() === 0)),
+        caughtUp() && (!drained || (!this.outbound.busy && this.outbound.pendingCount() === 0)),
       held: () => this.outbound.heldBy !== null,
       pause: (paused) => {
         this.rotating = paused;
@@ -291,15 +290,7 @@ export class SyncEngine {
       rejoinRequired: () => this.fatal === 'rejoin_required',
       position: () => this.inbound.seq,
       attempt: (epoch, coversSeq) => this.rotation.run(newKeys, epoch, coversSeq, 120_000),
-      lostRace: (epoch) => {
-        this.fatal = 'rejoin_required';
-        this.report.note('rejoin_required', peopleText('sync.problem.rejoin_required', { epoch }));
-        this.socket?.disconnect();
-        this.welcomed = false;
-        this.emitState();
-      },
-    };
-    return rotateEngine(engine);
+    });
   }
 
   // ---- connection lifecycle ------------------------------------------------------------------

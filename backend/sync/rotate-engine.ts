@@ -16,8 +16,6 @@ export interface EngineRotation {
   attempt(epoch: number, coversSeq: number): Promise<{ outcome: RotationAttempt; removed: number }>;
   /** The relay said this console must re-join (another console rotated first). */
   rejoinRequired(): boolean;
-  /** Another console rotated first: stop as told to re-join. */
-  lostRace(epoch: number): void;
 }
 
 export type RotateRefusal =
@@ -77,10 +75,8 @@ export async function rotateEngine(engine: EngineRotation): Promise<RotateResult
         rotated = true;
         return { outcome, epoch: epoch + 1, coversSeq, removed };
       }
-      if (outcome === 'epoch_moved') {
-        engine.lostRace(epoch + 1);
-        return { outcome: 'lost_race' };
-      }
+      // Another console rotated first; the relay tells this one to re-join, as every other.
+      if (outcome === 'epoch_moved') return { outcome: 'lost_race' };
       if (outcome === 'disconnected')
         return { outcome: engine.rejoinRequired() ? 'lost_race' : 'offline' };
       // The link dropped after the rotate went: the relay may or may not have switched.

@@ -8,6 +8,7 @@ import { startRelay, type RelayHandle } from '../../relay/server';
 import { sampleIncident } from '../integration/helpers';
 import { PASSPHRASE, TEST_SCRYPT, TEST_TUNING } from '../integration/sync-helpers';
 import { launchConsole, type ConsoleUnderTest } from './console-harness';
+import { seriousViolations } from './axe';
 
 /**
  * Changing the network passphrase from the network dialog (Chromium, browser mode): A's
@@ -76,6 +77,7 @@ describe('changing the network passphrase from the dialog', () => {
     const dialog = await openDialog(a.page);
     await dialog.getByTestId('rotate-open').click();
     const submit = dialog.getByTestId('rotate-submit');
+    expect(await seriousViolations(a.page)).toEqual([]);
 
     // Two different entries: said at the second field, nothing sent.
     await a.page.locator('#rot-passphrase').fill(NEW_PASSPHRASE);
@@ -127,6 +129,7 @@ describe('changing the network passphrase from the dialog', () => {
     const bDialog = await openDialog(b.page);
     const rejoin = bDialog.getByTestId('rejoin-form');
     await rejoin.waitFor();
+    expect(await seriousViolations(b.page)).toEqual([]);
     await b.page.locator('#rejoin-passphrase').fill('not the new passphrase');
     await bDialog.getByTestId('rejoin-submit').click();
     await expect

@@ -40,7 +40,8 @@ export class SqliteRelayStore implements RelayStore {
   private readonly page: Database.Statement;
   private readonly usageOf: Database.Statement;
   private readonly addUsage: Database.Statement;
-  private readonly epochOf: Database.Statement;
+  private readonly appendState: Database.Statement;
+  private readonly maxSeq: Database.Statement;
   readonly snapshots: SqliteSnapshots;
   readonly links: SqliteLinkStore;
 
@@ -70,7 +71,10 @@ export class SqliteRelayStore implements RelayStore {
       'SELECT seq, blob FROM log WHERE network = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.usageOf = this.db.prepare('SELECT bytes, blobs FROM networks WHERE network = ?');
-    this.epochOf = this.db.prepare('SELECT epoch FROM networks WHERE network = ?').pluck();
+    this.appendState = this.db.prepare(
+      'SELECT bytes, blobs, epoch, seq_floor FROM networks WHERE network = ?',
+    );
+    this.maxSeq = this.db.prepare('SELECT MAX(seq) FROM log WHERE network = ?').pluck();
     this.addUsage = this.db.prepare(
       'UPDATE networks SET bytes = bytes + ?, blobs = blobs + ? WHERE network = ?',
     );
@@ -226,13 +230,17 @@ export class SqliteRelayStore implements RelayStore {
     const receivedAt = new Date().toISOString();
     return this.db
       .transaction(() => {
-        if (epoch !== undefined) {
-          const now = this.epochOf.get(network) as number | undefined;
-          if (now !== undefined && now !== epoch) throw new EpochChangedError(now);
-        }
-        const usage = this.usage(network);
+        // One read of the network's row: usage, epoch and the head a rotation left.
+        const row = this.appendState.get(network) as
+          (NetworkUsage & { epoch: number; seq_floor: number }) | undefined;
+        if (epoch !== undefined && row && row.epoch !== epoch)
+          throw new EpochChangedError(row.epoch);
+        const usage = row ? { bytes: row.bytes, blobs: row.blobs } : { bytes: 0, blobs: 0 };
         if (!fitsQuota(usage, blobs, quota)) throw new QuotaExceededError(usage, quota!);
-        const start = this.head(network);
+        const start = Math.max(
+          (this.maxSeq.get(network) as number | null) ?? 0,
+          row?.seq_floor ?? 0,
+        );
         let bytes = 0;
         const seqs = blobs.map((blob, i) => {
           this.insert.run(network, start + 1 + i, blob, blob.length, receivedAt, device);

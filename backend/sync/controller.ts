@@ -140,7 +140,7 @@ export class SyncController {
    */
   rekey(secret: Uint8Array, epoch: number | null, fromSnapshot: boolean): void {
     const joined = this.joined();
-    if (!joined) throw new ApiFailure('refused', 'This console is not on a network');
+    if (!joined) throw refusal('refused', 'sync.rotate.refused.not_joined');
     this.stopEngine();
     const db = this.ctx.db;
     db.$client

@@ -1,7 +1,8 @@
 import type { BackendContext } from '../context';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import { ApiFailure, type ApiErrorCode } from '../../shared/api/result';
-import { ROTATION_REFUSALS, type RotationRefusal } from '../../shared/api/sync';
+import type { ApiErrorCode } from '../../shared/api/result';
+import type { RotationRefusal } from '../../shared/api/sync';
+import { inEnglish, refusal } from '../refusal';
 import { keysFromSecret } from '../../shared/sync/crypto';
 import { openShift } from '../shifts/handlers';
 import { findPin, verifyPinRateLimited } from '../shifts/pin';
@@ -32,8 +33,8 @@ export interface SyncKeeper {
  * the new passphrase (which its dispatcher just typed) re-keys it like any other console.
  */
 function refuse(reason: RotationRefusal, code: ApiErrorCode = 'refused', field?: string): never {
-  const message = ROTATION_REFUSALS[reason];
-  throw new ApiFailure(code, message, field ? { [field]: message } : undefined);
+  const kind = `sync.rotate.refused.${reason}` as const;
+  throw refusal(code, kind, {}, field ? { [field]: inEnglish(kind) } : undefined);
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
@@ -41,10 +42,9 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) =>
 
 async function checkPin(ctx: BackendContext, pin: string): Promise<void> {
   const shift = openShift(ctx);
-  if (!shift) throw new ApiFailure('refused', 'Nobody is on shift at this console: sign on first.');
+  if (!shift) throw refusal('refused', 'error.shift.nobodyOn');
   const row = findPin(ctx.db, shift.dispatcherName);
-  if (!row)
-    throw new ApiFailure('refused', 'No PIN is set for the dispatcher on shift at this console.');
+  if (!row) throw refusal('refused', 'sync.rotate.refused.no_pin');
   await verifyPinRateLimited(ctx.db, row, pin, ctx.now, ctx.pinHashCost);
 }
 

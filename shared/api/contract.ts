@@ -29,7 +29,6 @@ export {
   JoinNetworkInput,
   RelayStateSchema,
   RotatePassphraseInput,
-  rotationRefusalOf,
   SyncStatusSchema,
   type ConflictView,
   type RelayState,

@@ -164,33 +164,23 @@ export const RotatePassphraseInput = z.strictObject({
 export const RejoinNetworkInput = z.strictObject({ passphrase: NetworkPassphrase });
 
 /**
- * Why a rotation or a re-join was refused: the English message the backend sends (for the log
- * and old renderers), by reason; the renderer words the reason (`sync.rotate.refused.*`).
+ * Why a rotation or a re-join was refused; each is worded as `sync.rotate.refused.<reason>`
+ * (shared/i18n), which the failure carries as its `text`.
  */
-export const ROTATION_REFUSALS = {
-  not_joined: 'This console is not on a network',
-  offline: 'Connect to the relay first: the network passphrase can only be changed online',
-  relay_cannot_rotate:
-    'This relay is too old to change a network passphrase: ask its operator to update it',
-  busy: 'Changes are still being sent or received: try again in a moment',
-  nothing_synced: 'Nothing has been synced on this network yet: there is nothing to re-key',
-  lost_race:
-    'Another console changed the network passphrase first: enter the passphrase it set to keep syncing',
-  failed: 'The relay did not take the new passphrase; nothing changed: try again',
-  interrupted:
-    'The connection dropped while the relay was switching: if this console then says the passphrase was changed, enter the new one',
-  same_passphrase: 'Choose a passphrase different from the current one',
-  wrong_new_passphrase:
-    'The relay did not accept this passphrase: it is not the network’s new passphrase',
-  unreachable: 'Cannot reach the relay: try again when this console is online',
-} as const;
-export type RotationRefusal = keyof typeof ROTATION_REFUSALS;
-
-/** The reason of a refused rotation or re-join, from its message (null: another error). */
-export function rotationRefusalOf(message: string): RotationRefusal | null {
-  const found = Object.entries(ROTATION_REFUSALS).find(([, text]) => text === message);
-  return found ? (found[0] as RotationRefusal) : null;
-}
+export const ROTATION_REFUSALS = [
+  'not_joined',
+  'offline',
+  'relay_cannot_rotate',
+  'busy',
+  'nothing_synced',
+  'lost_race',
+  'failed',
+  'interrupted',
+  'same_passphrase',
+  'wrong_new_passphrase',
+  'unreachable',
+] as const;
+export type RotationRefusal = (typeof ROTATION_REFUSALS)[number];
 
 /** Relay sync: joining a network, its status, and the conflicts people must look at. */
 export const syncOperations = {

@@ -668,12 +668,12 @@ export const en = {
   'sync.rotate.submit': 'Change network passphrase',
   'sync.rotate.working': 'Changing the passphrase…',
   'sync.rotate.tooShort': 'Use a passphrase of at least 10 characters',
-  'sync.rotate.wrongPin': 'That PIN is not right (after 5 wrong ones it locks for a while).',
   'sync.rotate.cancel': 'Cancel',
   'sync.rotate.mismatch': 'The two passphrases differ',
   'sync.rotate.done':
     'The network passphrase was changed (key epoch {epoch}). Give the other dispatchers the new passphrase in person or over Signal.',
   'sync.rotate.offlineHint': 'Connect to the relay to change the network passphrase.',
+  'sync.rotate.refused.no_pin': 'No PIN is set for the dispatcher on shift at this console.',
   'sync.rotate.refused.not_joined': 'This console is not on a network.',
   'sync.rotate.refused.offline':
     'This console is not connected to the relay: the network passphrase can only be changed online.',

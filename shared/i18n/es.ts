@@ -673,12 +673,12 @@ export const es: Record<MessageKey, string> = {
   'sync.rotate.submit': 'Cambiar la frase de acceso de la red',
   'sync.rotate.working': 'Cambiando la frase…',
   'sync.rotate.tooShort': 'Use una frase de acceso de al menos 10 caracteres',
-  'sync.rotate.wrongPin': 'Ese PIN no es correcto (tras 5 errores se bloquea un tiempo).',
   'sync.rotate.cancel': 'Cancelar',
   'sync.rotate.mismatch': 'Las dos frases no coinciden',
   'sync.rotate.done':
     'Se cambió la frase de acceso de la red (época de la clave {epoch}). Dé la nueva frase a los demás despachadores en persona o por Signal.',
   'sync.rotate.offlineHint': 'Conéctese al relay para cambiar la frase de acceso de la red.',
+  'sync.rotate.refused.no_pin': 'No hay PIN para quien está de turno en esta consola.',
   'sync.rotate.refused.not_joined': 'Esta consola no está en ninguna red.',
   'sync.rotate.refused.offline':
     'Esta consola no está conectada al relay: la frase de acceso solo se puede cambiar en línea.',

@@ -95,7 +95,7 @@ describe('changing the network passphrase from the dialog', () => {
     await submit.click();
     await expect
       .poll(() => dialog.locator('#rot-pin-error').textContent(), { timeout: 8000 })
-      .toContain('That PIN is not right');
+      .toContain('Wrong PIN');
     expect(await a.page.locator('#rot-passphrase').inputValue()).toBe('');
 
     // Right: done, with the new epoch; the fields are gone.

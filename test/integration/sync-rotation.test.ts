@@ -13,7 +13,6 @@ import { freePort } from './relay-helpers';
 import type { ConsoleBackend } from '../../backend/console-backend';
 import { syncControllerFor } from '../../backend/sync/controller';
 import { openOps } from '../../backend/sync/inbound';
-import { ROTATION_REFUSALS } from '../../shared/api/sync';
 import { deriveNetworkSecretSync, keysFromSecret, open } from '../../shared/sync/crypto';
 import type { SqliteRelayStore } from '../../relay/sqlite-store';
 import {
@@ -187,7 +186,7 @@ describe('passphrase rotation', () => {
     const wrong = await b.call('rejoinNetwork', { passphrase: 'not the new passphrase at all' });
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) {
-      expect(wrong.error.message).toBe(ROTATION_REFUSALS.wrong_new_passphrase);
+      expect(wrong.error.text?.kind).toBe('sync.rotate.refused.wrong_new_passphrase');
       expect(wrong.error.fieldErrors?.passphrase).toBeTruthy();
     }
     expect(
@@ -248,7 +247,7 @@ describe('passphrase rotation', () => {
     if (!badPin.ok) expect(badPin.error.code).toBe('unauthorized');
     const same = await a.call('rotateNetworkPassphrase', { passphrase: PASSPHRASE, pin: PIN });
     expect(same.ok).toBe(false);
-    if (!same.ok) expect(same.error.message).toBe(ROTATION_REFUSALS.same_passphrase);
+    if (!same.ok) expect(same.error.text?.kind).toBe('sync.rotate.refused.same_passphrase');
     await h.stopRelay();
     await waitFor(() => status(a).relay.state !== 'connected', 'A to see the relay gone');
     const offline = await a.call('rotateNetworkPassphrase', {
@@ -256,7 +255,7 @@ describe('passphrase rotation', () => {
       pin: PIN,
     });
     expect(offline.ok).toBe(false);
-    if (!offline.ok) expect(offline.error.message).toBe(ROTATION_REFUSALS.offline);
+    if (!offline.ok) expect(offline.error.text?.kind).toBe('sync.rotate.refused.offline');
     await h.startRelayAgain();
     await settled([a]);
     expect(status(a).epoch).toBe(1);
@@ -283,7 +282,7 @@ describe('passphrase rotation', () => {
       });
       expect(proxy.cuts).toBe(1);
       expect(first.ok).toBe(false);
-      if (!first.ok) expect(first.error.message).toBe(ROTATION_REFUSALS.offline);
+      if (!first.ok) expect(first.error.text?.kind).toBe('sync.rotate.refused.offline');
       expect(h.relay.store.network(NETWORK)?.epoch).toBe(1);
       expect(secretOf(a)).toBe(secret);
       expect(incidentIds(a)).toEqual(before);
@@ -324,7 +323,8 @@ describe('passphrase rotation', () => {
       pin: PIN,
     });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toBe(ROTATION_REFUSALS.relay_cannot_rotate);
+    if (!refused.ok)
+      expect(refused.error.text?.kind).toBe('sync.rotate.refused.relay_cannot_rotate');
     expect(h.relay.store.network(NETWORK)?.epoch).toBe(1);
   });
 
@@ -341,7 +341,7 @@ describe('passphrase rotation', () => {
     const results = [ra, rb];
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const loser = results.find((r) => !r.ok)!;
-    if (!loser.ok) expect(loser.error.message).toBe(ROTATION_REFUSALS.lost_race);
+    if (!loser.ok) expect(loser.error.text?.kind).toBe('sync.rotate.refused.lost_race');
     const [winner, other, winning] = ra.ok
       ? [a, b, 'passphrase chosen by ana']
       : [b, a, 'passphrase chosen by beto'];

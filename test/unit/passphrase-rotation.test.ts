@@ -7,7 +7,8 @@ import {
   rotationVerdict,
   snapshotPartPlace,
 } from '../../shared/sync/rotation';
-import { rotationRefusalOf, ROTATION_REFUSALS } from '../../shared/api/sync';
+import { ROTATION_REFUSALS } from '../../shared/api/sync';
+import { isMessageKey } from '../../shared/i18n';
 
 describe('passphrase rotation rules', () => {
   const network = { epoch: 3, head: 120 };
@@ -61,9 +62,8 @@ describe('passphrase rotation rules', () => {
     expect(firstHeldSeq(null, 0)).toBe(0);
   });
 
-  it('maps every refusal message back to its reason', () => {
-    for (const [reason, message] of Object.entries(ROTATION_REFUSALS))
-      expect(rotationRefusalOf(message)).toBe(reason);
-    expect(rotationRefusalOf('something else')).toBeNull();
+  it('words every refusal reason for people', () => {
+    for (const reason of ROTATION_REFUSALS)
+      expect(isMessageKey(`sync.rotate.refused.${reason}`)).toBe(true);
   });
 });

@@ -1,24 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import {
-  RotatePassphraseInput,
-  rotationRefusalOf,
-  type SyncStatus,
-} from '../../../../shared/api/contract';
-import type { ApiError } from '../../../../shared/api/result';
+import { RotatePassphraseInput, type SyncStatus } from '../../../../shared/api/contract';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { maxLengths } from '../../lib/forms/contract-schema';
-import { formMessage, useContractForm, type FormMessage } from '../../lib/forms/useContractForm';
+import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
+import { useErrorText } from '../../lib/error-text';
 import { FieldError, FormAlert, TextField } from '../../ui/Field';
 
 const MIN_PASSPHRASE = 10;
 const LIMITS = maxLengths(RotatePassphraseInput, ['passphrase', 'pin']);
-
-/** A refused rotation or re-join in the reader's language (the backend's reason, by message). */
-function refusalText(error: ApiError): FormMessage {
-  const reason = rotationRefusalOf(error.message);
-  return reason ? formMessage(`sync.rotate.refused.${reason}`) : error.message;
-}
 
 const ROTATE_FIELDS = ['passphrase', 'repeat', 'pin'] as const;
 
@@ -36,6 +26,7 @@ export function ChangePassphrase({
 }) {
   const { t } = useI18n();
   const { bridge } = useBridge();
+  const describeError = useErrorText();
   const [open, setOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -71,12 +62,11 @@ export function ChangePassphrase({
     });
     setBusy(false);
     if (!result.ok) {
-      const text = refusalText(result.error);
+      // The backend's reason in the reader's language, at the field it is about.
+      const text = describeError(result.error);
       if (result.error.fieldErrors?.passphrase) form.refuse({ passphrase: text }, text);
-      else if (result.error.fieldErrors?.pin) {
-        const wrongPin = formMessage('sync.rotate.wrongPin');
-        form.refuse({ pin: wrongPin }, wrongPin);
-      } else form.refuse({}, text);
+      else if (result.error.fieldErrors?.pin) form.refuse({ pin: text }, text);
+      else form.refuse({}, text);
       return;
     }
     setDone(result.value.epoch ?? null);
@@ -192,6 +182,7 @@ export function ChangePassphrase({
 export function RejoinWithNewPassphrase({ onRejoined }: { onRejoined: () => void }) {
   const { t } = useI18n();
   const { bridge } = useBridge();
+  const describeError = useErrorText();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -214,7 +205,7 @@ export function RejoinWithNewPassphrase({ onRejoined }: { onRejoined: () => void
     const result = await bridge.api.rejoinNetwork({ passphrase: secret });
     setBusy(false);
     if (!result.ok) {
-      const text = refusalText(result.error);
+      const text = describeError(result.error);
       form.refuse(result.error.fieldErrors?.passphrase ? { passphrase: text } : {}, text);
       return;
     }

@@ -9,6 +9,7 @@ import { sampleIncident } from '../integration/helpers';
 import { PASSPHRASE, TEST_SCRYPT, TEST_TUNING } from '../integration/sync-helpers';
 import { launchConsole, type ConsoleUnderTest } from './console-harness';
 import { seriousViolations } from './axe';
+import { englishLeaks, englishUiPhrases } from './english-leaks';
 
 /**
  * Changing the network passphrase from the network dialog (Chromium, browser mode): A's
@@ -144,5 +145,34 @@ describe('changing the network passphrase from the dialog', () => {
       .poll(() => incidents(a), { timeout: 10_000 })
       .toContain('Checkpoint on Main Street');
     expect(incidents(b)).toContain('Two vans at the bakery');
+  });
+
+  it('says it in Spanish, with no English, and refuses a wrong passphrase in Spanish', async () => {
+    const { page } = b;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('language-switch').locator('button[lang="es"]').click();
+    const again = await a.backend!.call('rotateNetworkPassphrase', {
+      passphrase: 'harbor willow copper autumn',
+      pin: PIN,
+    });
+    expect(again.ok).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('relay-notice').textContent(), { timeout: 8000 })
+      .toContain('La frase de acceso de la red se cambió en otra consola.');
+    const dialog = await openDialog(page);
+    await dialog.getByTestId('rejoin-form').waitFor();
+    await page.locator('#rejoin-passphrase').fill('tampoco es la frase nueva');
+    await dialog.getByTestId('rejoin-submit').click();
+    await expect
+      .poll(() => dialog.locator('#rejoin-passphrase-error').textContent(), { timeout: 8000 })
+      .toContain('no es la nueva frase de la red');
+    expect(await englishLeaks(page, englishUiPhrases())).toEqual([]);
+    await page.locator('#rejoin-passphrase').fill('harbor willow copper autumn');
+    await dialog.getByTestId('rejoin-submit').click();
+    await expect
+      .poll(() => dialog.getByTestId('network-state').textContent(), { timeout: 10_000 })
+      .toMatch(/Conectado/);
+    await dialog.getByTestId('rotate-open').click();
+    expect(await englishLeaks(page, englishUiPhrases())).toEqual([]);
   });
 });

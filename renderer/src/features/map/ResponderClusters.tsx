@@ -1,20 +1,19 @@
 import { useEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
-import type { ResponderPoint } from '../roster/queries';
+import type { MapResponderPoints } from '../../../../shared/api/map-points';
+import { degrees } from './queries';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
 import { useLayerGroup } from './useLayerGroup';
-import { useViewportClusters, type PointItem } from './useViewportClusters';
+import { useViewportClusters, type PointSource } from './useViewportClusters';
 
 interface Props {
-  points: readonly ResponderPoint[];
+  points: MapResponderPoints;
   selectedId: string | null;
   onSelect: (id: string) => void;
 }
-
-type Dot = PointItem & { onCall: boolean };
 
 /** Up to this many responders each is its own canvas dot at every zoom. */
 const CLUSTER_RESPONDERS_ABOVE = 2000;
@@ -29,11 +28,15 @@ export function ResponderClusters({ points, selectedId, onSelect }: Props) {
   const { t } = useI18n();
   const { bridge } = useBridge();
   const group = useLayerGroup();
-  const items = useMemo<Dot[]>(
-    () => points.map(([id, lat, lon, onCall]) => ({ id, lat, lon, onCall: onCall === 1 })),
+  const source = useMemo<PointSource>(
+    () => ({
+      length: points.ids.length,
+      lat: (k) => degrees(points.lat[k]!),
+      lon: (k) => degrees(points.lon[k]!),
+    }),
     [points],
   );
-  const view = useViewportClusters(items, 60, CLUSTER_RESPONDERS_ABOVE);
+  const view = useViewportClusters(source, 60, CLUSTER_RESPONDERS_ABOVE);
   const select = useRef(onSelect);
   useEffect(() => {
     select.current = onSelect;
@@ -62,7 +65,13 @@ export function ResponderClusters({ points, selectedId, onSelect }: Props) {
       );
       group.addLayer(marker);
     }
-    for (const r of view.points) {
+    for (const k of view.points) {
+      const r = {
+        id: points.ids[k]!,
+        lat: source.lat(k),
+        lon: source.lon(k),
+        onCall: points.onCall[k] === '1',
+      };
       const selected = r.id === selectedId;
       const dot = L.circleMarker([r.lat, r.lon], {
         radius: selected ? 8 : 4,
@@ -87,7 +96,7 @@ export function ResponderClusters({ points, selectedId, onSelect }: Props) {
       dot.addTo(group);
       if (selected) dot.bringToFront();
     }
-  }, [view, selectedId, group, t, map, bridge]);
+  }, [view, points, source, selectedId, group, t, map, bridge]);
 
   return null;
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { launchConsole, CHROMIUM_PATH } from '../test/e2e/console-harness';
+import { launchConsole, CHROMIUM_PATH, type ConsoleUnderTest } from '../test/e2e/console-harness';
 import { percentile, type BenchResult } from './bench-kit';
 import { seedScaleNetwork, STATEWIDE, type ScaleSize } from './seed-scale';
 import type { ConsoleBackend } from '../backend/console-backend';
@@ -169,16 +169,11 @@ async function searchRuns(
   return { samples, missed };
 }
 
-export default async function uiBench(): Promise<BenchResult[]> {
-  const seedStarted = performance.now();
-  const c = await launchConsole({
-    beforeOpen: (backend) => {
-      seedScaleNetwork(backend.ctx, SIZE);
-      return Promise.resolve();
-    },
-  });
-  const seedMs = performance.now() - seedStarted;
-  const results: BenchResult[] = [];
+/**
+ * `map.first_paint` and `map.pan_frame`, each beside the plain Leaflet + supercluster peer
+ * measured in the same run over the same points.
+ */
+export async function mapBenches(c: ConsoleUnderTest, seedMs: number): Promise<BenchResult[]> {
   const points = mapPoints(c.backend!);
   const peer = await startPeer(points);
   const peerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -193,7 +188,7 @@ export default async function uiBench(): Promise<BenchResult[]> {
     const pan = await panFrames(page, '[data-testid="map"]');
     const domNodes = await page.evaluate<number>("document.getElementsByTagName('*').length");
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    results.push(
+    return [
       figures('map.first_paint', paint, {
         peer_p50_ms: round(percentile(sorted(peerPaint), 50)),
         peer_p95_ms: round(percentile(sorted(peerPaint), 95)),
@@ -205,7 +200,26 @@ export default async function uiBench(): Promise<BenchResult[]> {
         peer_p95_ms: round(percentile(sorted(peerPan), 95)),
         dom_nodes: domNodes,
       }),
-    );
+    ];
+  } finally {
+    await peerBrowser.close();
+    peer.server.close();
+  }
+}
+
+export default async function uiBench(): Promise<BenchResult[]> {
+  const seedStarted = performance.now();
+  const c = await launchConsole({
+    beforeOpen: (backend) => {
+      seedScaleNetwork(backend.ctx, SIZE);
+      return Promise.resolve();
+    },
+  });
+  const seedMs = performance.now() - seedStarted;
+  const results: BenchResult[] = [];
+  try {
+    results.push(...(await mapBenches(c, seedMs)));
+    const { page } = c;
 
     // A fresh page for the lists: the map runs above may have selected or zoomed to something.
     await page.goto(c.url!);
@@ -246,8 +260,6 @@ export default async function uiBench(): Promise<BenchResult[]> {
     );
     results.push(figures('ui.roster_search', roster.samples, { missed: roster.missed }));
   } finally {
-    await peerBrowser.close();
-    peer.server.close();
     await c.close();
   }
   return results;

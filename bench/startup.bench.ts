@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../test/e2e/console-harness';
 import { DEMO_PASSPHRASE } from '../backend/demo/seed-demo';
-import { percentile, type BenchResult } from './bench-kit';
+import { latencyFigures, percentile, type BenchResult } from './bench-kit';
 
 /**
  * `npm start` to an interactive console, as a dispatcher waits for it: from spawning the start
@@ -71,17 +71,6 @@ async function boardShown(page: Page, url: string): Promise<void> {
   await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
 }
 
-function figures(bench: string, samples: number[], extra: Record<string, number> = {}) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    bench,
-    n: samples.length,
-    p50_ms: round(percentile(sorted, 50)),
-    p95_ms: round(percentile(sorted, 95)),
-    ...extra,
-  } satisfies BenchResult;
-}
-
 export default async function startupBench(): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-startup-'));
   const passphraseFile = join(dataDir, 'passphrase.txt');
@@ -109,7 +98,7 @@ export default async function startupBench(): Promise<BenchResult[]> {
       board.push(run.boardMs);
     }
     return [
-      figures('startup.interactive', board, {
+      latencyFigures('startup.interactive', board, {
         address_p50_ms: round(
           percentile(
             [...address].sort((a, b) => a - b),
@@ -123,7 +112,7 @@ export default async function startupBench(): Promise<BenchResult[]> {
           ),
         ),
       }),
-      figures('startup.first_run', [first.boardMs], { address_ms: round(first.addressMs) }),
+      latencyFigures('startup.first_run', [first.boardMs], { address_ms: round(first.addressMs) }),
     ];
   } finally {
     await browser.close();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { launchConsole, CHROMIUM_PATH, type ConsoleUnderTest } from '../test/e2e/console-harness';
-import { percentile, type BenchResult } from './bench-kit';
+import { latencyFigures, percentile, type BenchResult } from './bench-kit';
 import { seedScaleNetwork, STATEWIDE, type ScaleSize } from './seed-scale';
 import type { ConsoleBackend } from '../backend/console-backend';
 
@@ -23,16 +23,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const MARKER = '[data-testid="map"] .leaflet-marker-icon, #map .leaflet-marker-icon';
 
 const round = (x: number) => Math.round(x * 10) / 10;
-function figures(bench: string, samples: number[], extra: Record<string, number> = {}) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    bench,
-    n: samples.length,
-    p50_ms: round(percentile(sorted, 50)),
-    p95_ms: round(percentile(sorted, 95)),
-    ...extra,
-  } satisfies BenchResult;
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -189,13 +179,13 @@ export async function mapBenches(c: ConsoleUnderTest, seedMs: number): Promise<B
     const domNodes = await page.evaluate<number>("document.getElementsByTagName('*').length");
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     return [
-      figures('map.first_paint', paint, {
+      latencyFigures('map.first_paint', paint, {
         peer_p50_ms: round(percentile(sorted(peerPaint), 50)),
         peer_p95_ms: round(percentile(sorted(peerPaint), 95)),
         points: points.length,
         seed_ms: Math.round(seedMs),
       }),
-      figures('map.pan_frame', pan, {
+      latencyFigures('map.pan_frame', pan, {
         peer_p50_ms: round(percentile(sorted(peerPan), 50)),
         peer_p95_ms: round(percentile(sorted(peerPan), 95)),
         dom_nodes: domNodes,
@@ -236,7 +226,7 @@ export default async function uiBench(): Promise<BenchResult[]> {
         done: { selector: '[data-testid="incident-item"]' },
       })),
     );
-    results.push(figures('ui.board_search', board.samples, { missed: board.missed }));
+    results.push(latencyFigures('ui.board_search', board.samples, { missed: board.missed }));
     // The roster shows active people by default: search for active ones.
     const isActive = c.backend!.ctx.db.$client.prepare(
       'SELECT active FROM responders WHERE name = ?',
@@ -258,7 +248,7 @@ export default async function uiBench(): Promise<BenchResult[]> {
         },
       })),
     );
-    results.push(figures('ui.roster_search', roster.samples, { missed: roster.missed }));
+    results.push(latencyFigures('ui.roster_search', roster.samples, { missed: roster.missed }));
   } finally {
     await c.close();
   }

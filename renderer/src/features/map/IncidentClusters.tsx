@@ -4,7 +4,7 @@ import { useMap } from 'react-leaflet';
 import { useI18n } from '../../i18n/I18nProvider';
 import { IncidentMarkers, type MarkerDropHandlers } from './IncidentMarkers';
 import type { MapIncident } from './queries';
-import { useLayerGroup } from './useLayerGroup';
+import { keyedLayers, useLayerGroup } from './useLayerGroup';
 import {
   clusterLeaves,
   fanOut,
@@ -74,9 +74,12 @@ export function IncidentClusters({ incidents, selectedId, onSelect, overdueIds, 
     });
   }, [view, items, selectedId, map]);
 
+  const layers = useMemo(() => keyedLayers(group), [group]);
+  // A new index (new incidents) or language: every cluster badge is made again.
+  useEffect(() => () => layers.reset(), [layers, view.index, i18n]);
+
   useEffect(() => {
-    group.clearLayers();
-    for (const cluster of view.clusters) group.addLayer(clusterMarker(cluster));
+    layers.show(new Map(view.clusters.map((c) => [`c${c.clusterId}`, () => clusterMarker(c)])));
     function clusterMarker(cluster: ClusterView): L.Marker {
       const name = i18n.t('map.incidentCluster', { count: cluster.count });
       const marker = L.marker([cluster.lat, cluster.lon], {
@@ -118,7 +121,7 @@ export function IncidentClusters({ incidents, selectedId, onSelect, overdueIds, 
       });
       return marker;
     }
-  }, [view, group, i18n, map]);
+  }, [view, layers, i18n, map]);
 
   return (
     <IncidentMarkers

@@ -68,6 +68,8 @@ export const API_OPERATION_NAMES = [
   'getResponderLinkQr',
   'importMapPack',
   'getMapPackStatus',
+  'listMapIncidents',
+  'listMapResponders',
   'uploadMapPackChunk',
   'snapToStreet',
   'geocodeStreets',

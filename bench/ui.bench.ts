@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { launchConsole, CHROMIUM_PATH } from '../test/e2e/console-harness';
-import { percentile, type BenchResult } from './bench-kit';
+import { launchConsole, CHROMIUM_PATH, type ConsoleUnderTest } from '../test/e2e/console-harness';
+import { latencyFigures, percentile, type BenchResult } from './bench-kit';
 import { seedScaleNetwork, STATEWIDE, type ScaleSize } from './seed-scale';
 import type { ConsoleBackend } from '../backend/console-backend';
 import { startRelay } from '../relay/server';
@@ -32,16 +32,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const MARKER = '[data-testid="map"] .leaflet-marker-icon, #map .leaflet-marker-icon';
 
 const round = (x: number) => Math.round(x * 10) / 10;
-function figures(bench: string, samples: number[], extra: Record<string, number> = {}) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    bench,
-    n: samples.length,
-    p50_ms: round(percentile(sorted, 50)),
-    p95_ms: round(percentile(sorted, 95)),
-    ...extra,
-  } satisfies BenchResult;
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -178,11 +168,11 @@ async function searchRuns(
   return { samples, missed };
 }
 
-export default async function uiBench(): Promise<BenchResult[]> {
-  const seedStarted = performance.now();
-  const c = await launchScaleConsole('Ana Bench', '246813');
-  const seedMs = performance.now() - seedStarted;
-  const results: BenchResult[] = [];
+/**
+ * `map.first_paint` and `map.pan_frame`, each beside the plain Leaflet + supercluster peer
+ * measured in the same run over the same points.
+ */
+export async function mapBenches(c: ConsoleUnderTest, seedMs: number): Promise<BenchResult[]> {
   const points = mapPoints(c.backend!);
   const peer = await startPeer(points);
   const peerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -197,19 +187,33 @@ export default async function uiBench(): Promise<BenchResult[]> {
     const pan = await panFrames(page, '[data-testid="map"]');
     const domNodes = await page.evaluate<number>("document.getElementsByTagName('*').length");
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    results.push(
-      figures('map.first_paint', paint, {
+    return [
+      latencyFigures('map.first_paint', paint, {
         peer_p50_ms: round(percentile(sorted(peerPaint), 50)),
         peer_p95_ms: round(percentile(sorted(peerPaint), 95)),
         points: points.length,
         seed_ms: Math.round(seedMs),
       }),
-      figures('map.pan_frame', pan, {
+      latencyFigures('map.pan_frame', pan, {
         peer_p50_ms: round(percentile(sorted(peerPan), 50)),
         peer_p95_ms: round(percentile(sorted(peerPan), 95)),
         dom_nodes: domNodes,
       }),
-    );
+    ];
+  } finally {
+    await peerBrowser.close();
+    peer.server.close();
+  }
+}
+
+export default async function uiBench(): Promise<BenchResult[]> {
+  const seedStarted = performance.now();
+  const c = await launchScaleConsole('Ana Bench', '246813');
+  const seedMs = performance.now() - seedStarted;
+  const results: BenchResult[] = [];
+  try {
+    results.push(...(await mapBenches(c, seedMs)));
+    const { page } = c;
 
     // A fresh page for the lists: the map runs above may have selected or zoomed to something.
     await page.goto(c.url!);
@@ -237,14 +241,28 @@ export default async function uiBench(): Promise<BenchResult[]> {
         },
       })),
     );
-    results.push(figures('ui.roster_search', roster.samples, { missed: roster.missed }));
+    results.push(latencyFigures('ui.roster_search', roster.samples, { missed: roster.missed }));
     results.push(...(await incidentScreens(c)));
   } finally {
-    await peerBrowser.close();
-    peer.server.close();
     await c.close();
   }
   return results;
+}
+
+/** Board search over every open and closed incident, from the keystroke to the one card shown. */
+export async function boardSearch(page: Page): Promise<BenchResult> {
+  const reports = [0, 17, 404, 999, 2_345, 3_000, 4_321, 4_999].map(
+    (k) => SIZE.closed + Math.min(k, SIZE.open - 1),
+  );
+  const board = await searchRuns(
+    page,
+    '#board-search',
+    reports.map((k) => ({
+      text: `Synthetic report ${k}`,
+      done: { selector: '[data-testid="incident-item"]' },
+    })),
+  );
+  return latencyFigures('ui.board_search', board.samples, { missed: board.missed });
 }
 
 /**
@@ -266,16 +284,12 @@ export async function launchScaleConsole(name: string, pin: string) {
  * The incident side: an intake saved until its card and marker show, a note until it shows on
  * this console, and on a second console of the same size joined through a relay on loopback.
  */
-export async function incidentScreens(
-  a: Awaited<ReturnType<typeof launchConsole>>,
-): Promise<BenchResult[]> {
+export async function incidentScreens(a: ConsoleUnderTest): Promise<BenchResult[]> {
   const { page } = a;
   await page.goto(a.url!);
   await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
   const intake = await intakeSaveToCard(page, 12);
-  console.error(JSON.stringify(figures('ui.intake_save_to_card', intake)));
   const local = await noteLocalVisible(page, 12);
-  console.error(JSON.stringify(figures('ui.note_local_visible', local)));
   const incidentId = await selectBoardCard(page, 3);
 
   const dir = mkdtempSync(join(tmpdir(), 'ui-bench-relay-'));
@@ -298,29 +312,13 @@ export async function incidentScreens(
         .waitFor({ timeout: 30_000 });
     const remote = await noteRemoteVisible(page, b.page, incidentId, 12);
     return [
-      figures('ui.intake_save_to_card', intake),
-      figures('ui.note_local_visible', local),
-      figures('ui.note_remote_visible', remote),
+      latencyFigures('ui.intake_save_to_card', intake),
+      latencyFigures('ui.note_local_visible', local),
+      latencyFigures('ui.note_remote_visible', remote),
     ];
   } finally {
     await b.close();
     await relay.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Board search over every open and closed incident, from the keystroke to the one card shown. */
-export async function boardSearch(page: Page): Promise<BenchResult> {
-  const reports = [0, 17, 404, 999, 2_345, 3_000, 4_321, 4_999].map(
-    (k) => SIZE.closed + Math.min(k, SIZE.open - 1),
-  );
-  const board = await searchRuns(
-    page,
-    '#board-search',
-    reports.map((k) => ({
-      text: `Synthetic report ${k}`,
-      done: { selector: '[data-testid="incident-item"]' },
-    })),
-  );
-  return figures('ui.board_search', board.samples, { missed: board.missed });
 }

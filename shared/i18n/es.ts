@@ -584,6 +584,7 @@ export const es: Record<MessageKey, string> = {
   'sync.state.reconnecting': 'Reconectando…',
   'sync.state.offline': 'Sin conexión',
   'sync.state.wrong_passphrase': 'Frase de acceso incorrecta',
+  'sync.state.passphrase_changed': 'Frase de acceso cambiada en otra consola',
   'sync.state.protocol_too_old': 'Protocolo antiguo: actualice esta consola o el relay',
   'sync.dialogTitle': 'Red del relay',
   'sync.dialogIntro':
@@ -659,6 +660,50 @@ export const es: Record<MessageKey, string> = {
     'El relay es demasiado antiguo para esta consola: pida que se actualice el relay',
   'sync.problem.not_authenticated': 'El relay pidió a esta consola identificarse de nuevo',
   'sync.problem.invalid_message': 'El relay no entendió un mensaje de esta consola',
+  'sync.problem.rejoin_required':
+    'La frase de acceso de la red se cambió en otra consola. Escriba la nueva frase para seguir sincronizando.',
+  'sync.epoch': 'Época de la clave',
+  'sync.rotate.heading': 'Cambiar la frase de acceso de la red',
+  'sync.rotate.intro':
+    'Las demás consolas de la red tendrán que escribir la nueva frase. El relay borra todo lo cifrado con la anterior.',
+  'sync.rotate.passphrase': 'Nueva frase de acceso de la red',
+  'sync.rotate.repeat': 'Nueva frase de acceso, otra vez',
+  'sync.rotate.pin': 'Su PIN',
+  'sync.rotate.pinHint': 'El PIN de quien está de turno en esta consola, para confirmar.',
+  'sync.rotate.submit': 'Cambiar la frase de acceso de la red',
+  'sync.rotate.working': 'Cambiando la frase…',
+  'sync.rotate.tooShort': 'Use una frase de acceso de al menos 10 caracteres',
+  'sync.rotate.cancel': 'Cancelar',
+  'sync.rotate.mismatch': 'Las dos frases no coinciden',
+  'sync.rotate.done':
+    'Se cambió la frase de acceso de la red (época de la clave {epoch}). Dé la nueva frase a los demás despachadores en persona o por Signal.',
+  'sync.rotate.offlineHint': 'Conéctese al relay para cambiar la frase de acceso de la red.',
+  'sync.rotate.refused.no_pin': 'No hay PIN para quien está de turno en esta consola.',
+  'sync.rotate.refused.not_joined': 'Esta consola no está en ninguna red.',
+  'sync.rotate.refused.offline':
+    'Esta consola no está conectada al relay: la frase de acceso solo se puede cambiar en línea.',
+  'sync.rotate.refused.relay_cannot_rotate':
+    'Este relay es demasiado antiguo para cambiar la frase de acceso: pida a quien lo opera que lo actualice.',
+  'sync.rotate.refused.busy':
+    'Todavía se están enviando o recibiendo cambios: inténtelo de nuevo en un momento. No se cambió nada.',
+  'sync.rotate.refused.nothing_synced':
+    'Todavía no se ha sincronizado nada en esta red: no hay nada que volver a cifrar.',
+  'sync.rotate.refused.lost_race':
+    'Otra consola cambió la frase de acceso primero. Escriba la frase que puso para seguir sincronizando.',
+  'sync.rotate.refused.failed':
+    'El relay no aceptó la nueva frase. No se cambió nada: inténtelo de nuevo.',
+  'sync.rotate.refused.interrupted':
+    'La conexión se cortó mientras el relay cambiaba la frase. Si luego esta consola dice que la frase cambió, escriba la nueva que eligió.',
+  'sync.rotate.refused.same_passphrase': 'Elija una frase distinta de la actual.',
+  'sync.rotate.refused.wrong_new_passphrase':
+    'El relay no aceptó esta frase: no es la nueva frase de la red. No se cambió nada.',
+  'sync.rotate.refused.unreachable':
+    'No se puede llegar al relay: inténtelo de nuevo cuando esta consola esté en línea.',
+  'sync.rejoin.heading': 'Escriba la nueva frase de acceso de la red',
+  'sync.rejoin.passphrase': 'Nueva frase de acceso de la red',
+  'sync.rejoin.submit': 'Usar la nueva frase',
+  'sync.rejoin.working': 'Comprobando la frase…',
+  'sync.rejoin.done': 'Esta consola ya usa la nueva frase y se está poniendo al día.',
   'sync.problem.other': 'El relay informó de un problema (código {code})',
   'sync.errorInsecureRelay':
     'Use una dirección https:// para un relay en otra computadora: http:// enviaría las credenciales de la red sin cifrar',

@@ -20,7 +20,7 @@ import { errorText } from '../../lib/error-text';
 import { overrideGuards } from './override-text';
 import { explanationLine } from '../matching/explain';
 import { useConsoleState } from '../../shell/ConsoleStore';
-import { useOpenIncidents } from '../board/queries';
+import { useIncidentList } from '../board/queries';
 import { useResponderList } from '../roster/queries';
 import { AssignDialog } from './AssignDialog';
 import {
@@ -84,7 +84,7 @@ export function AssignProvider({ children }: { children: ReactNode }) {
   const { selectedIncidentId, selectedResponderId } = useConsoleState();
   // Open incidents name the targets and fill the keyboard dialog; the roster's selected person
   // is the keyboard path's fallback.
-  const incidents = useOpenIncidents().data ?? NO_INCIDENTS;
+  const incidents = useIncidentList({ scope: 'open' }).data ?? NO_INCIDENTS;
   const responders = useResponderList({}).data;
   const selectedResponder = useMemo(() => {
     const r = selectedResponderId

@@ -1,13 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { ApiInput } from '../../../../shared/api/contract';
 import { rowChanges, type SubscribeOptions } from '../../lib/query-cache';
 import { useQuery } from '../../lib/useQuery';
 import { useConsoleState } from '../../shell/ConsoleStore';
-import { NO_FILTERS, boardFilterInput } from './filters';
+import { boardFilterInput } from './filters';
 import { INCIDENT_LIST_PATCH } from './list-patch';
 
-/** The map draws every incident the board's filters match (clustered), not the board's page. */
-const MAP_INCIDENT_LIMIT = 20_000;
 /** Rows per board page: a page is what one refetch costs after a change. */
 export const BOARD_PAGE_SIZE = 30;
 
@@ -54,28 +51,4 @@ export function useIncidentCount(filter: ApiInput<'countIncidents'>) {
 export function useBoardFilter(): ApiInput<'countIncidents'> {
   const { scope, filters } = useConsoleState();
   return boardFilterInput(scope, filters);
-}
-
-/** How long the map waits for typing in the board's search box to pause before it follows. */
-const MAP_SEARCH_PAUSE_MS = 250;
-
-/**
- * The incidents the map draws: the board's filters, without the board's paging. The map follows
- * the search box once typing pauses (the first letters match nearly everything, and redrawing
- * thousands of markers per keystroke would slow the board's own answer); the other filters at once.
- */
-export function useMapIncidents() {
-  const filter = useBoardFilter();
-  const [query, setQuery] = useState(filter.query);
-  useEffect(() => {
-    if (filter.query === query) return;
-    const timer = setTimeout(() => setQuery(filter.query), filter.query ? MAP_SEARCH_PAUSE_MS : 0);
-    return () => clearTimeout(timer);
-  }, [filter.query, query]);
-  return useIncidentList({ ...filter, query, limit: MAP_INCIDENT_LIMIT }).data;
-}
-
-/** Every open incident (drop targets, the keyboard assign dialog): the unfiltered map's entry. */
-export function useOpenIncidents() {
-  return useIncidentList({ ...boardFilterInput('open', NO_FILTERS), limit: MAP_INCIDENT_LIMIT });
 }

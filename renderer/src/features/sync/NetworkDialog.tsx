@@ -18,6 +18,7 @@ import {
   relayStateText,
 } from './relayText';
 import { useSyncStatus } from './queries';
+import { ChangePassphrase, RejoinWithNewPassphrase } from './PassphraseChange';
 import { useErrorText } from '../../lib/error-text';
 
 type T = ReturnType<typeof useI18n>['t'];
@@ -218,6 +219,11 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
                   )}
                 </Row>
                 <Row name={t('sync.openConflicts')}>{status.openConflicts}</Row>
+                {status.epoch !== null && (
+                  <Row name={t('sync.epoch')} testId="sync-epoch">
+                    {status.epoch}
+                  </Row>
+                )}
               </dl>
             )}
             {status.configured && (
@@ -260,6 +266,13 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
       </section>
+
+      {status?.relay.state === 'passphrase_changed' && (
+        <RejoinWithNewPassphrase onRejoined={sync.reload} />
+      )}
+      {status?.configured && status.relay.state !== 'passphrase_changed' && (
+        <ChangePassphrase status={status} onChanged={sync.reload} />
+      )}
 
       <form
         className="network-dialog__section network-form"

@@ -309,6 +309,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   }
   fullRuns.sort((a, b) => a - b);
   const fullMs = fullRuns[1]!;
+  console.error(`catch-up, full console runs (ms): ${fullRuns.map(Math.round).join(', ')}`);
 
   // (c) The same full console starting from a snapshot that covers the whole log (sealed by a
   // console that caught up), then reading the (empty) tail: bounded history's catch-up.
@@ -327,7 +328,10 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const sealerEngine = syncControllerFor(sealer.ctx).running!;
   const tSeal = performance.now();
   if (!sealerEngine.sealSnapshot()) throw new Error('the console could not seal a snapshot');
-  while (sealerEngine.snapshotSeq < blobs.length) await sleep(2);
+  while (sealerEngine.snapshotSeq < blobs.length) {
+    if (performance.now() - tSeal > 120_000) throw new Error('the snapshot upload never finished');
+    await sleep(2);
+  }
   const sealMs = performance.now() - tSeal;
   sealer.close();
   const snapshotRuns: number[] = [];
@@ -355,6 +359,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       throw new Error(`from the snapshot: ${incidents.n} of ${total} incidents`);
   }
   snapshotRuns.sort((a, b) => a - b);
+  console.error(`catch-up from a snapshot runs (ms): ${snapshotRuns.map(Math.round).join(', ')}`);
   return [
     {
       bench: 'relay.catchup',

@@ -32,6 +32,7 @@ import { freePort, startRedis } from '../test/integration/relay-helpers';
  */
 const SCRYPT = { N: 1024, r: 8, p: 1 };
 const round = (x: number) => Math.round(x * 100) / 100;
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `/health` counts need the operator's token. */
@@ -288,6 +289,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   // backend/mutation.ts, conflict probes, activity log): all 50,000 ops, from joining to caught
   // up. Three fresh consoles in turn, since one run on a shared 2-core machine varies by +-20%.
   const fullRuns: number[] = [];
+  const fullCpu: number[] = [];
   for (let run = 0; run < 3; run++) {
     const backend = createConsoleBackend({
       ...testEncryption,
@@ -301,8 +303,10 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     });
     if (!joined.ok) throw new Error(joined.error.message);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
     fullRuns.push(performance.now() - t1);
+    fullCpu.push(cpuMs(process.cpuUsage(c1)));
     const applied = syncControllerFor(backend.ctx).status().counters.applied;
     backend.close();
     if (applied !== total) throw new Error(`the console applied ${applied} of ${total}`);
@@ -335,6 +339,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const sealMs = performance.now() - tSeal;
   sealer.close();
   const snapshotRuns: number[] = [];
+  const snapshotCpu: number[] = [];
   for (let run = 0; run < 3; run++) {
     const backend = createConsoleBackend({
       ...testEncryption,
@@ -348,8 +353,10 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     });
     if (!joined.ok) throw new Error(joined.error.message);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
     snapshotRuns.push(performance.now() - t1);
+    snapshotCpu.push(cpuMs(process.cpuUsage(c1)));
     const incidents = backend.ctx.db.$client
       .prepare('SELECT count(*) AS n FROM incidents')
       .get() as { n: number };
@@ -376,6 +383,8 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       min_ms: Math.round(fullRuns[0]!),
       max_ms: Math.round(fullRuns.at(-1)!),
       ops_per_s: Math.round(total / (fullMs / 1000)),
+      // This process's CPU (all its threads) per run: steadier than wall time on a busy machine.
+      cpu_ms: fullCpu.map(Math.round).join(', '),
     },
     {
       bench: 'relay.catchup_full_console.from_snapshot',
@@ -385,6 +394,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       min_ms: Math.round(snapshotRuns[0]!),
       max_ms: Math.round(snapshotRuns.at(-1)!),
       seal_and_upload_ms: Math.round(sealMs),
+      cpu_ms: snapshotCpu.map(Math.round).join(', '),
     },
   ];
 }

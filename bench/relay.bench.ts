@@ -313,7 +313,9 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   }
   fullRuns.sort((a, b) => a - b);
   const fullMs = fullRuns[1]!;
-  console.error(`catch-up, full console runs (ms): ${fullRuns.map(Math.round).join(', ')}`);
+  console.error(
+    `catch-up, full console runs (ms): ${fullRuns.map(Math.round).join(', ')}; cpu ${fullCpu.map(Math.round).join(', ')}`,
+  );
 
   // (c) The same full console starting from a snapshot that covers the whole log (sealed by a
   // console that caught up), then reading the (empty) tail: bounded history's catch-up.
@@ -366,7 +368,9 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       throw new Error(`from the snapshot: ${incidents.n} of ${total} incidents`);
   }
   snapshotRuns.sort((a, b) => a - b);
-  console.error(`catch-up from a snapshot runs (ms): ${snapshotRuns.map(Math.round).join(', ')}`);
+  console.error(
+    `catch-up from a snapshot runs (ms): ${snapshotRuns.map(Math.round).join(', ')}; cpu ${snapshotCpu.map(Math.round).join(', ')}`,
+  );
   return [
     {
       bench: 'relay.catchup',

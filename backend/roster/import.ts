@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import readXlsxFile from 'read-excel-file/node';
 import type { BackendContext } from '../context';
 import { activityLog, responders } from '../../db/schema';
@@ -32,6 +32,7 @@ import {
 import { note, notesWithReview, type ImportNote } from '../../shared/roster/import-notes';
 import { mergeResponderFields, rosterToCsv } from '../../shared/roster/export';
 import { deferSearchIndex } from '../search-index-batch';
+import { refusal } from '../refusal';
 
 export interface CsvSource {
   csvText?: string | undefined;
@@ -60,7 +61,7 @@ async function readRoster(source: CsvSource): Promise<ParsedCsv> {
     try {
       bytes = base64ToBytes(source.csvBase64);
     } catch {
-      throw new ApiFailure('invalid_input', 'The file could not be read (bad base64 data)');
+      throw refusal('invalid_input', 'error.import.unreadable');
     }
     if (isZip(bytes)) {
       try {
@@ -71,7 +72,7 @@ async function readRoster(source: CsvSource): Promise<ParsedCsv> {
           'xlsx',
         );
       } catch {
-        throw new ApiFailure('invalid_input', 'The Excel file could not be read (.xlsx expected)');
+        throw refusal('invalid_input', 'error.import.badExcel');
       }
     }
     return parseCsvBytes(bytes);
@@ -90,6 +91,26 @@ function rosterRefs(ctx: BackendContext): ExistingResponderRef[] {
     })
     .from(responders)
     .all();
+}
+
+/** One responder by id, prepared once per database: a large import merges hundreds of rows. */
+const responderByIdQueries = new WeakMap<
+  BackendContext['db'],
+  ReturnType<typeof prepareResponderById>
+>();
+const prepareResponderById = (db: BackendContext['db']) =>
+  db
+    .select()
+    .from(responders)
+    .where(eq(responders.id, sql.placeholder('id')))
+    .prepare();
+function responderById(ctx: BackendContext, id: string) {
+  let query = responderByIdQueries.get(ctx.db);
+  if (!query) {
+    query = prepareResponderById(ctx.db);
+    responderByIdQueries.set(ctx.db, query);
+  }
+  return query.get({ id });
 }
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -239,8 +260,8 @@ export async function commitImport(
     fields: ResponderFields,
     warnings: ImportNote[],
   ) => {
-    const row = ctx.db.select().from(responders).where(eq(responders.id, targetId)).get();
-    if (!row) throw new ApiFailure('conflict', `Line ${line}: the matching responder is gone`);
+    const row = responderById(ctx, targetId);
+    if (!row) throw refusal('conflict', 'error.import.matchGone', { line });
     const existing: Responder = responderFromRow(row);
     const patch = mergeResponderFields(existing, fields);
     const keys = Object.keys(patch) as (keyof ResponderFields)[];
@@ -370,9 +391,9 @@ export function undoImportMerge(
     .where(eq(activityLog.kind, 'responder.merge_undone'))
     .all()
     .some((e) => e.params.mergeId === input.activityId);
-  if (undone) throw new ApiFailure('refused', 'This merge was already undone');
+  if (undone) throw refusal('refused', 'error.import.mergeAlreadyUndone');
   const row = ctx.db.select().from(responders).where(eq(responders.id, entry.entityId)).get();
-  if (!row) throw new ApiFailure('conflict', 'The merged responder is gone');
+  if (!row) throw refusal('conflict', 'error.import.mergedGone');
   const before = ResponderFieldsSchema.partial().parse(JSON.parse(entry.params.before));
   const incoming = ResponderFieldsSchema.parse(JSON.parse(entry.params.incoming));
   const nowIso = new Date(ctx.now()).toISOString();

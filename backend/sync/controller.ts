@@ -19,10 +19,10 @@ import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { nativeAesGcm } from './native-aes-gcm';
 import { CONFLICT_RESOLVED_KIND, markResolved } from './conflicts';
 import { isInsecureRelayUrl } from '../../shared/sync/transport';
+import { inEnglish, refusal } from '../refusal';
 
-/** English for the log and old renderers; the renderer words it (`sync.errorInsecureRelay`). */
-const INSECURE_RELAY =
-  'Use an https:// address for a relay on another computer: http:// would send the network key token in clear text';
+/** English for the log and old renderers; the renderer words `sync.errorInsecureRelay`. */
+const INSECURE_RELAY = inEnglish('sync.errorInsecureRelay');
 
 /**
  * The sync side of one console backend: its relay settings, the running engine, and the
@@ -45,7 +45,7 @@ const controllers = new WeakMap<object, SyncController>();
 
 export function syncControllerFor(ctx: BackendContext): SyncController {
   const controller = controllers.get(ctx);
-  if (!controller) throw new ApiFailure('internal', 'Sync is not available on this console');
+  if (!controller) throw refusal('internal', 'error.sync.unavailable');
   return controller;
 }
 
@@ -89,7 +89,7 @@ export class SyncController {
     const network = normalizeNetworkName(input.network);
     const relayUrl = input.relayUrl.replace(/\/+$/, '');
     if (isInsecureRelayUrl(relayUrl))
-      throw new ApiFailure('invalid_input', INSECURE_RELAY, { relayUrl: INSECURE_RELAY });
+      throw refusal('invalid_input', 'sync.errorInsecureRelay', {}, { relayUrl: INSECURE_RELAY });
     const secret = await deriveNetworkSecret(input.passphrase, network, this.options.scrypt);
     const db = this.ctx.db;
     const previousUrl = readMeta(db, 'relayUrl');
@@ -254,7 +254,8 @@ export function resolveConflict(
   const row = sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(input.id) as
     ConflictRow | undefined;
   if (!row) throw new ApiFailure('not_found', 'No such conflict on this console');
-  if (row.resolved_at) throw new ApiFailure('conflict', `Already resolved by ${row.resolved_by}`);
+  if (row.resolved_at)
+    throw refusal('conflict', 'error.sync.conflictResolved', { name: row.resolved_by ?? '?' });
   const label =
     row.kind === 'double_assignment'
       ? 'Double assignment resolved'

@@ -1,3 +1,5 @@
+import { errorsEn } from './errors.en';
+
 /**
  * English labels. Keys are stable; `es.ts` must define every key (typecheck enforces it).
  * Vocabulary labels are keyed `<group>.<code>` with the codes from shared/domain/vocabulary.
@@ -32,7 +34,7 @@ export const en = {
   'incidents.count': '{count} open',
 
   'details.heading': 'Incident details',
-  'details.none': 'Select an incident to see its details.',
+  'details.none': 'Select an incident.',
   'details.loading': 'Loading details…',
   'details.type': 'Type',
   'details.triage': 'Triage',
@@ -69,6 +71,7 @@ export const en = {
   'board.clearFilters': 'Clear filters',
   'board.filtersLabel': 'Filter the board',
   'board.sinceReport': 'reported {duration} ago',
+  'board.sinceReportTitle': 'Time since the call was received',
   'board.inStatus': '{duration} in status',
   'board.ref': '#{ref}',
   'board.refHint':
@@ -990,6 +993,7 @@ export const en = {
   'link.answer.report': 'Field report sent',
   'activity.link.created': 'Responder link made for {name}, valid {hours} h',
   'activity.link.revoked': 'Responder link of {name} revoked',
+  'timeline.actorViaLink': '{name} via responder link',
   'activity.link.opened': '{name} opened the responder link',
   'activity.link.answer': '{name} ({role}) via responder link: {answer}{notApplied}',
   'linkAnswer.accept': 'accepted',
@@ -1206,6 +1210,7 @@ export const en = {
   'mapPack.failed': 'The street map was not installed: {message}',
   'mapPack.dropHint': 'You can also drop a pack file on the console window.',
   'mapPack.dropping': 'Installing the dropped street map {fileName}…',
+  ...errorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { errorsEs } from './errors.es';
 
 /** Spanish labels. Typed against the English keys: a missing key fails typecheck. */
 export const es: Record<MessageKey, string> = {
@@ -30,7 +31,7 @@ export const es: Record<MessageKey, string> = {
   'incidents.count': '{count} abiertos',
 
   'details.heading': 'Detalles del incidente',
-  'details.none': 'Seleccione un incidente para ver sus detalles.',
+  'details.none': 'Seleccione un incidente.',
   'details.loading': 'Cargando detalles…',
   'details.type': 'Tipo',
   'details.triage': 'Clasificación',
@@ -66,8 +67,9 @@ export const es: Record<MessageKey, string> = {
   'board.all': 'Todos',
   'board.clearFilters': 'Quitar filtros',
   'board.filtersLabel': 'Filtrar el tablero',
-  'board.sinceReport': 'reportado hace {duration}',
-  'board.inStatus': '{duration} en este estado',
+  'board.sinceReport': 'hace {duration}',
+  'board.sinceReportTitle': 'Tiempo desde que se recibió la llamada',
+  'board.inStatus': '{duration} en estado',
   'board.ref': '#{ref}',
   'board.refHint':
     'Referencia corta impresa en el aviso; escríbala en la búsqueda para encontrar este incidente',
@@ -247,7 +249,7 @@ export const es: Record<MessageKey, string> = {
   'map.responderMarker': 'Voluntario/a {name} - {town}',
 
   'statusBar.label': 'Estado de la consola',
-  'statusBar.relay': 'Relé',
+  'statusBar.relay': 'Relay',
   'statusBar.dispatcher': 'Despachador/a',
   'statusBar.device': 'Dispositivo',
   'statusBar.openIncidents': 'Incidentes abiertos',
@@ -266,7 +268,7 @@ export const es: Record<MessageKey, string> = {
   'relay.reconnecting': 'Reconectando',
   'relay.offline': 'Sin conexión',
   'relay.wrong_passphrase': 'Frase de contraseña incorrecta',
-  'relay.protocol_too_old': 'Protocolo del relé demasiado antiguo',
+  'relay.protocol_too_old': 'Protocolo del relay demasiado antiguo',
 
   'activity.assignment.created': '{name} asignado/a como {role}',
   'activity.assignment.status': '{name} ({role}): {from} → {to}',
@@ -754,7 +756,7 @@ export const es: Record<MessageKey, string> = {
   'roster.filterActive': '¿Activo?',
   'roster.anyRole': 'Cualquier función',
   'roster.anyLanguage': 'Cualquier idioma',
-  'roster.anyDuty': 'De guardia o fuera de turno',
+  'roster.anyDuty': 'Todos',
   'roster.activeOnly': 'Activos',
   'roster.inactiveOnly': 'Inactivos',
   'roster.everyone': 'Activos e inactivos',
@@ -1003,6 +1005,7 @@ export const es: Record<MessageKey, string> = {
   'link.answer.report': 'Informe de campo enviado',
   'activity.link.created': 'Enlace para responder creado para {name}, válido {hours} h',
   'activity.link.revoked': 'Enlace de {name} retirado',
+  'timeline.actorViaLink': '{name} por el enlace para responder',
   'activity.link.opened': '{name} abrió el enlace para responder',
   'activity.link.answer': '{name} ({role}) por el enlace para responder: {answer}{notApplied}',
   'linkAnswer.accept': 'aceptó',
@@ -1129,7 +1132,7 @@ export const es: Record<MessageKey, string> = {
     'La consola no pudo leer {file} (un error de permisos o de disco). No se cambió nada. Revise el disco y los permisos del archivo y vuelva a empezar.',
   'demo.remove': 'Quitar los datos de demostración',
   'demo.removeExplain':
-    'Esta consola tiene la red ficticia de demostración. Quítela antes de unirse a una red real: los registros de demostración nunca deben llegar a consolas reales.',
+    'Red ficticia de demostración: quítela antes de unirse a una red real, para que sus registros nunca lleguen a consolas reales.',
   'rosterField.firstName': 'Nombre de pila',
   'rosterField.lastName': 'Apellido',
   'rosterField.trainingAttended': '¿Capacitado? (pregunta sí/no)',
@@ -1226,4 +1229,5 @@ export const es: Record<MessageKey, string> = {
   'mapPack.failed': 'El mapa de calles no se instaló: {message}',
   'mapPack.dropHint': 'También puede soltar un archivo de mapa sobre la ventana de la consola.',
   'mapPack.dropping': 'Instalando el mapa de calles soltado {fileName}…',
+  ...errorsEs,
 };

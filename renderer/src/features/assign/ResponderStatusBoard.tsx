@@ -9,6 +9,7 @@ import { Badge } from '../../ui/Badge';
 import { useAssign } from './AssignProvider';
 import { useResponderBoard } from './queries';
 import { useLinkStatusLines } from './ResponderLinkControls';
+import { useErrorText } from '../../lib/error-text';
 
 const GROUPS = ResponderBoardGroup.options;
 
@@ -19,6 +20,7 @@ const GROUPS = ResponderBoardGroup.options;
  */
 export function ResponderStatusBoard() {
   const { t, label, locale } = useI18n();
+  const describeError = useErrorText();
   const { beginDrag, endDrag } = useAssign();
   const board = useResponderBoard();
   const linkLines = useLinkStatusLines();
@@ -67,7 +69,7 @@ export function ResponderStatusBoard() {
       </div>
       {board.error && (
         <p role="alert" className="error-text">
-          {board.error.message}
+          {describeError(board.error)}
         </p>
       )}
       {!rows && !board.error && <p className="muted">{t('statusBoard.loading')}</p>}

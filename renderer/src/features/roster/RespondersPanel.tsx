@@ -24,6 +24,7 @@ import { downloadFile } from '../../lib/downloadFile';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import { DutyBadge } from './DutyBadge';
 import './roster.css';
+import { useErrorText } from '../../lib/error-text';
 
 /** Fixed row height (px) for windowing: four lines of text plus padding. */
 const ROW_HEIGHT = 92;
@@ -39,6 +40,7 @@ type Tab = 'roster' | 'candidates' | 'status';
  */
 export function RespondersPanel() {
   const { t, label } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const {
     selectedResponderId: selectedId,
@@ -102,7 +104,7 @@ export function RespondersPanel() {
     setExportError(null);
     const result = await bridge.api.exportRoster({});
     if (!result.ok) {
-      setExportError(result.error.message);
+      setExportError(describeError(result.error));
       return;
     }
     downloadFile(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8');

@@ -32,6 +32,7 @@ import { freePort, startRedis } from '../test/integration/relay-helpers';
  */
 const SCRYPT = { N: 1024, r: 8, p: 1 };
 const round = (x: number) => Math.round(x * 100) / 100;
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `/health` counts need the operator's token. */
@@ -288,6 +289,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   // backend/mutation.ts, conflict probes, activity log): all 50,000 ops, from joining to caught
   // up. Three fresh consoles in turn, since one run on a shared 2-core machine varies by +-20%.
   const fullRuns: number[] = [];
+  const fullCpu: number[] = [];
   for (let run = 0; run < 3; run++) {
     const backend = createConsoleBackend({
       ...testEncryption,
@@ -301,14 +303,19 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     });
     if (!joined.ok) throw new Error(joined.error.message);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
     fullRuns.push(performance.now() - t1);
+    fullCpu.push(cpuMs(process.cpuUsage(c1)));
     const applied = syncControllerFor(backend.ctx).status().counters.applied;
     backend.close();
     if (applied !== total) throw new Error(`the console applied ${applied} of ${total}`);
   }
   fullRuns.sort((a, b) => a - b);
   const fullMs = fullRuns[1]!;
+  console.error(
+    `catch-up, full console runs (ms): ${fullRuns.map(Math.round).join(', ')}; cpu ${fullCpu.map(Math.round).join(', ')}`,
+  );
 
   // (c) The same full console starting from a snapshot that covers the whole log (sealed by a
   // console that caught up), then reading the (empty) tail: bounded history's catch-up.
@@ -327,10 +334,14 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const sealerEngine = syncControllerFor(sealer.ctx).running!;
   const tSeal = performance.now();
   if (!sealerEngine.sealSnapshot()) throw new Error('the console could not seal a snapshot');
-  while (sealerEngine.snapshotSeq < blobs.length) await sleep(2);
+  while (sealerEngine.snapshotSeq < blobs.length) {
+    if (performance.now() - tSeal > 120_000) throw new Error('the snapshot upload never finished');
+    await sleep(2);
+  }
   const sealMs = performance.now() - tSeal;
   sealer.close();
   const snapshotRuns: number[] = [];
+  const snapshotCpu: number[] = [];
   for (let run = 0; run < 3; run++) {
     const backend = createConsoleBackend({
       ...testEncryption,
@@ -344,8 +355,10 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
     });
     if (!joined.ok) throw new Error(joined.error.message);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
     snapshotRuns.push(performance.now() - t1);
+    snapshotCpu.push(cpuMs(process.cpuUsage(c1)));
     const incidents = backend.ctx.db.$client
       .prepare('SELECT count(*) AS n FROM incidents')
       .get() as { n: number };
@@ -355,6 +368,9 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       throw new Error(`from the snapshot: ${incidents.n} of ${total} incidents`);
   }
   snapshotRuns.sort((a, b) => a - b);
+  console.error(
+    `catch-up from a snapshot runs (ms): ${snapshotRuns.map(Math.round).join(', ')}; cpu ${snapshotCpu.map(Math.round).join(', ')}`,
+  );
   return [
     {
       bench: 'relay.catchup',
@@ -371,6 +387,8 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       min_ms: Math.round(fullRuns[0]!),
       max_ms: Math.round(fullRuns.at(-1)!),
       ops_per_s: Math.round(total / (fullMs / 1000)),
+      // This process's CPU (all its threads) per run: steadier than wall time on a busy machine.
+      cpu_ms: fullCpu.map(Math.round).join(', '),
     },
     {
       bench: 'relay.catchup_full_console.from_snapshot',
@@ -380,6 +398,7 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       min_ms: Math.round(snapshotRuns[0]!),
       max_ms: Math.round(snapshotRuns.at(-1)!),
       seal_and_upload_ms: Math.round(sealMs),
+      cpu_ms: snapshotCpu.map(Math.round).join(', '),
     },
   ];
 }

@@ -31,6 +31,7 @@ import {
 } from '../../shared/roster/import-plan';
 import { note, notesWithReview, type ImportNote } from '../../shared/roster/import-notes';
 import { mergeResponderFields, rosterToCsv } from '../../shared/roster/export';
+import { deferSearchIndex } from '../search-index-batch';
 import { refusal } from '../refusal';
 
 export interface CsvSource {
@@ -313,6 +314,8 @@ export async function commitImport(
   ctx.emit({ type: 'importProgress', progress: { phase: 'commit', done: 0, total: work.length } });
   ctx.db.$client
     .transaction(() => {
+      // One search-index write for the whole import (rolled back with it if anything throws).
+      const indexNewRows = deferSearchIndex(ctx.db.$client);
       for (const item of work) {
         if (!item.dup) {
           create(item.line, item.fields, item.warnings);
@@ -350,6 +353,7 @@ export async function commitImport(
           else create(item.line, item.fields, item.warnings);
         }
       }
+      indexNewRows();
     })
     .immediate();
   ctx.emit({

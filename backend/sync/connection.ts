@@ -329,6 +329,7 @@ export class SyncEngine {
       this.catchingUp = true;
       this.snapshots.load();
     } else this.requestCatchUp(fromSeq);
+    this.snapshots.resume();
     this.links.onWelcome();
     this.emitState();
   }

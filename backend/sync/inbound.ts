@@ -21,6 +21,8 @@ import { peopleText, type PeopleText } from '../../shared/api/text';
 import { textFor } from '../../shared/i18n';
 import { fieldProblem, setsProblem } from '../../shared/sync/field-schemas';
 import { conflictCarriedBy, repairInvariants } from './invariants';
+import { withSearchIndexDeferred } from '../search-index-batch';
+import { compileAcceptor } from '../../shared/sync/fast-accept';
 
 /**
  * What arrives from the relay, once the connection has it: decrypts relay log items, applies their
@@ -83,15 +85,17 @@ export class Inbound {
     const problems: SyncProblem[] = [];
     try {
       this.sqlite
-        .transaction(() => {
-          for (const item of items) {
-            if (item.seq <= seq) continue;
-            if (item.seq !== seq + 1) break;
-            seq = item.seq;
-            this.applyOne(item, nowIso, touched, problems);
-          }
-          if (seq !== this.lastSeq) writeMeta(this.ctx.db, 'relayLastSeq', String(seq));
-        })
+        .transaction(() =>
+          withSearchIndexDeferred(this.sqlite, () => {
+            for (const item of items) {
+              if (item.seq <= seq) continue;
+              if (item.seq !== seq + 1) break;
+              seq = item.seq;
+              this.applyOne(item, nowIso, touched, problems);
+            }
+            if (seq !== this.lastSeq) writeMeta(this.ctx.db, 'relayLastSeq', String(seq));
+          }),
+        )
         .immediate();
     } catch (error) {
       Object.assign(this.report.counters, countersBefore);
@@ -352,6 +356,9 @@ export function openOps(keys: NetworkKeys, blob: string): (OpEntry | UnreadableE
     if (!envelope.success)
       throw new SyncCryptoError('malformed', 'A received batch is not valid for this version');
     return envelope.data.ops.map((raw, index) => {
+      // Keys the schema does not name stay on an accepted entry; nothing reads or stores them
+      // (a received op is stored as its header and the state it sets).
+      if (ACCEPT_ENTRY?.(raw)) return raw as OpEntry;
       const entry = OpEntrySchema.safeParse(raw);
       return entry.success
         ? entry.data
@@ -364,6 +371,9 @@ export function openOps(keys: NetworkKeys, blob: string): (OpEntry | UnreadableE
     throw new SyncCryptoError('malformed', 'A received change is not a valid op for this version');
   return [envelope.data];
 }
+
+/** OpEntrySchema as a plain acceptor (shared/sync/fast-accept.ts); zod decides what it refuses. */
+const ACCEPT_ENTRY = compileAcceptor(OpEntrySchema);
 
 /** SQLite's "database or disk is full" (also what a database at its max_page_count says). */
 function isDiskFull(error: unknown): boolean {

@@ -7,7 +7,18 @@ import type { NetworkKeys } from '../../shared/sync/crypto';
 import { EV, SnapshotAckSchema, SnapshotPartSchema } from '../../shared/sync/protocol';
 import { peopleText } from '../../shared/api/text';
 import type { SyncReport } from './status';
-import { buildSnapshot, mergeSnapshot, openSnapshot, sealSnapshot } from './snapshot';
+import {
+  buildSnapshot,
+  bulkLoadSteps,
+  holdsNoState,
+  mergeSnapshot,
+  openSnapshot,
+  sealSnapshot,
+} from './snapshot';
+import { withSearchIndexDeferred } from '../search-index-batch';
+
+/** Snapshot parts requested ahead of the one being received. */
+const PARTS_IN_FLIGHT = 4;
 
 /** What the snapshot side needs of the connection. */
 export interface SnapshotLink {
@@ -26,8 +37,21 @@ export interface SnapshotLink {
 export class SnapshotSync {
   /** The seq the relay's latest snapshot covers, as last heard. */
   relaySnapshotSeq = 0;
-  private loading: { blobs: string[]; id: string | null } | null = null;
-  private uploading: { id: string; coversSeq: number; blobs: string[] } | null = null;
+  private loading: {
+    blobs: string[];
+    received: number;
+    requested: number;
+    id: string | null;
+  } | null = null;
+  /** A downloaded snapshot is being stored (in steps, see ./snapshot.ts bulkLoadSteps). */
+  private applying = false;
+  private uploading: {
+    id: string;
+    coversSeq: number;
+    blobs: string[];
+    acked: number;
+    resumes: number;
+  } | null = null;
   /** Snapshots this console started from, since start. */
   loadedCount = 0;
 
@@ -39,7 +63,7 @@ export class SnapshotSync {
   ) {}
 
   get busy(): boolean {
-    return this.loading !== null;
+    return this.loading !== null || this.applying;
   }
 
   /** Whether a console at `lastSeq` should start from the snapshot rather than read the log. */
@@ -49,6 +73,8 @@ export class SnapshotSync {
     resyncing: boolean,
   ): boolean {
     this.relaySnapshotSeq = welcome.snapshotSeq ?? 0;
+    // Still storing one downloaded before a reconnect: its end starts the catch-up.
+    if (this.applying) return true;
     const snapshotSeq = welcome.snapshotSeq;
     if (snapshotSeq === undefined || snapshotSeq <= lastSeq) return false;
     // The relay no longer holds what follows this console's position: the snapshot is a must.
@@ -59,14 +85,26 @@ export class SnapshotSync {
   }
 
   load(): void {
-    this.loading = { blobs: [], id: null };
+    if (this.applying) return;
+    this.loading = { blobs: [], received: 0, requested: 1, id: null };
     this.link.emit(EV.snapshotGet, { part: 0 });
   }
 
-  /** The connection dropped: a partial download or upload starts over next time. */
+  /**
+   * The connection dropped: a partial download starts over next time; an upload resumes at its
+   * first unacknowledged part (the relay stores parts by number, so a part sent twice is one).
+   */
   reset(): void {
     this.loading = null;
-    this.uploading = null;
+  }
+
+  /** Welcomed again: carry on with an upload the drop interrupted. */
+  resume(): void {
+    const up = this.uploading;
+    if (!up) return;
+    // An upload the relay keeps refusing gives way to a fresh one later.
+    if (++up.resumes > 3) this.uploading = null;
+    else this.sendPart(up.acked + 1);
   }
 
   onPart(raw: unknown): void {
@@ -79,19 +117,35 @@ export class SnapshotSync {
       return this.link.loaded();
     }
     const part = parsed.data;
-    if (loading.id !== null && part.snapshotId !== loading.id) {
-      // The relay took a newer snapshot meanwhile: start over with it.
-      this.loading = { blobs: [], id: null };
+    if (
+      (loading.id !== null && part.snapshotId !== loading.id) ||
+      part.part >= part.parts ||
+      loading.blobs[part.part] !== undefined
+    ) {
+      // The relay took a newer snapshot meanwhile (or answered out of turn): start over.
+      this.loading = { blobs: [], received: 0, requested: 1, id: null };
       return this.link.emit(EV.snapshotGet, { part: 0 });
     }
     loading.id = part.snapshotId;
-    loading.blobs.push(part.blob);
-    if (loading.blobs.length < part.parts)
-      return this.link.emit(EV.snapshotGet, { part: loading.blobs.length });
+    loading.blobs[part.part] = part.blob;
+    loading.received++;
+    // A few parts in flight, so the relay reads the next while this one travels.
+    while (loading.requested < part.parts && loading.requested - loading.received < PARTS_IN_FLIGHT)
+      this.link.emit(EV.snapshotGet, { part: loading.requested++ });
+    if (loading.received < part.parts) return;
     this.loading = null;
+    this.applying = true;
+    void this.store(loading.blobs, part.coversSeq).finally(() => {
+      this.applying = false;
+      this.link.loaded();
+    });
+  }
+
+  private async store(blobs: string[], coversSeq: number): Promise<void> {
     try {
-      this.merge(loading.blobs, part.coversSeq);
+      await this.merge(blobs, coversSeq);
     } catch (error) {
+      if (!this.ctx.db.$client.open) return;
       this.report.note(
         'snapshot_failed',
         peopleText('sync.issue.storeFailed', {
@@ -99,19 +153,38 @@ export class SnapshotSync {
         }),
       );
     }
-    this.link.loaded();
   }
 
-  private merge(blobs: string[], coversSeq: number): void {
+  private async merge(blobs: string[], coversSeq: number): Promise<void> {
     const payload = openSnapshot(this.keys, blobs);
     const sqlite = this.ctx.db.$client;
-    const maxHlc = sqlite
-      .transaction(() => {
-        const hlc = mergeSnapshot(sqlite, payload);
-        this.link.advanceTo(coversSeq);
-        return hlc;
-      })
-      .immediate();
+    let maxHlc: string;
+    if (holdsNoState(sqlite)) {
+      // A fresh console: plain inserts in steps, yielding between them.
+      const load = bulkLoadSteps(sqlite, payload);
+      maxHlc = load.maxHlc;
+      for (const [index, step] of load.steps.entries()) {
+        if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (!sqlite.open) return;
+        const last = index === load.steps.length - 1;
+        sqlite
+          .transaction(() => {
+            withSearchIndexDeferred(sqlite, step);
+            if (last) this.link.advanceTo(coversSeq);
+          })
+          .immediate();
+      }
+    } else {
+      maxHlc = sqlite
+        .transaction(() =>
+          withSearchIndexDeferred(sqlite, () => {
+            const hlc = mergeSnapshot(sqlite, payload);
+            this.link.advanceTo(coversSeq);
+            return hlc;
+          }),
+        )
+        .immediate();
+    }
     try {
       if (maxHlc) this.ctx.clock.receive(maxHlc);
     } catch {
@@ -140,7 +213,7 @@ export class SnapshotSync {
     if (unsent || parked) return false;
     const id = randomUUID();
     const blobs = sealSnapshot(this.keys, id, buildSnapshot(sqlite));
-    this.uploading = { id, coversSeq: seq, blobs };
+    this.uploading = { id, coversSeq: seq, blobs, acked: -1, resumes: 0 };
     this.sendPart(0);
     return true;
   }
@@ -159,6 +232,8 @@ export class SnapshotSync {
   onAck(raw: unknown): void {
     const ack = SnapshotAckSchema.safeParse(raw);
     if (!ack.success || ack.data.snapshotId !== this.uploading?.id) return;
+    if (ack.data.part <= this.uploading.acked) return; // a part sent again around a drop
+    this.uploading.acked = ack.data.part;
     const next = ack.data.part + 1;
     if (ack.data.outcome === 'stored' && next < this.uploading.blobs.length)
       return this.sendPart(next);

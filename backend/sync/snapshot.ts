@@ -5,6 +5,13 @@ import { ENTITY_TABLES } from '../entity-tables';
 import { CALLER_CONTACT_FIELDS } from '../op-log-redaction';
 import type { EntityName } from '../../shared/api/events';
 import {
+  addClockName,
+  mergedClockName,
+  mergeSetStates,
+  removeClockName,
+  SET_FIELDS,
+} from '../../shared/sync/merge-semantics';
+import {
   open,
   paddedLength,
   seal,
@@ -114,9 +121,33 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
     if (!stmt) statements.set(sql, (stmt = sqlite.prepare(sql)));
     return stmt;
   };
+  const theirClocksOf = new Map<string, [string, string][]>();
+  for (const c of payload.clocks) {
+    const key = `${c.entity}\u0000${c.entity_id}`;
+    const list = theirClocksOf.get(key);
+    if (list) list.push([c.field, c.hlc]);
+    else theirClocksOf.set(key, [[c.field, c.hlc]]);
+  }
+  const rowClocks = sqlite.prepare(
+    'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?',
+  );
+  const forgetFieldClocks = sqlite.prepare(
+    `DELETE FROM field_clocks WHERE entity = ? AND entity_id = ?
+       AND (field = ? OR field LIKE ? OR field LIKE ? OR field = ?)`,
+  );
+  const setClock = sqlite.prepare(
+    'INSERT OR REPLACE INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?)',
+  );
+  const setMerged = new Set<string>();
   for (const entity of ENTITIES) {
     const table = ENTITY_TABLES[entity];
     const name = getTableName(table);
+    const columnOf = new Map(
+      Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>).map(([f, c]) => [
+        f,
+        c.name,
+      ]),
+    );
     const fieldOfColumn = new Map(
       Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>).map(([f, c]) => [
         c.name,
@@ -139,19 +170,153 @@ export function mergeSnapshot(sqlite: Database.Database, payload: SnapshotPayloa
       const theirs = (f: string) => clockOf.get(`${entity}\u0000${id}\u0000${f}`);
       const ours = (f: string) =>
         (localClock.get(entity, id, f) as { hlc: string } | undefined)?.hlc;
+      const setFields = SET_FIELDS[entity];
       const winning = columns.filter((c) => {
         const field = fieldOfColumn.get(c)!;
         if (field === 'id' || isCallerColumn(entity, c)) return false;
+        if (setFields && Object.hasOwn(setFields, field)) return false; // merged below
         const their = clock(field, theirs);
         const our = clock(field, ours);
         return their !== undefined && (our === undefined || their > our);
       });
-      if (winning.length === 0) continue;
+      const values = new Map(winning.map((c) => [c, row[c]]));
+      if (setFields) {
+        // Sets merge element by element, as ops do (shared/sync/merge-semantics mergeSetStates).
+        const rowKey = `${entity}\u0000${id}`;
+        const stateOf = (clocks: Iterable<[string, string]>, column: string, source: unknown) => ({
+          set: JSON.parse(String(source ?? '[]')) as unknown[],
+          clocks: new Map(clocks),
+        });
+        const ourClocks = rowClocks.all(entity, id) as { field: string; hlc: string }[];
+        const ourRow = sqlite.prepare(`SELECT * FROM "${name}" WHERE id = ?`).get(id) as Record<
+          string,
+          unknown
+        >;
+        for (const [field, keyOf] of Object.entries(setFields)) {
+          const column = columnOf.get(field);
+          if (!column || !(column in row)) continue;
+          const result = mergeSetStates(
+            field,
+            keyOf,
+            stateOf(
+              ourClocks.map((c) => [c.field, c.hlc]),
+              column,
+              ourRow[column],
+            ),
+            stateOf(theirClocksOf.get(rowKey) ?? [], column, row[column]),
+          );
+          const next = JSON.stringify(result.value);
+          if (next !== ourRow[column]) values.set(column, next);
+          forgetFieldClocks.run(
+            entity,
+            id,
+            field,
+            `${addClockName(field, '')}%`,
+            `${removeClockName(field, '')}%`,
+            mergedClockName(field),
+          );
+          for (const [clockName, hlc] of result.clocks) setClock.run(entity, id, clockName, hlc);
+        }
+        setMerged.add(rowKey);
+      }
+      if (values.size === 0) continue;
       statement(
-        `UPDATE "${name}" SET ${winning.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
-      ).run(...winning.map((c) => row[c]), id);
+        `UPDATE "${name}" SET ${[...values.keys()].map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+      ).run(...values.values(), id);
     }
   }
-  for (const c of payload.clocks) putClock.run(c.entity, c.entity_id, c.field, c.hlc);
+  for (const c of payload.clocks) {
+    // A set field's clocks of a row merged above were written with it.
+    if (setMerged.has(`${c.entity}\u0000${c.entity_id}`) && isSetClock(c.entity, c.field)) continue;
+    putClock.run(c.entity, c.entity_id, c.field, c.hlc);
+  }
   return maxHlc;
+}
+
+/** Whether a field clock's name belongs to one of the entity's set fields (its own or an element's). */
+function isSetClock(entity: string, clockName: string): boolean {
+  const setFields = SET_FIELDS[entity as EntityName];
+  if (!setFields) return false;
+  return Object.keys(setFields).some(
+    (field) =>
+      clockName === field ||
+      clockName === mergedClockName(field) ||
+      clockName.startsWith(addClockName(field, '')) ||
+      clockName.startsWith(removeClockName(field, '')),
+  );
+}
+
+/** Whether this console holds no synced state at all (a fresh console, before its first op). */
+export function holdsNoState(sqlite: Database.Database): boolean {
+  for (const entity of ENTITIES)
+    if (sqlite.prepare(`SELECT 1 FROM "${getTableName(ENTITY_TABLES[entity])}" LIMIT 1`).get())
+      return false;
+  return !sqlite.prepare('SELECT 1 FROM field_clocks LIMIT 1').get();
+}
+
+/**
+ * A snapshot loaded into a console that holds no state: plain inserts, no clock comparisons, cut
+ * into steps of about `rowsPerStep` rows. The caller runs each step in a transaction of its own
+ * and lets the event loop breathe between them (an 85 MB snapshot in one transaction would stall
+ * the connection's heartbeat). A row's clocks go in the same step as the row; clocks of no row in
+ * the snapshot go with the last step. A console stopped halfway holds part of the snapshot at
+ * position 0, and its next start merges the snapshot (or the log) into it by clock, as any merge.
+ */
+export function bulkLoadSteps(
+  sqlite: Database.Database,
+  payload: SnapshotPayload,
+  rowsPerStep = 5_000,
+): { steps: (() => void)[]; maxHlc: string } {
+  let maxHlc = '';
+  const clocksOf = new Map<string, SnapshotPayload['clocks']>();
+  for (const c of payload.clocks) {
+    if (c.hlc > maxHlc) maxHlc = c.hlc;
+    const key = `${c.entity}\u0000${c.entity_id}`;
+    const list = clocksOf.get(key);
+    if (list) list.push(c);
+    else clocksOf.set(key, [c]);
+  }
+  const putClock = sqlite.prepare(
+    `INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc
+       WHERE excluded.hlc > field_clocks.hlc`,
+  );
+  const putClocks = (clocks: SnapshotPayload['clocks'] | undefined) => {
+    for (const c of clocks ?? []) putClock.run(c.entity, c.entity_id, c.field, c.hlc);
+  };
+  const steps: (() => void)[] = [];
+  for (const entity of ENTITIES) {
+    const table = ENTITY_TABLES[entity];
+    const known = new Set(
+      Object.values(getTableColumns(table) as Record<string, SQLiteColumn>).map((c) => c.name),
+    );
+    const rows = payload.tables[entity] ?? [];
+    const byShape = new Map<string, Database.Statement>();
+    const insert = (row: Record<string, unknown>) => {
+      const columns = Object.keys(row).filter((c) => known.has(c));
+      const shape = columns.join(',');
+      let stmt = byShape.get(shape);
+      if (!stmt) {
+        stmt = sqlite.prepare(
+          `INSERT INTO "${getTableName(table)}" (${columns.map((c) => `"${c}"`).join(', ')})
+             VALUES (${columns.map(() => '?').join(', ')})`,
+        );
+        byShape.set(shape, stmt);
+      }
+      stmt.run(...columns.map((c) => (isCallerColumn(entity, c) ? '' : row[c])));
+      const key = `${entity}\u0000${String(row.id)}`;
+      putClocks(clocksOf.get(key));
+      clocksOf.delete(key);
+    };
+    for (let start = 0; start < rows.length; start += rowsPerStep) {
+      const slice = rows.slice(start, start + rowsPerStep);
+      steps.push(() => {
+        for (const row of slice) insert(row);
+      });
+    }
+  }
+  steps.push(() => {
+    for (const clocks of clocksOf.values()) putClocks(clocks);
+  });
+  return { steps, maxHlc };
 }

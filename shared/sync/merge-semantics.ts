@@ -178,3 +178,56 @@ export function mergeSet(input: {
   );
   return { value: present.map((p) => p.e), clockWrites: [...writes] };
 }
+
+/** One console's copy of a set field: its elements and its row's field clocks. */
+export interface SetState {
+  set: readonly unknown[];
+  clocks: ReadonlyMap<string, string>;
+}
+
+/**
+ * Merges two consoles' copies of one set field (a snapshot into a console that has the row) by
+ * the same rules as merging ops: the copy whose whole-set write is newer than everything the
+ * other merged is the base, and the other copy's elements and removals merge into it as deltas
+ * made at their own add clocks. Concurrent additions on either side survive; an addition older
+ * than the base's whole-set write does not. Returns the set and every clock of the field after.
+ */
+export function mergeSetStates(
+  field: string,
+  keyOf: (e: unknown) => string,
+  ours: SetState,
+  theirs: SetState,
+): { value: unknown[]; clocks: Map<string, string> } {
+  const whole = (s: SetState) => s.clocks.get(field) ?? s.clocks.get('*') ?? '';
+  const merged = (s: SetState) => s.clocks.get(mergedClockName(field)) ?? '';
+  const theirsWin = whole(theirs) > [whole(ours), merged(ours)].sort().at(-1)!;
+  const [base, other] = theirsWin ? [theirs, ours] : [ours, theirs];
+  const addPrefix = addClockName(field, '');
+  const removePrefix = removeClockName(field, '');
+  const clocks = new Map(
+    [...base.clocks].filter(
+      ([name]) => name === field || name.startsWith(addPrefix) || name.startsWith(removePrefix),
+    ),
+  );
+  const implicit = whole(base);
+  let value = [...base.set];
+  const merge = (delta: SetDelta, hlc: string) => {
+    const result = mergeSet({ field, stored: value, keyOf, clocks, implicit, delta, hlc });
+    value = result.value;
+    for (const [name, clock] of result.clockWrites) clocks.set(name, clock);
+  };
+  const byClock = new Map<string, unknown[]>();
+  for (const e of other.set) {
+    const clock = other.clocks.get(addClockName(field, keyOf(e))) ?? whole(other);
+    byClock.set(clock, [...(byClock.get(clock) ?? []), e]);
+  }
+  for (const clock of [...byClock.keys()].sort())
+    merge({ add: byClock.get(clock)!, remove: [] }, clock);
+  const removals = [...other.clocks]
+    .filter(([name]) => name.startsWith(removePrefix))
+    .map(([name, seen]) => ({ key: name.slice(removePrefix.length), seen }));
+  if (removals.length > 0) merge({ add: [], remove: removals }, '');
+  const latestMerged = [merged(ours), merged(theirs)].sort().at(-1)!;
+  if (latestMerged) clocks.set(mergedClockName(field), latestMerged);
+  return { value, clocks };
+}

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { defaultMigrationsFolder, openConsoleDb } from '../../db/open';
+import { withSearchIndexDeferred } from '../../backend/search-index-batch';
 
 /**
  * One test per migration (Signal's habit): each checks what its migration must leave behind,
@@ -44,6 +45,26 @@ const migratedThrough = (count: number) => migrateTo(freshDb(), count);
 
 const columns = (db: Database.Database, table: string) =>
   (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+
+/** A bare responder row, as the schema of 0006 onwards holds it. */
+const responderInserter = (db: Database.Database) =>
+  db.prepare(
+    `INSERT INTO responders (id, name, phones, languages, roles, trainings, home_town, home_lat,
+       home_lon, availability, on_call, has_car, max_travel_minutes, avoid_enforcement_scenes,
+       notes, active, created_at, updated_at)
+     VALUES (?, ?, '[]', '["es"]', '[]', '[]', ?, 42.2, -72.6, '[]', 0, 0, 30, 0, '', 1, 't', 't')`,
+  );
+
+/** The names a roster search finds, as the console's search reads the FTS5 index. */
+const responderSearch = (db: Database.Database, match: string) =>
+  (
+    db
+      .prepare(
+        `SELECT r.name FROM responders_fts f JOIN responders r ON r.rowid = f.rowid
+         WHERE responders_fts MATCH ? ORDER BY r.name`,
+      )
+      .all(match) as { name: string }[]
+  ).map((r) => r.name);
 
 const migrationTests: Record<string, () => void> = {
   '0000_foundation': () => {
@@ -245,26 +266,61 @@ const migrationTests: Record<string, () => void> = {
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX activity_kind_at_idx/);
   },
+  '0009_fts_batched_index': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0009_fts_batched_index') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    const addResponder = responderInserter(db);
+    addResponder.run('r1', 'José Álvarez', 'Chicopee');
+    addResponder.run('r2', 'Rosa Pierre', 'Holyoke');
+    migrateTo(db, count);
+    const find = (match: string) => responderSearch(db, match);
+    const intact = () =>
+      db
+        .prepare("INSERT INTO responders_fts(responders_fts, rank) VALUES ('integrity-check', 1)")
+        .run();
+    // Outside a bulk write every write is indexed as it happens, as before.
+    addResponder.run('r3', 'Ana Belizaire', 'Amherst');
+    expect(find('"ana"*')).toEqual(['Ana Belizaire']);
+    // A bulk write: new rows, a new row edited, an old row edited and one removed, all in one
+    // transaction; search finds exactly the end state once it commits.
+    db.transaction(() =>
+      withSearchIndexDeferred(db, () => {
+        addResponder.run('r4', 'Marta Quispe', 'Greenfield');
+        addResponder.run('r5', 'Luis Ortega', 'Pittsfield');
+        db.prepare("UPDATE responders SET name = 'Marta Condori' WHERE id = 'r4'").run();
+        db.prepare("UPDATE responders SET home_town = 'Florence' WHERE id = 'r1'").run();
+        db.prepare("DELETE FROM responders WHERE id = 'r2'").run();
+        expect(find('"luis"*')).toEqual([]); // not yet: indexed when the bulk write ends
+      }),
+    )();
+    expect(find('"marta"*')).toEqual(['Marta Condori']);
+    expect(find('"quispe"*')).toEqual([]);
+    expect(find('"luis"*')).toEqual(['Luis Ortega']);
+    expect(find('"florence"*')).toEqual(['José Álvarez']);
+    expect(find('"rosa"*')).toEqual([]);
+    expect(() => intact()).not.toThrow();
+    expect(db.prepare('SELECT count(*) AS n FROM fts_deferral').get()).toEqual({ n: 0 });
+    // A bulk write that fails leaves no deferral behind, and later writes are indexed again.
+    expect(() =>
+      db.transaction(() =>
+        withSearchIndexDeferred(db, () => {
+          addResponder.run('r6', 'Pedro Ramos', 'Westfield');
+          throw new Error('disk full');
+        }),
+      )(),
+    ).toThrow('disk full');
+    addResponder.run('r7', 'Pedro Vega', 'Westfield');
+    expect(find('"pedro"*')).toEqual(['Pedro Vega']);
+    expect(() => intact()).not.toThrow();
+    db.close();
+  },
   '0006_fts_search': () => {
     const count = journal.entries.findIndex((e) => e.tag === '0006_fts_search') + 1;
     const db = migrateTo(freshDb(), count - 1);
-    const addResponder = db.prepare(
-      `INSERT INTO responders (id, name, phones, languages, roles, trainings, home_town, home_lat,
-         home_lon, availability, on_call, has_car, max_travel_minutes, avoid_enforcement_scenes,
-         notes, active, created_at, updated_at)
-       VALUES (?, ?, '[]', '["es"]', '[]', '[]', ?, 42.2, -72.6, '[]', 0, 0, 30, 0, '', 1, 't', 't')`,
-    );
+    const addResponder = responderInserter(db);
     addResponder.run('r1', 'José Álvarez', 'Chicopee');
     migrateTo(db, count);
-    const find = (match: string) =>
-      (
-        db
-          .prepare(
-            `SELECT r.name FROM responders_fts f JOIN responders r ON r.rowid = f.rowid
-             WHERE responders_fts MATCH ? ORDER BY r.name`,
-          )
-          .all(match) as { name: string }[]
-      ).map((r) => r.name);
+    const find = (match: string) => responderSearch(db, match);
     // People already on the roster are indexed, and accents and case do not matter.
     expect(find('"jose"*')).toEqual(['José Álvarez']);
     expect(find('"chico"*')).toEqual(['José Álvarez']);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleBackend } from '../../backend/console-backend';
 import type { IncidentStatus } from '../../shared/domain/vocabulary';
 import { PartitionSim } from './partition-sim';
+import { buildSnapshot, mergeSnapshot } from '../../backend/sync/snapshot';
 import { sampleIncident, sampleResponder, value } from './helpers';
 
 /** The partition merges of docs/sync.md: two consoles edit while apart, then meet again. */
@@ -32,6 +33,27 @@ const conflicts = async (c: ConsoleBackend, incidentId: string) =>
 
 async function walk(c: ConsoleBackend, id: string, steps: IncidentStatus[]) {
   for (const to of steps) value(await c.call('transitionIncident', { id, to }));
+}
+
+/** A responder both consoles know; then, apart, A adds 0177 and B adds 0188 (and `alsoOnB`). */
+async function phoneAddedOnEach(alsoOnB: Record<string, unknown> = {}) {
+  const { a, b } = pair();
+  const responder = value(await a.call('createResponder', sampleResponder));
+  sim.settle(a, b);
+  const phone = (n: string) => ({ e164: `+1413555${n}`, original: `413-555-${n}`, label: '' });
+  value(
+    await a.call('updateResponder', {
+      id: responder.id,
+      changes: { phones: [...responder.phones, phone('0177')] },
+    }),
+  );
+  value(
+    await b.call('updateResponder', {
+      id: responder.id,
+      changes: { phones: [...responder.phones, phone('0188')], ...alsoOnB },
+    }),
+  );
+  return { a, b, responder };
 }
 
 describe('partition merges (docs/sync.md)', () => {
@@ -166,23 +188,7 @@ describe('partition merges (docs/sync.md)', () => {
   });
 
   it('a phone added on each console at once: both numbers survive on both', async () => {
-    const { a, b } = pair();
-    const responder = value(await a.call('createResponder', sampleResponder));
-    sim.settle(a, b);
-    const phone = (n: string) => ({ e164: `+1413555${n}`, original: `413-555-${n}`, label: '' });
-
-    value(
-      await a.call('updateResponder', {
-        id: responder.id,
-        changes: { phones: [...responder.phones, phone('0177')] },
-      }),
-    );
-    value(
-      await b.call('updateResponder', {
-        id: responder.id,
-        changes: { phones: [...responder.phones, phone('0188')], languages: ['en'] },
-      }),
-    );
+    const { a, b, responder } = await phoneAddedOnEach({ languages: ['en'] });
     sim.settle(a, b);
 
     for (const c of [a, b]) {
@@ -194,6 +200,25 @@ describe('partition merges (docs/sync.md)', () => {
       ]);
       expect(merged.languages).toEqual(['en']);
     }
+  });
+
+  it('a snapshot merged into a console with data keeps a phone added there at the same time', async () => {
+    const { a, b, responder } = await phoneAddedOnEach();
+    // B starts from a snapshot of A's state instead of A's ops (bounded history).
+    const snapshot = buildSnapshot(a.ctx.db.$client);
+    b.ctx.db.$client.transaction(() => mergeSnapshot(b.ctx.db.$client, snapshot))();
+    const merged = value(await b.call('getResponder', { id: responder.id }));
+    expect(merged.phones.map((p) => p.e164)).toEqual([
+      '+14135550101',
+      '+14135550177',
+      '+14135550188',
+    ]);
+    // And the clocks it kept still merge later ops by the same rules: A's own op now changes nothing.
+    sim.settle(a, b);
+    for (const c of [a, b])
+      expect(
+        value(await c.call('getResponder', { id: responder.id })).phones.map((p) => p.e164),
+      ).toEqual(['+14135550101', '+14135550177', '+14135550188']);
   });
 
   it('a removal removes only what its author saw: a number added at the same time stays', async () => {

@@ -25,7 +25,23 @@ function pair() {
 
 /** An op as a member's modified console could send it: any values, made with A's identity. */
 function forge(from: ConsoleBackend, changes: OpChange[], activity: Op['activity'] = null): void {
-  const op: Op = {
+  forgeBatch(from, [changes], activity);
+}
+
+/** Several forged ops sealed as one pushed batch (one relay log item). */
+function forgeBatch(
+  from: ConsoleBackend,
+  opsChanges: OpChange[][],
+  activity: Op['activity'] = null,
+): void {
+  const batch = new OpBatch(10, 1_000_000);
+  for (const changes of opsChanges)
+    batch.tryAdd(JSON.stringify(forged(from, changes, activity)), sim.log.length);
+  sim.log.push({ seq: sim.log.length + 1, blob: batch.seal(sim.keys, uuidv7()) });
+}
+
+function forged(from: ConsoleBackend, changes: OpChange[], activity: Op['activity']): Op {
+  return {
     v: 1,
     opId: uuidv7(from.ctx.now()),
     hlc: from.ctx.clock.tick(),
@@ -35,9 +51,6 @@ function forge(from: ConsoleBackend, changes: OpChange[], activity: Op['activity
     activity,
     changes,
   };
-  const batch = new OpBatch(10, 1_000_000);
-  batch.tryAdd(JSON.stringify(op), sim.log.length);
-  sim.log.push({ seq: sim.log.length + 1, blob: batch.seal(sim.keys, uuidv7()) });
 }
 
 const statusOf = (c: ConsoleBackend) => syncControllerFor(c.ctx).status();
@@ -68,6 +81,39 @@ describe('received ops are checked field by field before they are stored', () =>
     // Refused ops are never retried into the state by a later drain.
     sim.inbound.get(b)!.drainInbox();
     expect(value(await b.call('getIncident', { id: incident.id })).incident.status).toBe('new');
+  });
+
+  it('refuses fields named like inherited properties (constructor, __proto__) and lands the rest of their batch', async () => {
+    const { a, b } = pair();
+    const incident = value(await a.call('createIncident', sampleIncident));
+    sim.settle(a, b);
+    const edit = (fields: string): OpChange => ({
+      entity: 'incident',
+      id: incident.id,
+      create: false,
+      fields: JSON.parse(fields) as Record<string, unknown>,
+    });
+    forgeBatch(a, [
+      [edit('{"constructor": "x"}')],
+      [edit('{"__proto__": {"status": "closed"}}')],
+      [edit('{"toString": 1}')],
+      [edit('{"description": "Agents left at 10:40, family safe"}')],
+    ]);
+    sim.pull(b);
+
+    const stored = value(await b.call('getIncident', { id: incident.id })).incident;
+    expect(stored.description).toBe('Agents left at 10:40, family safe');
+    expect(stored.status).toBe('new');
+    expect(
+      statusOf(b).waitingOps.map((w) => [
+        w.reason,
+        w.detail.match(/incident\.\w+ is not a field/)?.[0],
+      ]),
+    ).toEqual([
+      ['rejected', 'incident.constructor is not a field'],
+      ['rejected', 'incident.__proto__ is not a field'],
+      ['rejected', 'incident.toString is not a field'],
+    ]);
   });
 
   it('refuses an out-of-range retention setting and a field this version does not know', async () => {

@@ -4,7 +4,7 @@ import { incidents } from '../../db/schema';
 import { mutate } from '../mutation';
 import { loadIncident } from '../incidents/queries';
 import { loadSettings } from '../session/handlers';
-import { assignmentSummary, rosterIndex } from './roster-cache';
+import { assignmentSummary, rosterIndex, rosterIndexReady } from './roster-cache';
 import { matchCandidates as match } from '../../shared/matching/engine';
 import {
   TeamPlanSchema,
@@ -118,8 +118,15 @@ export function suggestTeam(
 }
 
 export const matchingHandlers = {
-  matchCandidates,
-  suggestTeam,
+  // A build of the index under way is waited for without blocking other calls.
+  matchCandidates: async (ctx: BackendContext, input: ApiParsedInput<'matchCandidates'>) => {
+    await rosterIndexReady(ctx);
+    return matchCandidates(ctx, input);
+  },
+  suggestTeam: async (ctx: BackendContext, input: ApiParsedInput<'suggestTeam'>) => {
+    await rosterIndexReady(ctx);
+    return suggestTeam(ctx, input);
+  },
   getTeamPlan,
   updateTeamPlan,
 } satisfies Partial<Handlers>;

@@ -39,7 +39,13 @@ export const responders = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('responders_town_idx').on(t.homeTown), index('responders_active_idx').on(t.active)],
+  (t) => [
+    index('responders_town_idx').on(t.homeTown),
+    index('responders_active_idx').on(t.active),
+    // The roster pages in name order (rowid breaks ties) without sorting everyone.
+    index('responders_name_idx').on(t.name),
+    index('responders_active_name_idx').on(t.active, t.name),
+  ],
 );
 
 export const incidents = sqliteTable(

@@ -204,6 +204,17 @@ export function rosterIndex(ctx: BackendContext): RosterIndex {
   return state.index!;
 }
 
+/**
+ * How many people are active and inactive, from the index when it is loaded (null while it is
+ * not): the roster's "N of M" without counting the table.
+ */
+export function rosterCounts(ctx: BackendContext): { active: number; inactive: number } | null {
+  const state = stateFor(ctx);
+  if (!state.index || state.build) return null;
+  const index = rosterIndex(ctx);
+  return { active: index.activeCount, inactive: index.size - index.activeCount };
+}
+
 /** How far back deployments count for fairness ("last deployed N days ago"). */
 const HISTORY_DAYS = 60;
 

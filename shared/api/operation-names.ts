@@ -24,6 +24,7 @@ export const API_OPERATION_NAMES = [
   'splitIncident',
   'listTimings',
   'listResponders',
+  'pageResponders',
   'listResponderPoints',
   'getResponder',
   'createResponder',

@@ -1,0 +1,1 @@
+CREATE INDEX `responders_active_name_idx` ON `responders` (`active`,`name`);

@@ -22,9 +22,10 @@ import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
 import type { ResponderRole } from '../../shared/domain/vocabulary';
 import type { OpChange } from '../../shared/sync/op';
+import { getResponderBoard } from './responder-board';
+import { rosterIndexReady } from '../matching/roster-cache';
 import {
   activeAssignmentsOf,
-  getResponderBoard,
   incidentLabel,
   incidentTextParams,
   listAssignments,
@@ -364,6 +365,10 @@ export const assignmentHandlers = {
   logCheckIn,
   undoLastAssignmentAction,
   listAssignments,
-  getResponderBoard,
+  // The board reads the roster index: a build under way is waited for between its slices.
+  getResponderBoard: async (ctx: BackendContext, input: ApiParsedInput<'getResponderBoard'>) => {
+    await rosterIndexReady(ctx);
+    return getResponderBoard(ctx, input);
+  },
   getAlertText,
 } satisfies Partial<Handlers>;

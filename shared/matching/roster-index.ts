@@ -140,11 +140,14 @@ export interface RoleGrid {
 }
 
 /** Where one person sits in the index, so a change by id can take them out again. */
-interface Placement {
+export interface Placement {
   active: boolean;
   roles: ResponderRole[];
   /** Active people: their entry per role, in `roles` order. */
   entries: Entry[];
+  /** Active people (with or without roles): who they are and their availability windows. */
+  person: MatchPerson | null;
+  windows: number[];
 }
 
 export interface RosterIndex {
@@ -200,7 +203,7 @@ export function putResponder(index: RosterIndex, r: MatchProfile): void {
   const roles = [...new Set(r.roles)].filter((role) => index.byRole[role] !== undefined);
   if (!r.active) {
     for (const role of roles) index.byRole[role].inactive++;
-    index.placed.set(r.id, { active: false, roles, entries: [] });
+    index.placed.set(r.id, { active: false, roles, entries: [], person: null, windows: [] });
     return;
   }
   index.activeCount++;
@@ -235,7 +238,13 @@ export function putResponder(index: RosterIndex, r: MatchProfile): void {
     }
     entries.push(entry);
   }
-  index.placed.set(r.id, { active: true, roles, entries });
+  index.placed.set(r.id, {
+    active: true,
+    roles,
+    entries,
+    person: digest.person,
+    windows: digest.windows,
+  });
 }
 
 /** Takes a person out of the index (nothing happens for an id it does not hold). */
@@ -337,4 +346,20 @@ function entryFor(r: MatchProfile, d: PersonDigest, role: ResponderRole): Entry 
     practiceExpires: practice?.expires ?? 0,
     windows: d.windows,
   };
+}
+
+/**
+ * On call, or inside one of their windows at this local weekday and minute: the same reading as
+ * availabilityNow (availability.ts), on the digested windows.
+ */
+export function availableAt(
+  placement: Pick<Placement, 'person' | 'windows'>,
+  dayIndex: number,
+  minutes: number,
+): boolean {
+  if (placement.person?.onCall) return true;
+  const win = placement.windows;
+  for (let k = 0; k < win.length; k += 3)
+    if (win[k] === dayIndex && win[k + 1]! <= minutes && minutes < win[k + 2]!) return true;
+  return false;
 }

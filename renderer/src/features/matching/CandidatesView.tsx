@@ -85,7 +85,7 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
   const excluded = match.data ? excludedSummary(t, match.data.excludedCounts) : null;
 
   return (
-    <div className="candidates" data-testid="candidates-view">
+    <div className="candidates" data-testid="candidates-view" data-incident-id={incidentId}>
       {incident && (
         <p className="candidates__for">
           {t('candidates.for', {

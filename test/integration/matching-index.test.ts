@@ -54,6 +54,10 @@ describe("matching's roster index", () => {
     );
     const afterAssign = await ranked();
     expect(afterAssign.candidates).toEqual([]);
+    // Without a role: the plan's first open slot (verify-first needs two verifiers, one is out).
+    const open = value(await backend.call('matchCandidates', { incidentId: incident.id }));
+    expect(open.role).toBe('verifier');
+    expect(open.excludedCounts.taken).toBe(1);
     expect(afterAssign.excludedCounts.taken).toBe(1);
     // The same index object, brought up to date: no rebuild of the roster happened.
     expect(rosterIndex(backend.ctx)).toBe(index);

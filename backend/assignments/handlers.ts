@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
 import { assignments, timings } from '../../db/schema';
 import { mutate } from '../mutation';
@@ -12,11 +12,7 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident, Responder } from '../../shared/api/schemas';
-import {
-  ACTIVE_ASSIGNMENT_STATUSES,
-  checkAssignmentTransition,
-  isActiveAssignment,
-} from '../../shared/assignments/lifecycle';
+import { checkAssignmentTransition, isActiveAssignment } from '../../shared/assignments/lifecycle';
 import { assignmentGuards } from '../../shared/assignments/guards';
 import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
@@ -26,6 +22,7 @@ import { getResponderBoard } from './responder-board';
 import { rosterIndexReady } from '../matching/roster-cache';
 import {
   activeAssignmentsOf,
+  activeTeamOf,
   incidentLabel,
   incidentTextParams,
   listAssignments,
@@ -38,16 +35,7 @@ const label = (s: string) => s.replace(/_/g, ' ');
 
 function chooseRole(ctx: BackendContext, incident: Incident, responder: Responder): ResponderRole {
   const plan = getTeamPlan(ctx, { incidentId: incident.id }).slots;
-  const team = ctx.db
-    .select()
-    .from(assignments)
-    .where(
-      and(
-        eq(assignments.incidentId, incident.id),
-        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
-      ),
-    )
-    .all();
+  const team = activeTeamOf(ctx, incident.id);
   for (const slot of plan) {
     const roles = [slot.role, ...slot.alternatives];
     const filled = team.filter((a) => roles.includes(a.role as ResponderRole)).length;

@@ -86,6 +86,21 @@ export function activeAssignmentsOf(ctx: BackendContext, responderId: string): A
     .map(assignmentFromRow);
 }
 
+/** The active assignments of one incident: its team right now. */
+export function activeTeamOf(ctx: BackendContext, incidentId: string): Assignment[] {
+  return ctx.db
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.incidentId, incidentId),
+        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
+      ),
+    )
+    .all()
+    .map(assignmentFromRow);
+}
+
 /** The best-fitting open slot of the team plan this person can fill, else their first role. */
 export function listAssignments(
   ctx: BackendContext,

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
-import { and, inArray } from 'drizzle-orm';
-import { assignments, incidents } from '../../db/schema';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../../shared/assignments/lifecycle';
+import { incidents } from '../../db/schema';
+import { activeTeamOf } from '../assignments/queries';
 import { mutate } from '../mutation';
 import { loadIncident } from '../incidents/queries';
 import { loadSettings } from '../session/handlers';
@@ -31,17 +30,7 @@ const matchIncident = (incident: Incident) => ({
 
 /** The slot to rank for when none is asked for: the team plan's first open one. */
 function openSlot(ctx: BackendContext, incident: Incident): TeamSlot | null {
-  const active = ctx.db
-    .select({ role: assignments.role })
-    .from(assignments)
-    .where(
-      and(
-        eq(assignments.incidentId, incident.id),
-        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
-      ),
-    )
-    .all();
-  return firstOpenSlot(planView(ctx, incident).slots, active);
+  return firstOpenSlot(planView(ctx, incident).slots, activeTeamOf(ctx, incident.id));
 }
 
 export function matchCandidates(

@@ -11,6 +11,8 @@ const POOL_SIZE = 16 * 256;
 let pool = new Uint8Array(0);
 let poolOffset = POOL_SIZE;
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 function randomBytes16(): Uint8Array {
   if (poolOffset >= pool.length) {
     pool = new Uint8Array(POOL_SIZE);
@@ -33,12 +35,20 @@ export function uuidv7(nowMs: number = Date.now()): string {
     lastMs = nowMs;
     sequence = bytes[6]! & 0x0f;
   }
-  const ms = BigInt(nowMs);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  // 48 bits fit a double exactly: split into high 16 and low 32 bits without BigInt.
+  const high = Math.floor(nowMs / 0x1_0000_0000);
+  const low = nowMs >>> 0;
+  bytes[0] = (high >>> 8) & 0xff;
+  bytes[1] = high & 0xff;
+  bytes[2] = low >>> 24;
+  bytes[3] = (low >>> 16) & 0xff;
+  bytes[4] = (low >>> 8) & 0xff;
+  bytes[5] = low & 0xff;
   bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);
   bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += HEX_BYTE[bytes[i]!];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

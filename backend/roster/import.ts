@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import readXlsxFile from 'read-excel-file/node';
 import type { BackendContext } from '../context';
 import { activityLog, responders } from '../../db/schema';
@@ -89,6 +89,26 @@ function rosterRefs(ctx: BackendContext): ExistingResponderRef[] {
     })
     .from(responders)
     .all();
+}
+
+/** One responder by id, prepared once per database: a large import merges hundreds of rows. */
+const responderByIdQueries = new WeakMap<
+  BackendContext['db'],
+  ReturnType<typeof prepareResponderById>
+>();
+const prepareResponderById = (db: BackendContext['db']) =>
+  db
+    .select()
+    .from(responders)
+    .where(eq(responders.id, sql.placeholder('id')))
+    .prepare();
+function responderById(ctx: BackendContext, id: string) {
+  let query = responderByIdQueries.get(ctx.db);
+  if (!query) {
+    query = prepareResponderById(ctx.db);
+    responderByIdQueries.set(ctx.db, query);
+  }
+  return query.get({ id });
 }
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -238,7 +258,7 @@ export async function commitImport(
     fields: ResponderFields,
     warnings: ImportNote[],
   ) => {
-    const row = ctx.db.select().from(responders).where(eq(responders.id, targetId)).get();
+    const row = responderById(ctx, targetId);
     if (!row) throw new ApiFailure('conflict', `Line ${line}: the matching responder is gone`);
     const existing: Responder = responderFromRow(row);
     const patch = mergeResponderFields(existing, fields);

@@ -221,8 +221,19 @@ export function rowToFields(
   return { ok: true, fields: checked.data, warnings };
 }
 
+/** Headers are few and rows many: each header is read for its training once per process. */
+const trainingInHeader = new Map<string, ReturnType<typeof trainingCode>>();
+
 /** The training a yes/no question names ("…Sanctuary in the Streets training?"), if any. */
 function trainingCodeInHeader(header: string): ReturnType<typeof trainingCode> {
+  if (trainingInHeader.has(header)) return trainingInHeader.get(header);
+  if (trainingInHeader.size > 1000) trainingInHeader.clear();
+  const code = findTrainingCode(header);
+  trainingInHeader.set(header, code);
+  return code;
+}
+
+function findTrainingCode(header: string): ReturnType<typeof trainingCode> {
   for (const part of header.split(/[/|()¿?:]+/)) {
     const words = part.trim().split(/\s+/);
     for (let i = 0; i < words.length; i++) {

@@ -72,4 +72,13 @@ describe('uuidv7', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(uuidv7(1_800_000_000_000) > ids.at(-1)!).toBe(true);
   });
+
+  it('carries its millisecond time in the first 48 bits, big-endian', () => {
+    // Later times than the test above: ids are monotonic within a process.
+    const later = Date.UTC(2030, 11, 2, 0, 0, 0, 123);
+    const hex = uuidv7(later).replace(/-/g, '').slice(0, 12);
+    expect(parseInt(hex, 16)).toBe(later);
+    expect(uuidv7(0xfedc_ba98_7654).slice(0, 13)).toBe('fedcba98-7654');
+    expect(uuidv7(0xffff_ffff_ffff).slice(0, 13)).toBe('ffffffff-ffff');
+  });
 });

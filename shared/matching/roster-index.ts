@@ -313,15 +313,8 @@ function digestPerson(r: MatchProfile): PersonDigest {
     if (bit !== 0) languageBits |= bit;
     else (otherLanguages ??= []).push(l);
   }
-  const person: MatchPerson = {
-    id: r.id,
-    name: r.name,
-    homeTown: r.homeTown,
-    homeLat: r.homeLat,
-    homeLon: r.homeLon,
-    hasCar: r.hasCar,
-    onCall: r.onCall,
-  };
+  // The profile itself: the backend loads only matching's columns, so nothing more is kept.
+  const person: MatchPerson = r;
   return { person, windows, latest, languageBits, otherLanguages };
 }
 

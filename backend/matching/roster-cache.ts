@@ -210,8 +210,16 @@ export function rosterIndex(ctx: BackendContext): RosterIndex {
  */
 export function rosterCounts(ctx: BackendContext): { active: number; inactive: number } | null {
   const state = stateFor(ctx);
-  if (!state.index || state.build) return null;
-  const index = rosterIndex(ctx);
+  const index = state.index;
+  // Never a rebuild on this path: a stale or loading index leaves the counting to SQL.
+  if (
+    !index ||
+    state.build ||
+    state.dirty.size > REBUILD_ABOVE ||
+    dataVersionOf(ctx) !== state.dataVersion
+  )
+    return null;
+  applyDirty(ctx, state, index);
   return { active: index.activeCount, inactive: index.size - index.activeCount };
 }
 

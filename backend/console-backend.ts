@@ -32,8 +32,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { takeBackup } from '../db/backup';
 import { classifyStorageError } from '../db/storage-faults';
 import { databaseKeySync } from './database-unlock';
-import { DEMO_JOIN_REFUSAL, holdsDemoData } from './demo/demo-flag';
+import { holdsDemoData } from './demo/demo-flag';
 import { describeStorageFault } from './storage-fault-text';
+import { refusalResult } from './refusal';
 
 export interface ConsoleBackendOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -165,9 +166,10 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     // A locked console (idle lock, visitors in the room) answers nothing but what unlocking needs,
     // whatever the renderer shows: the lock is enforced here, not only by hiding the screen.
     if (readMeta(db, 'consoleLocked') === '1' && !ALLOWED_WHILE_LOCKED.has(name)) {
-      return fail('unauthorized', 'The console is locked: unlock it with your PIN first.');
+      return refusalResult('unauthorized', 'error.consoleLocked');
     }
-    if (name === 'joinNetwork' && holdsDemoData(db)) return fail('refused', DEMO_JOIN_REFUSAL);
+    if (name === 'joinNetwork' && holdsDemoData(db))
+      return refusalResult('refused', 'error.sync.demoJoin');
     const parsed = apiContract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const { message, fieldErrors } = describeZodError(parsed.error);
@@ -186,7 +188,8 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
       if (name === 'endShift') backUp();
       return ok(value);
     } catch (error) {
-      if (error instanceof ApiFailure) return fail(error.code, error.message, error.fieldErrors);
+      if (error instanceof ApiFailure)
+        return fail(error.code, error.message, error.fieldErrors, error.text);
       const fault = classifyStorageError(error, options.dbFile);
       if (fault) {
         console.error(`operation ${name} hit a storage fault: ${fault.kind}`);

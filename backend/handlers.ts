@@ -11,6 +11,7 @@ import { syncHandlers } from './sync/controller';
 import { startupHandlers } from './startup-handlers';
 import { mapPackHandlers } from './map-pack/handlers';
 import { linkHandlers } from './links/handlers';
+import { mapPointHandlers } from './map-points/handlers';
 
 /** Every area's handlers in one table; `satisfies` makes a missing or misnamed one a compile error. */
 export const handlers = {
@@ -26,4 +27,5 @@ export const handlers = {
   ...syncHandlers,
   ...mapPackHandlers,
   ...linkHandlers,
+  ...mapPointHandlers,
 } satisfies Handlers;

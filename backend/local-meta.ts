@@ -17,6 +17,7 @@ export type LocalMetaKey =
   | 'relayLogId'
   /** A one-time invite code to present until the relay has welcomed this network once. */
   | 'relayInvite'
+  | 'relayEpoch'
   /** Shifts: the open shift on this console, and whether the idle lock is on. */
   | 'shiftId'
   | 'consoleLocked'

@@ -231,7 +231,9 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
   async function callStartup(name: string, input: Record<string, unknown>) {
     switch (name) {
       case 'getStartupState':
-        return ok(inspect());
+        // Behind an unlock under way (a start with a passphrase file lets the page load while
+        // the key is derived): the answer is the state it leaves, not "locked" for a moment.
+        return serially(() => Promise.resolve(ok(inspect())));
       case 'unlockDatabase':
         return serially(() =>
           unlock(

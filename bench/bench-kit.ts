@@ -29,3 +29,21 @@ export async function timeRuns(
   samples.sort((a, b) => a - b);
   return { median_ms: round(percentile(samples, 50)), p99_ms: round(percentile(samples, 99)) };
 }
+
+const tenth = (x: number) => Math.round(x * 10) / 10;
+
+/** One latency result: p50 and p95 of `samples` (ms, to a tenth) with any further figures. */
+export function latencyFigures(
+  bench: string,
+  samples: readonly number[],
+  extra: Record<string, number> = {},
+): BenchResult {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    bench,
+    n: samples.length,
+    p50_ms: tenth(percentile(sorted, 50)),
+    p95_ms: tenth(percentile(sorted, 95)),
+    ...extra,
+  };
+}

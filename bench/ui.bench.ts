@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { launchConsole, CHROMIUM_PATH } from '../test/e2e/console-harness';
-import { percentile, type BenchResult } from './bench-kit';
+import { launchConsole, CHROMIUM_PATH, type ConsoleUnderTest } from '../test/e2e/console-harness';
+import { latencyFigures, percentile, type BenchResult } from './bench-kit';
 import { seedScaleNetwork, STATEWIDE, type ScaleSize } from './seed-scale';
 import type { ConsoleBackend } from '../backend/console-backend';
 import { rebuildRosterIndex } from '../backend/matching/roster-cache';
@@ -24,16 +24,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const MARKER = '[data-testid="map"] .leaflet-marker-icon, #map .leaflet-marker-icon';
 
 const round = (x: number) => Math.round(x * 10) / 10;
-function figures(bench: string, samples: number[], extra: Record<string, number> = {}) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    bench,
-    n: samples.length,
-    p50_ms: round(percentile(sorted, 50)),
-    p95_ms: round(percentile(sorted, 95)),
-    ...extra,
-  } satisfies BenchResult;
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -220,11 +210,11 @@ export async function responderSideBenches(
       },
     })),
   );
-  const results = [figures('ui.roster_search', roster.samples, { missed: roster.missed })];
+  const results = [latencyFigures('ui.roster_search', roster.samples, { missed: roster.missed })];
 
   const warm: number[] = [];
   for (let k = 0; k < 15; k++) warm.push(await candidatesShown(page, k));
-  results.push(figures('ui.candidates_warm', warm));
+  results.push(latencyFigures('ui.candidates_warm', warm));
 
   const cold: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -234,20 +224,15 @@ export async function responderSideBenches(
     await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
     cold.push(await candidatesShown(page, run));
   }
-  results.push(figures('ui.candidates_cold', cold));
+  results.push(latencyFigures('ui.candidates_cold', cold));
   return results;
 }
 
-export default async function uiBench(): Promise<BenchResult[]> {
-  const seedStarted = performance.now();
-  const c = await launchConsole({
-    beforeOpen: (backend) => {
-      seedScaleNetwork(backend.ctx, SIZE);
-      return Promise.resolve();
-    },
-  });
-  const seedMs = performance.now() - seedStarted;
-  const results: BenchResult[] = [];
+/**
+ * `map.first_paint` and `map.pan_frame`, each beside the plain Leaflet + supercluster peer
+ * measured in the same run over the same points.
+ */
+export async function mapBenches(c: ConsoleUnderTest, seedMs: number): Promise<BenchResult[]> {
   const points = mapPoints(c.backend!);
   const peer = await startPeer(points);
   const peerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -262,19 +247,38 @@ export default async function uiBench(): Promise<BenchResult[]> {
     const pan = await panFrames(page, '[data-testid="map"]');
     const domNodes = await page.evaluate<number>("document.getElementsByTagName('*').length");
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    results.push(
-      figures('map.first_paint', paint, {
+    return [
+      latencyFigures('map.first_paint', paint, {
         peer_p50_ms: round(percentile(sorted(peerPaint), 50)),
         peer_p95_ms: round(percentile(sorted(peerPaint), 95)),
         points: points.length,
         seed_ms: Math.round(seedMs),
       }),
-      figures('map.pan_frame', pan, {
+      latencyFigures('map.pan_frame', pan, {
         peer_p50_ms: round(percentile(sorted(peerPan), 50)),
         peer_p95_ms: round(percentile(sorted(peerPan), 95)),
         dom_nodes: domNodes,
       }),
-    );
+    ];
+  } finally {
+    await peerBrowser.close();
+    peer.server.close();
+  }
+}
+
+export default async function uiBench(): Promise<BenchResult[]> {
+  const seedStarted = performance.now();
+  const c = await launchConsole({
+    beforeOpen: (backend) => {
+      seedScaleNetwork(backend.ctx, SIZE);
+      return Promise.resolve();
+    },
+  });
+  const seedMs = performance.now() - seedStarted;
+  const results: BenchResult[] = [];
+  try {
+    results.push(...(await mapBenches(c, seedMs)));
+    const { page } = c;
 
     // A fresh page for the lists: the map runs above may have selected or zoomed to something.
     await page.goto(c.url!);
@@ -291,11 +295,9 @@ export default async function uiBench(): Promise<BenchResult[]> {
         done: { selector: '[data-testid="incident-item"]' },
       })),
     );
-    results.push(figures('ui.board_search', board.samples, { missed: board.missed }));
+    results.push(latencyFigures('ui.board_search', board.samples, { missed: board.missed }));
     results.push(...(await responderSideBenches(page, c.backend!, c.url!)));
   } finally {
-    await peerBrowser.close();
-    peer.server.close();
     await c.close();
   }
   return results;

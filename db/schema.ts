@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -42,6 +43,8 @@ export const responders = sqliteTable(
   (t) => [
     index('responders_town_idx').on(t.homeTown),
     index('responders_active_idx').on(t.active),
+    // Covers the map's every-active-responder list: read from the index, not the wide rows.
+    index('responders_map_points_idx').on(t.active, t.id, t.homeLat, t.homeLon, t.onCall),
     // The roster pages in name order (rowid breaks ties) without sorting everyone.
     index('responders_name_idx').on(t.name),
     index('responders_active_name_idx').on(t.active, t.name),
@@ -96,6 +99,11 @@ export const incidents = sqliteTable(
     index('incidents_status_idx').on(t.status),
     index('incidents_created_idx').on(t.createdAt),
     index('incidents_merged_idx').on(t.mergedIntoId),
+    // Open incidents newest first with what the map draws of each: the map reads every open
+    // incident from these few thousand index entries instead of scanning the whole history.
+    index('incidents_open_map_points_idx')
+      .on(t.callReceivedAt, t.id, t.lat, t.lon, t.type, t.status, t.triage, t.locationText, t.town)
+      .where(sql`status <> 'closed' AND merged_into_id IS NULL`),
   ],
 );
 

@@ -6,6 +6,8 @@ import { errorText, type RelayContext } from './context';
 interface SocketState {
   network: string | null;
   deviceId: string | null;
+  /** The key epoch this socket was welcomed under (its token's). */
+  epoch: number | null;
   presence: string | null;
   violations: number;
   msgTokens: number;
@@ -31,6 +33,7 @@ export class Connection {
     this.state = {
       network: null,
       deviceId: null,
+      epoch: null,
       presence: null,
       violations: 0,
       msgTokens: ctx.limits.messageBurst,
@@ -110,6 +113,7 @@ export function sendError(
   fatal: boolean,
   batchId?: string,
   retryAfterMs?: number,
+  epoch?: number,
 ): void {
   const error: RelayError = {
     code,
@@ -117,6 +121,7 @@ export function sendError(
     fatal,
     ...(batchId ? { batchId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(epoch !== undefined ? { epoch } : {}),
   };
   socket.emit(EV.error, error);
   if (fatal) setTimeout(() => socket.disconnect(true), 20).unref();

@@ -14,6 +14,7 @@ import type { InviteRefusal, NetworkRecord } from './store';
 import { errorText, type RelayContext } from './context';
 import { sendError, type Connection } from './connection';
 import type { PresenceHub } from './presence';
+import { REJOIN_MESSAGE } from './rotation-handlers';
 
 /**
  * `hello`: protocol negotiation, network admission and token check; then the socket joins its
@@ -69,12 +70,20 @@ export function attachHello(
     }
     const record = await admit(ctx, c, hello);
     if (!record) return;
-    if (
-      !timingSafeEqual(
-        Buffer.from(record.tokenHash, 'hex'),
-        Buffer.from(hashAuthToken(hello.token), 'hex'),
-      )
-    ) {
+    const tokenHash = hashAuthToken(hello.token);
+    if (!timingSafeEqual(Buffer.from(record.tokenHash, 'hex'), Buffer.from(tokenHash, 'hex'))) {
+      if (record.retiredTokenHashes.includes(tokenHash)) {
+        log({ event: 'hello.rejected', conn, reason: 'rejoin_required', network: hello.network });
+        return sendError(
+          socket,
+          'rejoin_required',
+          REJOIN_MESSAGE,
+          true,
+          undefined,
+          undefined,
+          record.epoch,
+        );
+      }
       log({ event: 'hello.rejected', conn, reason: 'wrong_passphrase', network: hello.network });
       return sendError(
         socket,
@@ -86,6 +95,7 @@ export function attachHello(
     clearTimeout(helloTimer);
     state.network = hello.network;
     state.deviceId = hello.deviceId;
+    state.epoch = record.epoch;
     state.presence = hello.presence;
     const peer: Peer = { deviceId: hello.deviceId, presence: hello.presence };
     socket.data = peer;
@@ -112,6 +122,7 @@ export function attachHello(
       headSeq,
       peers,
       logId: record.logId,
+      epoch: record.epoch,
       ...history,
     });
     socket.to(network).emit(EV.peers, { peers });

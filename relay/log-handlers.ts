@@ -1,8 +1,9 @@
 import { CatchUpSchema, EV, PushSchema } from '../shared/sync/protocol';
 import type { RelayContext } from './context';
 import { sendError, type Connection } from './connection';
-import { QuotaExceededError } from './store';
+import { EpochChangedError, QuotaExceededError } from './store';
 import { SerialQueue } from './serial-queue';
+import { epochIsCurrent, sendRejoin } from './rotation-handlers';
 
 /**
  * `push` (append, then `ack` to the sender and `broadcast` to the network's other consoles) and
@@ -60,8 +61,12 @@ export function attachLogHandlers(ctx: RelayContext, c: Connection, pushes: Seri
       }
       let seqs: number[];
       try {
-        seqs = await store.append(network, state.deviceId!, push.blobs, quota);
+        seqs = await store.append(network, state.deviceId!, push.blobs, quota, state.epoch!);
       } catch (error) {
+        if (error instanceof EpochChangedError) {
+          log({ event: 'push.refused', conn, network, code: 'rejoin_required' });
+          return sendRejoin(socket, error.epoch);
+        }
         if (!(error instanceof QuotaExceededError)) throw error;
         log({ event: 'push.refused', conn, network, code: 'quota_exceeded', ...error.usage });
         return sendError(
@@ -96,6 +101,7 @@ export function attachLogHandlers(ctx: RelayContext, c: Connection, pushes: Seri
     if (!request) return;
     const network = state.network;
     return pages.run(network, async () => {
+      if (!(await epochIsCurrent(ctx, c))) return;
       const limit = Math.min(request.limit ?? limits.pageItems, limits.pageItems);
       const items = await store.read(network, request.fromSeq, limit, limits.pageChars);
       const headSeq = await store.head(network);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SnapshotPartRecord, SnapshotPutOutcome, SnapshotStore } from './store';
+import { firstHeldSeq, snapshotPartPlace } from '../shared/sync/rotation';
 
 /** Snapshots in PostgreSQL (see SnapshotStore in ./store and ./sqlite-snapshots for SQLite). */
 export const SNAPSHOT_SCHEMA = `
@@ -14,6 +15,7 @@ export const SNAPSHOT_SCHEMA = `
     complete BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (network, snapshot_id, part)
   );
+  ALTER TABLE relay_snapshots ADD COLUMN IF NOT EXISTS epoch INTEGER NOT NULL DEFAULT 1;
 `;
 
 type Transaction = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
@@ -44,19 +46,24 @@ export class PostgresSnapshots implements SnapshotStore {
 
   putSnapshotPart(network: string, p: SnapshotPartRecord): Promise<SnapshotPutOutcome> {
     return this.transaction(async (db) => {
-      const { rows } = await db.query<{ head_seq: string }>(
-        'SELECT head_seq FROM relay_networks WHERE network = $1 FOR UPDATE',
+      const { rows } = await db.query<{ head_seq: string; epoch: number }>(
+        'SELECT head_seq, epoch FROM relay_networks WHERE network = $1 FOR UPDATE',
         [network],
       );
       const head = Number(rows[0]?.head_seq ?? 0);
+      const networkEpoch = Number(rows[0]?.epoch ?? 1);
+      const place = snapshotPartPlace(networkEpoch, p.epoch, p.senderEpoch);
+      if (place === 'stale' || p.coversSeq > head) return 'stale';
       const current = await this.latest(db, network);
-      if (p.coversSeq > head || (current && current.covers_seq >= p.coversSeq)) return 'stale';
+      if (place === 'current' && current && current.covers_seq >= p.coversSeq) return 'stale';
       await db.query(
-        `INSERT INTO relay_snapshots (network, snapshot_id, covers_seq, parts, part, blob)
-           VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO relay_snapshots (network, snapshot_id, covers_seq, parts, part, blob, epoch)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (network, snapshot_id, part) DO UPDATE SET blob = excluded.blob`,
-        [network, p.snapshotId, p.coversSeq, p.parts, p.part, p.blob],
+        [network, p.snapshotId, p.coversSeq, p.parts, p.part, p.blob, p.epoch ?? networkEpoch],
       );
+      // A rotation's snapshot waits, staged, for the rotate that names it.
+      if (place === 'staged') return 'stored';
       const have = await db.query<{ n: string }>(
         `SELECT count(*) AS n FROM relay_snapshots
            WHERE network = $1 AND snapshot_id = $2 AND parts = $3`,
@@ -99,11 +106,13 @@ export class PostgresSnapshots implements SnapshotStore {
   }
 
   async firstSeq(network: string): Promise<number> {
-    const { rows } = await this.pool.query<{ first: string | null }>(
-      'SELECT MIN(seq) AS first FROM relay_log WHERE network = $1',
+    const { rows } = await this.pool.query<{ first: string | null; head: string | null }>(
+      `SELECT (SELECT MIN(seq) FROM relay_log WHERE network = $1) AS first,
+              (SELECT head_seq FROM relay_networks WHERE network = $1) AS head`,
       [network],
     );
-    return Number(rows[0]?.first ?? 0);
+    const first = rows[0]?.first;
+    return firstHeldSeq(first == null ? null : Number(first), Number(rows[0]?.head ?? 0));
   }
 
   prune(cutoffMs: number): Promise<number> {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import {
+  EpochChangedError,
   QuotaExceededError,
   fitsQuota,
   type InviteRefusal,
@@ -12,6 +13,13 @@ import {
 } from './store';
 import { PostgresSnapshots, SNAPSHOT_SCHEMA } from './postgres-snapshots';
 import { LINK_SCHEMA, PostgresLinkStore } from './postgres-link-store';
+import {
+  parseRetiredTokens,
+  retireToken,
+  rotationVerdict,
+  type RotationOutcome,
+  type RotationRequest,
+} from '../shared/sync/rotation';
 
 /**
  * The relay store in PostgreSQL, for relay nodes on several hosts (`--postgres URL`). Seqs come
@@ -46,7 +54,22 @@ const SCHEMA = `
     expires_at TIMESTAMPTZ NOT NULL,
     used_at TIMESTAMPTZ
   );
+  ALTER TABLE relay_networks ADD COLUMN IF NOT EXISTS epoch INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE relay_networks ADD COLUMN IF NOT EXISTS retired_tokens TEXT NOT NULL DEFAULT '[]';
 `;
+const RECORD_COLUMNS = 'token_hash, log_id, epoch, retired_tokens';
+interface RecordRow {
+  token_hash: string;
+  log_id: string;
+  epoch: number;
+  retired_tokens: string;
+}
+const recordOf = (row: RecordRow): NetworkRecord => ({
+  tokenHash: row.token_hash,
+  logId: row.log_id,
+  epoch: Number(row.epoch),
+  retiredTokenHashes: parseRetiredTokens(row.retired_tokens),
+});
 /** Serializes schema creation across nodes starting at once (CREATE IF NOT EXISTS can race). */
 const SCHEMA_LOCK = 7_318_214_001;
 
@@ -96,11 +119,11 @@ export class PostgresRelayStore implements RelayStore {
   }
 
   async network(network: string): Promise<NetworkRecord | null> {
-    const { rows } = await this.pool.query<{ token_hash: string; log_id: string }>(
-      'SELECT token_hash, log_id FROM relay_networks WHERE network = $1',
+    const { rows } = await this.pool.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM relay_networks WHERE network = $1`,
       [network],
     );
-    return rows[0] ? { tokenHash: rows[0].token_hash, logId: rows[0].log_id } : null;
+    return rows[0] ? recordOf(rows[0]) : null;
   }
 
   private async insertNetwork(
@@ -113,11 +136,11 @@ export class PostgresRelayStore implements RelayStore {
        ON CONFLICT (network) DO NOTHING`,
       [network, tokenHash, randomUUID()],
     );
-    const { rows } = await db.query<{ token_hash: string; log_id: string }>(
-      'SELECT token_hash, log_id FROM relay_networks WHERE network = $1',
+    const { rows } = await db.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM relay_networks WHERE network = $1`,
       [network],
     );
-    return { tokenHash: rows[0]!.token_hash, logId: rows[0]!.log_id };
+    return recordOf(rows[0]!);
   }
 
   registerNetwork(network: string, tokenHash: string): Promise<NetworkRecord> {
@@ -131,12 +154,11 @@ export class PostgresRelayStore implements RelayStore {
     nowMs: number,
   ): Promise<NetworkRecord | InviteRefusal> {
     return this.transaction(async (db): Promise<NetworkRecord | InviteRefusal> => {
-      const existing = await db.query<{ token_hash: string; log_id: string }>(
-        'SELECT token_hash, log_id FROM relay_networks WHERE network = $1',
+      const existing = await db.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM relay_networks WHERE network = $1`,
         [network],
       );
-      if (existing.rows[0])
-        return { tokenHash: existing.rows[0].token_hash, logId: existing.rows[0].log_id };
+      if (existing.rows[0]) return recordOf(existing.rows[0]);
       const { rows } = await db.query<{ network: string; expires_at: Date; used_at: Date | null }>(
         'SELECT network, expires_at, used_at FROM relay_invites WHERE code_hash = $1 FOR UPDATE',
         [inviteHash],
@@ -193,6 +215,7 @@ export class PostgresRelayStore implements RelayStore {
     device: string,
     blobs: readonly string[],
     quota?: Quota,
+    epoch?: number,
   ): Promise<number[]> {
     const bytes = blobs.reduce((sum, b) => sum + b.length, 0);
     const { rows } = await this.pool.query<{ seq: string }>(
@@ -200,6 +223,7 @@ export class PostgresRelayStore implements RelayStore {
          UPDATE relay_networks
          SET head_seq = head_seq + $4, bytes = bytes + $5, blobs = blobs + $4
          WHERE network = $1 AND bytes + $5 <= $6 AND blobs + $4 <= $7
+           AND ($8::integer IS NULL OR epoch = $8)
          RETURNING head_seq - $4 AS start
        )
        INSERT INTO relay_log (network, seq, blob, size, device)
@@ -214,9 +238,12 @@ export class PostgresRelayStore implements RelayStore {
         bytes,
         quota?.maxBytes ?? Number.MAX_SAFE_INTEGER,
         quota?.maxBlobs ?? Number.MAX_SAFE_INTEGER,
+        epoch ?? null,
       ],
     );
     if (rows.length === blobs.length) return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const record = epoch === undefined ? null : await this.network(network);
+    if (record && record.epoch !== epoch) throw new EpochChangedError(record.epoch);
     const usage = await this.usage(network);
     if (quota && !fitsQuota(usage, blobs, quota)) throw new QuotaExceededError(usage, quota);
     throw new Error('append to a network that is not registered');
@@ -240,6 +267,53 @@ export class PostgresRelayStore implements RelayStore {
       [network, fromSeq, limit, maxChars],
     );
     return rows.map((r) => ({ seq: Number(r.seq), blob: r.blob }));
+  }
+
+  /** See RelayStore.rotate; the network's counter row lock orders it with appends. */
+  rotate(
+    network: string,
+    request: RotationRequest & { tokenHash: string },
+  ): Promise<{ outcome: RotationOutcome; removed: number }> {
+    return this.transaction(async (db) => {
+      const { rows } = await db.query<RecordRow & { head_seq: string }>(
+        `SELECT ${RECORD_COLUMNS}, head_seq FROM relay_networks WHERE network = $1 FOR UPDATE`,
+        [network],
+      );
+      if (!rows[0]) return { outcome: 'epoch_moved' as const, removed: 0 };
+      const record = recordOf(rows[0]);
+      const head = Number(rows[0].head_seq);
+      const staged = await db.query<{ held: string; needed: number | null }>(
+        `SELECT count(*) AS held, MAX(parts) AS needed FROM relay_snapshots
+           WHERE network = $1 AND snapshot_id = $2 AND epoch = $3 AND covers_seq = $4`,
+        [network, request.snapshotId, request.epoch, request.coversSeq],
+      );
+      const outcome = rotationVerdict({ epoch: record.epoch, head }, request, {
+        held: Number(staged.rows[0]!.held),
+        needed: staged.rows[0]!.needed,
+      });
+      if (outcome !== 'rotated') return { outcome, removed: 0 };
+      const removed = (await db.query('DELETE FROM relay_log WHERE network = $1', [network]))
+        .rowCount;
+      await db.query('DELETE FROM relay_snapshots WHERE network = $1 AND snapshot_id <> $2', [
+        network,
+        request.snapshotId,
+      ]);
+      await db.query(
+        'UPDATE relay_snapshots SET complete = true WHERE network = $1 AND snapshot_id = $2',
+        [network, request.snapshotId],
+      );
+      await db.query(
+        `UPDATE relay_networks SET token_hash = $2, epoch = $3, retired_tokens = $4, bytes = 0,
+           blobs = 0 WHERE network = $1`,
+        [
+          network,
+          request.tokenHash,
+          request.epoch,
+          JSON.stringify(retireToken(record.retiredTokenHashes, record.tokenHash)),
+        ],
+      );
+      return { outcome, removed: removed ?? 0 };
+    });
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import { Connection, sendError } from './connection';
 import { attachHello } from './hello';
 import { attachLogHandlers } from './log-handlers';
 import { attachSnapshotHandlers } from './snapshot-handlers';
+import { attachRotationHandlers } from './rotation-handlers';
 import { PresenceHub, attachPresence } from './presence';
 import { httpHandler } from './health';
 import { LINK_EVENTS, attachLinkHandlers } from './links';
@@ -97,6 +98,7 @@ const KNOWN_EVENTS = new Set<string>([
   EV.presence,
   EV.snapshotPut,
   EV.snapshotGet,
+  EV.rotate,
   ...LINK_EVENTS,
 ]);
 
@@ -191,6 +193,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle<Rel
     attachHello(context, hub, c, helloTimer);
     attachLogHandlers(context, c, pushes);
     attachSnapshotHandlers(context, c);
+    attachRotationHandlers(context, c, pushes);
     attachPresence(context, hub, c);
     attachLinkHandlers(context, c);
 

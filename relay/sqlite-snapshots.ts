@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SnapshotPartRecord, SnapshotPutOutcome, SnapshotStore } from './store';
+import { firstHeldSeq, snapshotPartPlace } from '../shared/sync/rotation';
 
 /**
  * Snapshots in the relay's SQLite file (see SnapshotStore in ./store). Parts are staged under
@@ -7,7 +8,10 @@ import type { SnapshotPartRecord, SnapshotPutOutcome, SnapshotStore } from './st
  * latest and removes the older ones in the same transaction.
  */
 export class SqliteSnapshots implements SnapshotStore {
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly head: (network: string) => number,
+  ) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS snapshots (
         network TEXT NOT NULL,
@@ -21,6 +25,9 @@ export class SqliteSnapshots implements SnapshotStore {
         PRIMARY KEY (network, snapshot_id, part)
       ) WITHOUT ROWID;
     `);
+    const columns = db.pragma('table_info(snapshots)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'epoch'))
+      db.exec('ALTER TABLE snapshots ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1');
   }
 
   private latest(network: string): { snapshot_id: string; covers_seq: number } | undefined {
@@ -35,18 +42,33 @@ export class SqliteSnapshots implements SnapshotStore {
   putSnapshotPart(network: string, p: SnapshotPartRecord): SnapshotPutOutcome {
     return this.db
       .transaction((): SnapshotPutOutcome => {
+        const networkEpoch =
+          (this.db.prepare('SELECT epoch FROM networks WHERE network = ?').pluck().get(network) as
+            number | undefined) ?? 1;
+        const place = snapshotPartPlace(networkEpoch, p.epoch, p.senderEpoch);
+        if (place === 'stale') return 'stale';
         const current = this.latest(network);
-        const head =
-          (this.db.prepare('SELECT MAX(seq) FROM log WHERE network = ?').pluck().get(network) as
-            number | null) ?? 0;
-        if (p.coversSeq > head || (current && current.covers_seq >= p.coversSeq)) return 'stale';
+        const head = this.head(network);
+        if (p.coversSeq > head) return 'stale';
+        if (place === 'current' && current && current.covers_seq >= p.coversSeq) return 'stale';
         this.db
           .prepare(
             `INSERT OR REPLACE INTO snapshots
-               (network, snapshot_id, covers_seq, parts, part, blob, received_at, complete)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+               (network, snapshot_id, covers_seq, parts, part, blob, received_at, complete, epoch)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
           )
-          .run(network, p.snapshotId, p.coversSeq, p.parts, p.part, p.blob, Date.now());
+          .run(
+            network,
+            p.snapshotId,
+            p.coversSeq,
+            p.parts,
+            p.part,
+            p.blob,
+            Date.now(),
+            p.epoch ?? networkEpoch,
+          );
+        // A rotation's snapshot waits, staged, for the rotate that names it.
+        if (place === 'staged') return 'stored';
         const have = this.db
           .prepare(
             'SELECT count(*) FROM snapshots WHERE network = ? AND snapshot_id = ? AND parts = ?',
@@ -84,10 +106,8 @@ export class SqliteSnapshots implements SnapshotStore {
   }
 
   firstSeq(network: string): number {
-    return (
-      (this.db.prepare('SELECT MIN(seq) FROM log WHERE network = ?').pluck().get(network) as
-        number | null) ?? 0
-    );
+    const min = this.db.prepare('SELECT MIN(seq) FROM log WHERE network = ?').pluck().get(network);
+    return firstHeldSeq((min as number | null) ?? null, this.head(network));
   }
 
   prune(cutoffMs: number): number {

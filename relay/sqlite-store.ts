@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  EpochChangedError,
   QuotaExceededError,
   fitsQuota,
   type InviteRefusal,
@@ -13,6 +14,13 @@ import {
   type StoredItem,
 } from './store';
 import { SqliteSnapshots } from './sqlite-snapshots';
+import {
+  parseRetiredTokens,
+  retireToken,
+  rotationVerdict,
+  type RotationOutcome,
+  type RotationRequest,
+} from '../shared/sync/rotation';
 import { SqliteLinkStore } from './sqlite-link-store';
 
 export type { StoredItem } from './store';
@@ -32,6 +40,8 @@ export class SqliteRelayStore implements RelayStore {
   private readonly page: Database.Statement;
   private readonly usageOf: Database.Statement;
   private readonly addUsage: Database.Statement;
+  private readonly appendState: Database.Statement;
+  private readonly maxSeq: Database.Statement;
   readonly snapshots: SqliteSnapshots;
   readonly links: SqliteLinkStore;
 
@@ -43,11 +53,17 @@ export class SqliteRelayStore implements RelayStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
-    this.snapshots = new SqliteSnapshots(this.db);
+    this.snapshots = new SqliteSnapshots(this.db, (network) => this.head(network));
     this.links = new SqliteLinkStore(this.db);
     // The head is read from the file, never cached: relay nodes that share this file (see
     // docs/relay.md, multi-node) each append, and the primary key makes the seek one B-tree step.
-    this.headOf = this.db.prepare('SELECT MAX(seq) AS head FROM log WHERE network = ?').pluck();
+    // A rotation empties the log and leaves its head in `seq_floor`, so the head never goes back.
+    this.headOf = this.db
+      .prepare(
+        `SELECT max(coalesce((SELECT MAX(seq) FROM log WHERE network = ?), 0),
+                    coalesce((SELECT seq_floor FROM networks WHERE network = ?), 0))`,
+      )
+      .pluck();
     this.insert = this.db.prepare(
       'INSERT INTO log (network, seq, blob, size, received_at, device) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -55,6 +71,10 @@ export class SqliteRelayStore implements RelayStore {
       'SELECT seq, blob FROM log WHERE network = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.usageOf = this.db.prepare('SELECT bytes, blobs FROM networks WHERE network = ?');
+    this.appendState = this.db.prepare(
+      'SELECT bytes, blobs, epoch, seq_floor FROM networks WHERE network = ?',
+    );
+    this.maxSeq = this.db.prepare('SELECT MAX(seq) FROM log WHERE network = ?').pluck();
     this.addUsage = this.db.prepare(
       'UPDATE networks SET bytes = bytes + ?, blobs = blobs + ? WHERE network = ?',
     );
@@ -88,7 +108,28 @@ export class SqliteRelayStore implements RelayStore {
     const columns = new Set(
       (this.db.pragma('table_info(networks)') as { name: string }[]).map((c) => c.name),
     );
-    if (columns.has('log_id')) return;
+    if (!columns.has('log_id')) this.addLogIds();
+    if (!columns.has('epoch')) this.addEpochs();
+  }
+
+  /** Key epochs (passphrase rotation); nodes sharing the file may start at once. */
+  private addEpochs(): void {
+    this.db
+      .transaction(() => {
+        const has = (this.db.pragma('table_info(networks)') as { name: string }[]).some(
+          (c) => c.name === 'epoch',
+        );
+        if (has) return;
+        this.db.exec(`
+          ALTER TABLE networks ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;
+          ALTER TABLE networks ADD COLUMN retired_tokens TEXT NOT NULL DEFAULT '[]';
+          ALTER TABLE networks ADD COLUMN seq_floor INTEGER NOT NULL DEFAULT 0;
+        `);
+      })
+      .immediate();
+  }
+
+  private addLogIds(): void {
     this.db
       .transaction(() => {
         this.db.exec(`
@@ -108,9 +149,17 @@ export class SqliteRelayStore implements RelayStore {
 
   network(network: string): NetworkRecord | null {
     const row = this.db
-      .prepare('SELECT token_hash, log_id FROM networks WHERE network = ?')
-      .get(network) as { token_hash: string; log_id: string } | undefined;
-    return row ? { tokenHash: row.token_hash, logId: row.log_id } : null;
+      .prepare('SELECT token_hash, log_id, epoch, retired_tokens FROM networks WHERE network = ?')
+      .get(network) as
+      { token_hash: string; log_id: string; epoch: number; retired_tokens: string } | undefined;
+    return row
+      ? {
+          tokenHash: row.token_hash,
+          logId: row.log_id,
+          epoch: row.epoch,
+          retiredTokenHashes: parseRetiredTokens(row.retired_tokens),
+        }
+      : null;
   }
 
   registerNetwork(network: string, tokenHash: string): NetworkRecord {
@@ -160,7 +209,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   head(network: string): number {
-    return (this.headOf.get(network) as number | null) ?? 0;
+    return (this.headOf.get(network, network) as number | null) ?? 0;
   }
 
   usage(network: string): NetworkUsage {
@@ -171,13 +220,27 @@ export class SqliteRelayStore implements RelayStore {
    * Appends blobs in one IMMEDIATE transaction (the write lock is taken before the head is read,
    * so two nodes appending to one file can never hand out the same seq); returns their seqs.
    */
-  append(network: string, device: string, blobs: readonly string[], quota?: Quota): number[] {
+  append(
+    network: string,
+    device: string,
+    blobs: readonly string[],
+    quota?: Quota,
+    epoch?: number,
+  ): number[] {
     const receivedAt = new Date().toISOString();
     return this.db
       .transaction(() => {
-        const usage = this.usage(network);
+        // One read of the network's row: usage, epoch and the head a rotation left.
+        const row = this.appendState.get(network) as
+          (NetworkUsage & { epoch: number; seq_floor: number }) | undefined;
+        if (epoch !== undefined && row && row.epoch !== epoch)
+          throw new EpochChangedError(row.epoch);
+        const usage = row ? { bytes: row.bytes, blobs: row.blobs } : { bytes: 0, blobs: 0 };
         if (!fitsQuota(usage, blobs, quota)) throw new QuotaExceededError(usage, quota!);
-        const start = this.head(network);
+        const start = Math.max(
+          (this.maxSeq.get(network) as number | null) ?? 0,
+          row?.seq_floor ?? 0,
+        );
         let bytes = 0;
         const seqs = blobs.map((blob, i) => {
           this.insert.run(network, start + 1 + i, blob, blob.length, receivedAt, device);
@@ -201,6 +264,50 @@ export class SqliteRelayStore implements RelayStore {
       items.push(row);
     }
     return items;
+  }
+
+  rotate(
+    network: string,
+    request: RotationRequest & { tokenHash: string },
+  ): { outcome: RotationOutcome; removed: number } {
+    return this.db
+      .transaction(() => {
+        const record = this.network(network);
+        if (!record) return { outcome: 'epoch_moved' as const, removed: 0 };
+        const head = this.head(network);
+        const staged = this.db
+          .prepare(
+            `SELECT count(*) AS held, MAX(parts) AS needed FROM snapshots
+               WHERE network = ? AND snapshot_id = ? AND epoch = ? AND covers_seq = ?`,
+          )
+          .get(network, request.snapshotId, request.epoch, request.coversSeq) as {
+          held: number;
+          needed: number | null;
+        };
+        const outcome = rotationVerdict({ epoch: record.epoch, head }, request, staged);
+        if (outcome !== 'rotated') return { outcome, removed: 0 };
+        const removed = this.db.prepare('DELETE FROM log WHERE network = ?').run(network).changes;
+        this.db
+          .prepare('DELETE FROM snapshots WHERE network = ? AND snapshot_id != ?')
+          .run(network, request.snapshotId);
+        this.db
+          .prepare('UPDATE snapshots SET complete = 1 WHERE network = ? AND snapshot_id = ?')
+          .run(network, request.snapshotId);
+        this.db
+          .prepare(
+            `UPDATE networks SET token_hash = ?, epoch = ?, retired_tokens = ?, seq_floor = ?,
+               bytes = 0, blobs = 0 WHERE network = ?`,
+          )
+          .run(
+            request.tokenHash,
+            request.epoch,
+            JSON.stringify(retireToken(record.retiredTokenHashes, record.tokenHash)),
+            head,
+            network,
+          );
+        return { outcome, removed };
+      })
+      .immediate();
   }
 
   close(): void {

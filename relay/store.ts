@@ -1,4 +1,5 @@
 import type { LinkStore } from './link-store';
+import type { RotationOutcome, RotationRequest } from '../shared/sync/rotation';
 
 /**
  * The relay's only state, behind one interface with two implementations: ./sqlite-store (one
@@ -22,6 +23,10 @@ export interface StoredItem {
 export interface NetworkRecord {
   tokenHash: string;
   logId: string;
+  /** The key epoch (1 until the passphrase is first changed; ../shared/sync/rotation). */
+  epoch: number;
+  /** Hashes of earlier epochs' tokens, newest first: their consoles are told to re-join. */
+  retiredTokenHashes: string[];
 }
 
 export interface NetworkUsage {
@@ -45,6 +50,10 @@ export interface SnapshotPartRecord {
   parts: number;
   part: number;
   blob: string;
+  /** The key epoch it is sealed under; absent: the sender's. */
+  epoch?: number;
+  /** The epoch the sending console was welcomed under; absent: the network's current one. */
+  senderEpoch?: number;
 }
 
 /** 'complete' when this part completed the snapshot and it is now the network's latest. */
@@ -91,18 +100,45 @@ export interface RelayStore {
   networkCount(): Awaitable<number>;
   head(network: string): Awaitable<number>;
   usage(network: string): Awaitable<NetworkUsage>;
-  /** Appends blobs in one transaction; returns their seqs. Throws QuotaExceededError. */
+  /**
+   * Appends blobs in one transaction; returns their seqs. Throws QuotaExceededError, and
+   * EpochChangedError when `epoch` is given and is not the network's (checked in the same
+   * transaction, so no blob of a retired epoch lands after a rotation).
+   */
   append(
     network: string,
     device: string,
     blobs: readonly string[],
     quota?: Quota,
+    epoch?: number,
   ): Awaitable<number[]>;
   /** Up to `limit` items after `fromSeq`, but stops early past `maxChars` of blobs. */
   read(network: string, fromSeq: number, limit: number, maxChars: number): Awaitable<StoredItem[]>;
   close(): Awaitable<void>;
   /** Absent from stores without bounded history (the relay then refuses snapshot uploads). */
   readonly snapshots?: SnapshotStore;
+  /**
+   * Passphrase rotation (../shared/sync/rotation): in one transaction, checks the request with
+   * `rotationVerdict`; when it passes, stores the new token hash and epoch, retires the old
+   * hash, makes the staged snapshot the network's latest, and deletes every blob of the old
+   * epoch (the whole log and every other snapshot) keeping the head. Returns the outcome and
+   * how many log rows were deleted.
+   */
+  rotate(
+    network: string,
+    request: RotationRequest & { tokenHash: string },
+  ): Awaitable<{ outcome: RotationOutcome; removed: number }>;
+}
+
+/**
+ * An append sent under an epoch that is no longer the network's (the passphrase was changed):
+ * nothing is written.
+ */
+export class EpochChangedError extends Error {
+  constructor(readonly epoch: number) {
+    super('The network passphrase was changed: this console must re-join');
+    this.name = 'EpochChangedError';
+  }
 }
 
 export class QuotaExceededError extends Error {

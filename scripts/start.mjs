@@ -71,20 +71,16 @@ function findElectron() {
 }
 
 function startBrowserMode() {
-  const entry = join(root, 'backend', 'web', 'main.ts');
+  const entry = join(root, WEB_HOST_BUNDLE);
   if (!existsSync(entry)) {
     console.error(`Browser mode is not available either: ${entry} does not exist.`);
     process.exit(1);
   }
   // Everything but --web goes to the browser host (--port, --data-dir, as the README says).
-  // The host runs on this same Node (24, from the devDependency), never on whichever `node` is
-  // first on PATH: better-sqlite3 13 crashes on Node 20.
-  const proc = run(process.execPath, [
-    '--import',
-    'tsx',
-    entry,
-    ...args.filter((a) => a !== '--web'),
-  ]);
+  // The host (built into one file with the rest) runs on this same Node (24, from the
+  // devDependency), never on whichever `node` is first on PATH: better-sqlite3 13 crashes on
+  // Node 20.
+  const proc = run(process.execPath, [entry, ...args.filter((a) => a !== '--web')]);
   proc.on('error', (error) => {
     console.error(`Could not start browser mode: ${error.message}`);
     process.exit(1);
@@ -120,6 +116,7 @@ function startElectron(electronPath) {
 const BUILD_INPUTS = [
   'electron',
   'backend',
+  'scripts/build-web-host.mjs',
   'renderer',
   'shared',
   'db',
@@ -128,7 +125,8 @@ const BUILD_INPUTS = [
   'package-lock.json',
   'tsconfig.json',
 ];
-const BUILD_OUTPUTS = ['out/main/index.js', 'out/renderer/index.html'];
+const WEB_HOST_BUNDLE = 'out/web/main.mjs';
+const BUILD_OUTPUTS = ['out/main/index.js', 'out/renderer/index.html', WEB_HOST_BUNDLE];
 
 function newestMtime(path) {
   const info = statSync(path);
@@ -151,8 +149,8 @@ function buildIsCurrent() {
   return inputs.every((p) => newestMtime(p) < built);
 }
 
-// 1. Build main, preload and renderer (browser mode serves the same out/renderer), unless the
-// build is current.
+// 1. Build main, preload and renderer (browser mode serves the same out/renderer) and the
+// browser host, unless the build is current.
 if (buildIsCurrent()) {
   if (process.env.DEBUG_START === '1') console.log('[start] the build is current; not rebuilding');
   onBuilt(0, null);
@@ -167,7 +165,19 @@ if (buildIsCurrent()) {
     console.error(`Could not run electron-vite build: ${error.message}`);
     process.exit(1);
   });
-  build.on('exit', onBuilt);
+  build.on('exit', (code, signal) => {
+    if (code !== 0 || signal) return onBuilt(code, signal);
+    // Loaded only when building: a start on a current build does not pay for esbuild.
+    import('./build-web-host.mjs')
+      .then(({ buildWebHost }) => buildWebHost())
+      .then(
+        () => onBuilt(0, null),
+        (error) => {
+          console.error(`Could not build the browser host: ${error.message}`);
+          onBuilt(1, null);
+        },
+      );
+  });
 }
 
 function onBuilt(code, signal) {

@@ -16,7 +16,8 @@ import { checkAssignmentTransition, isActiveAssignment } from '../../shared/assi
 import { assignmentGuards } from '../../shared/assignments/guards';
 import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
-import type { ResponderRole } from '../../shared/domain/vocabulary';
+import { ROLE_REQUIRED_TRAINING, type ResponderRole } from '../../shared/domain/vocabulary';
+import { peopleText } from '../../shared/api/text';
 import type { OpChange } from '../../shared/sync/op';
 import { getResponderBoard } from './responder-board';
 import { rosterIndexReady } from '../matching/roster-cache';
@@ -29,6 +30,7 @@ import {
   loadAssignment,
   view,
 } from './queries';
+import { refusal } from '../refusal';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const label = (s: string) => s.replace(/_/g, ' ');
@@ -44,8 +46,7 @@ function chooseRole(ctx: BackendContext, incident: Incident, responder: Responde
     if (fit) return fit;
   }
   const first = responder.roles[0];
-  if (!first)
-    throw new ApiFailure('refused', `${responder.name} has no roles on the roster; add one first.`);
+  if (!first) throw refusal('refused', 'error.assign.noRoles', { name: responder.name });
   return first;
 }
 
@@ -66,44 +67,47 @@ export function createAssignment(
 ): ApiOutput<'createAssignment'> {
   const incident = loadIncident(ctx, input.incidentId);
   const responder = loadResponder(ctx, input.responderId);
-  if (incident.status === 'closed')
-    throw new ApiFailure('refused', 'This incident is closed; nobody can be assigned to it.');
-  if (incident.mergedIntoId)
-    throw new ApiFailure(
-      'refused',
-      'This report is merged into another incident; assign to that one.',
-    );
+  if (incident.status === 'closed') throw refusal('refused', 'error.assign.incidentClosed');
+  if (incident.mergedIntoId) throw refusal('refused', 'error.assign.merged');
   if (!responder.active)
-    throw new ApiFailure('refused', `${responder.name} is inactive on the roster.`);
+    throw refusal('refused', 'error.assign.inactive', { name: responder.name });
   const active = activeAssignmentsOf(ctx, responder.id);
   const here = active.find((a) => a.incidentId === incident.id);
   if (here) {
-    throw new ApiFailure(
-      'refused',
-      `${responder.name} is already on this incident as ${label(here.role)}.`,
-    );
+    throw refusal('refused', 'error.assign.alreadyHere', {
+      name: responder.name,
+      role: here.role,
+    });
   }
   const elsewhere = active[0] ?? null;
   if (input.expectedBusy !== undefined && input.expectedBusy !== (elsewhere !== null)) {
-    throw new ApiFailure(
+    throw refusal(
       'conflict',
-      elsewhere
-        ? `${responder.name} was assigned elsewhere since you started; check the board and try again.`
-        : `${responder.name}'s assignment changed since you started; check the board and try again.`,
+      elsewhere ? 'error.assign.elsewhereSince' : 'error.assign.changedSince',
+      { name: responder.name },
     );
   }
   const role = input.role ?? chooseRole(ctx, incident, responder);
+  const busyIncident = elsewhere ? loadIncident(ctx, elsewhere.incidentId) : null;
   const guards = assignmentGuards({
     responder,
     role,
     nowMs: ctx.now(),
-    busyElsewhere: elsewhere ? incidentLabel(loadIncident(ctx, elsewhere.incidentId)) : null,
+    busyElsewhere: busyIncident ? incidentLabel(busyIncident) : null,
   });
   if (guards.length > 0 && !input.overrideReason) {
+    // `guards` lists the codes; the renderer words each as `guardDetail.<code>` from the params.
     throw new ApiFailure(
       'needs_override',
       `${guards.map((g) => g.message).join(' ')} Assign anyway? Give a reason.`,
       Object.fromEntries(guards.map((g) => [g.code, g.message])),
+      peopleText('error.assign.needsOverride', {
+        name: responder.name,
+        role,
+        training: ROLE_REQUIRED_TRAINING[role] ?? '',
+        guards: guards.map((g) => g.code).join(','),
+        ...(busyIncident ? incidentTextParams(busyIncident) : {}),
+      }),
     );
   }
   const now = iso(ctx.now());
@@ -172,10 +176,10 @@ export function advanceAssignment(
 ): ApiOutput<'advanceAssignment'> {
   const before = loadAssignment(ctx, input.id);
   if (before.status !== input.expectedFrom) {
-    throw new ApiFailure(
-      'conflict',
-      `This assignment changed meanwhile: it is now "${label(before.status)}", not "${label(input.expectedFrom)}".`,
-    );
+    throw refusal('conflict', 'error.assign.statusChanged', {
+      current: before.status,
+      expected: input.expectedFrom,
+    });
   }
   const check = checkAssignmentTransition(before.status, input.to);
   if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
@@ -261,10 +265,7 @@ export function logCheckIn(
 ): ApiOutput<'logCheckIn'> {
   const a = loadAssignment(ctx, input.id);
   if (!isActiveAssignment(a.status))
-    throw new ApiFailure(
-      'refused',
-      `This assignment is ${label(a.status)}; there is nothing to check in.`,
-    );
+    throw refusal('refused', 'error.assign.nothingToCheckIn', { current: a.status });
   const responder = loadResponder(ctx, a.responderId);
   const now = iso(ctx.now());
   mutate(ctx, {
@@ -299,8 +300,7 @@ export function undoLastAssignmentAction(
   ctx: BackendContext,
 ): ApiOutput<'undoLastAssignmentAction'> {
   const last = lastActions.get(ctx);
-  if (!last)
-    throw new ApiFailure('refused', 'There is no assignment action to undo on this console.');
+  if (!last) throw refusal('refused', 'error.assign.nothingToUndo');
   const a = loadAssignment(ctx, last.assignmentId);
   const now = iso(ctx.now());
   const restore = { ...last.restore };
@@ -319,7 +319,7 @@ export function undoLastAssignmentAction(
     ],
   });
   lastActions.delete(ctx);
-  return { undone: last.description };
+  return { undone: last.what };
 }
 
 export function getAlertText(

@@ -13,6 +13,3 @@ export function holdsDemoData(db: ConsoleDb): boolean {
 export function markDemoData(db: ConsoleDb): void {
   writeMeta(db, 'demoData', '1');
 }
-
-export const DEMO_JOIN_REFUSAL =
-  'This console holds the fictional demo network. Remove the demo data first (Settings → Remove demo data), then join your network: demo records must never reach real consoles.';

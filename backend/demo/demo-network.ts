@@ -232,15 +232,25 @@ export function demoResponders(count = 150, seed = 2026): ApiInput<'createRespon
   return people;
 }
 
-/** A handful of fictional reports spread over the four counties, minutes to days old. */
+/** One step of a demo incident's history: the status it moved to, and how long ago. */
+export interface DemoStatusStep {
+  to: IncidentStatus;
+  minutesAgo: number;
+}
+
+/**
+ * A handful of fictional reports spread over the four counties, minutes to days old. Each was
+ * entered `ageMinutes` ago, a minute after its call, and moved through `statusPath` at the times
+ * given (oldest first, each after the entry), so the board's timers read like a shift under way.
+ */
 export function demoIncidents(
   nowMs: number,
-): (ApiInput<'createIncident'> & { ageMinutes: number; statusPath: IncidentStatus[] })[] {
+): (ApiInput<'createIncident'> & { ageMinutes: number; statusPath: DemoStatusStep[] })[] {
   const at = (minutesAgo: number) => new Date(nowMs - minutesAgo * 60_000).toISOString();
   return [
     {
       ageMinutes: 6,
-      statusPath: ['verifying'],
+      statusPath: [{ to: 'verifying', minutesAgo: 5 }],
       type: 'home_raid',
       triage: 'verify_first',
       location: {
@@ -270,7 +280,11 @@ export function demoIncidents(
     },
     {
       ageMinutes: 25,
-      statusPath: ['verifying', 'confirmed', 'mobilizing'],
+      statusPath: [
+        { to: 'verifying', minutesAgo: 24 },
+        { to: 'confirmed', minutesAgo: 15 },
+        { to: 'mobilizing', minutesAgo: 13 },
+      ],
       type: 'vehicle_stop',
       triage: 'mobilize_now',
       location: {
@@ -314,7 +328,7 @@ export function demoIncidents(
     },
     {
       ageMinutes: 180,
-      statusPath: ['triaged'],
+      statusPath: [{ to: 'triaged', minutesAgo: 176 }],
       type: 'courthouse',
       triage: 'mobilize_now',
       location: {
@@ -336,7 +350,10 @@ export function demoIncidents(
     },
     {
       ageMinutes: 60 * 26,
-      statusPath: ['triaged', 'follow_up'],
+      statusPath: [
+        { to: 'triaged', minutesAgo: 60 * 26 - 12 },
+        { to: 'follow_up', minutesAgo: 60 * 23 },
+      ],
       type: 'labor_abuse',
       triage: 'do_not_share',
       location: {
@@ -349,11 +366,11 @@ export function demoIncidents(
       },
       language: 'es',
       description: 'Wage theft at a restaurant; workers want a meeting with the workers center.',
-      callReceivedAt: at(60 * 26),
+      callReceivedAt: at(60 * 26 + 1),
     },
     {
       ageMinutes: 60 * 48,
-      statusPath: ['triaged'],
+      statusPath: [{ to: 'triaged', minutesAgo: 60 * 47 + 30 }],
       type: 'checkin_detention',
       triage: 'verify_first',
       location: {
@@ -366,7 +383,7 @@ export function demoIncidents(
       },
       language: 'ht',
       description: 'Check-in accompaniment next week; family asked for support.',
-      callReceivedAt: at(60 * 48),
+      callReceivedAt: at(60 * 48 + 1),
     },
   ];
 }

@@ -35,9 +35,23 @@ export async function seedDemoNetwork(backend: ConsoleBackend): Promise<void> {
   };
   await must('setDispatcherName', { name: 'Demo Dispatcher' });
   for (const person of demoResponders()) await must('createResponder', person);
-  for (const { ageMinutes: _age, statusPath, ...incident } of demoIncidents(backend.ctx.now())) {
-    const created = (await must('createIncident', incident)) as { id: string };
-    for (const to of statusPath) await must('transitionIncident', { id: created.id, to });
+  const ctx = backend.ctx;
+  const realNow = ctx.now;
+  const nowMs = realNow();
+  try {
+    for (const { ageMinutes, statusPath, ...incident } of demoIncidents(nowMs)) {
+      // Each step is written on a clock set back to its moment, so the timeline and the board's
+      // "in status" timers tell the same plausible story as the call times. The HLC that orders
+      // ops keeps its own clock, so op order is unaffected.
+      ctx.now = () => nowMs - ageMinutes * 60_000;
+      const created = (await must('createIncident', incident)) as { id: string };
+      for (const { to, minutesAgo } of statusPath) {
+        ctx.now = () => nowMs - minutesAgo * 60_000;
+        await must('transitionIncident', { id: created.id, to });
+      }
+    }
+  } finally {
+    ctx.now = realNow;
   }
   // The demo console opens signed on, on shift as "Demo Dispatcher" (PIN DEMO_PIN), so
   // the map and lists show at once. Signing on last keeps the seeding out of the shift metrics.

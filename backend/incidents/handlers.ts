@@ -11,7 +11,6 @@ import {
 } from '../rows';
 import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
-import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { isInWesternMass } from '../../shared/geo/region';
 import { loadIncident, reportCounts } from './queries';
@@ -24,6 +23,7 @@ import {
   transitionIncident,
 } from './workflow';
 import { listTimings, timingChange } from './timings';
+import { inEnglish, refusal } from '../refusal';
 
 /** A point outside the four counties is allowed only with a reason (a border case, a mistake). */
 function requireInRegionOrReason(
@@ -31,12 +31,12 @@ function requireInRegionOrReason(
   reason: string | null | undefined,
 ) {
   if (isInWesternMass(location.lat, location.lon) || (reason && reason.trim())) return;
-  const message =
-    'This location is outside Western Massachusetts. Check it, or give a reason to save it anyway.';
-  throw new ApiFailure('invalid_input', message, {
-    location: message,
-    outsideRegionReason: 'Reason required',
-  });
+  throw refusal(
+    'invalid_input',
+    'error.incident.outsideRegion',
+    {},
+    { location: inEnglish('error.incident.outsideRegion'), outsideRegionReason: 'Reason required' },
+  );
 }
 
 export function listIncidents(
@@ -111,14 +111,24 @@ export function createIncident(
   const now = new Date(ctx.now()).toISOString();
   const { callReceivedAt, ...fields } = input;
   if (callReceivedAt && Date.parse(callReceivedAt) > ctx.now() + 60_000) {
-    throw new ApiFailure('invalid_input', 'The call cannot be received in the future', {
-      callReceivedAt: 'The call cannot be received in the future',
-    });
+    throw refusal(
+      'invalid_input',
+      'error.incident.callInFuture',
+      {},
+      {
+        callReceivedAt: inEnglish('error.incident.callInFuture'),
+      },
+    );
   }
   if (fields.salute.timeSeen && Date.parse(fields.salute.timeSeen) > ctx.now() + 5 * 60_000) {
-    throw new ApiFailure('invalid_input', 'The time seen cannot be in the future', {
-      'salute.timeSeen': 'The time seen cannot be in the future',
-    });
+    throw refusal(
+      'invalid_input',
+      'error.incident.seenInFuture',
+      {},
+      {
+        'salute.timeSeen': inEnglish('error.incident.seenInFuture'),
+      },
+    );
   }
   requireInRegionOrReason(fields.location, fields.outsideRegionReason);
   const id = uuidv7(ctx.now());

@@ -13,6 +13,7 @@ import { checkTransition, isVerificationOutcome } from '../../shared/domain/inci
 import { findMergeCandidates as nearbyReports } from '../../shared/domain/duplicates';
 import type { OpChange } from '../../shared/sync/op';
 import type { LocationPrecision } from '../../shared/domain/vocabulary';
+import { refusal } from '../refusal';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const statusLabel = (s: string) => s.replace(/_/g, ' ');
@@ -23,16 +24,13 @@ export function transitionIncident(
 ): ApiOutput<'transitionIncident'> {
   const incident = loadIncident(ctx, input.id);
   if (input.expectedFrom && input.expectedFrom !== incident.status) {
-    throw new ApiFailure(
-      'conflict',
-      `This incident changed meanwhile: it is now "${statusLabel(incident.status)}", not "${statusLabel(input.expectedFrom)}". Check it and try again.`,
-    );
+    throw refusal('conflict', 'error.incident.changed', {
+      current: incident.status,
+      expected: input.expectedFrom,
+    });
   }
   if (incident.mergedIntoId) {
-    throw new ApiFailure(
-      'refused',
-      'This report is merged into another incident; change that incident instead, or split it first.',
-    );
+    throw refusal('refused', 'error.incident.merged');
   }
   const check = checkTransition(incident.status, input.to, incident.heldFromStatus);
   if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
@@ -123,11 +121,7 @@ export function correctActivity(
 ): ApiOutput<'correctActivity'> {
   const entry = ctx.db.select().from(activityLog).where(eq(activityLog.id, input.entryId)).get();
   if (!entry) throw new ApiFailure('not_found', `No timeline entry with id ${input.entryId}`);
-  if (entry.struckAt)
-    throw new ApiFailure(
-      'refused',
-      'That entry was already corrected; correct the correction instead.',
-    );
+  if (entry.struckAt) throw refusal('refused', 'error.timeline.alreadyCorrected');
   const now = iso(ctx.now());
   mutate(ctx, {
     activity: {
@@ -204,21 +198,14 @@ export function mergeIncidents(
   input: ApiParsedInput<'mergeIncidents'>,
 ): ApiOutput<'mergeIncidents'> {
   if (input.intoId === input.reportId) {
-    throw new ApiFailure('refused', 'An incident cannot be merged with itself.', {
-      reportId: 'Choose a different report',
-    });
+    throw refusal('refused', 'error.merge.self', {}, { reportId: 'Choose a different report' });
   }
   const into = loadIncident(ctx, input.intoId);
   const report = loadIncident(ctx, input.reportId);
-  if (into.mergedIntoId)
-    throw new ApiFailure(
-      'refused',
-      'That incident is itself merged into another; merge into that one instead.',
-    );
-  if (report.mergedIntoId)
-    throw new ApiFailure('refused', 'That report is already merged; split it first.');
+  if (into.mergedIntoId) throw refusal('refused', 'error.merge.intoMerged');
+  if (report.mergedIntoId) throw refusal('refused', 'error.merge.alreadyMerged');
   if (into.status === 'closed' || report.status === 'closed') {
-    throw new ApiFailure('refused', 'Closed incidents cannot be merged.');
+    throw refusal('refused', 'error.merge.closed');
   }
   const now = iso(ctx.now());
   // Reports already merged into the duplicate move with it, so there is one level of merging.
@@ -252,8 +239,7 @@ export function splitIncident(
   input: ApiParsedInput<'splitIncident'>,
 ): ApiOutput<'splitIncident'> {
   const report = loadIncident(ctx, input.reportId);
-  if (!report.mergedIntoId)
-    throw new ApiFailure('refused', 'This report is not merged into another incident.');
+  if (!report.mergedIntoId) throw refusal('refused', 'error.merge.notMerged');
   const primaryId = report.mergedIntoId;
   mutate(ctx, {
     activity: {

@@ -5,13 +5,13 @@ import { readMeta } from '../local-meta';
 import { loadAssignment } from '../assignments/queries';
 import { loadIncident } from '../incidents/queries';
 import { loadResponder } from '../roster/responders';
-import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { DEFAULT_LINK_HOURS } from '../../shared/links/format';
 import { newLinkSecrets, sealEnvelope } from '../../shared/links/seal';
 import { buildEnvelope } from './envelope';
 import { isLinkLive, linkUrl, linkView, listLinkRows, loadLink } from './queries';
 import { linkChannelOf } from './channel';
+import { refusal } from '../refusal';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -21,16 +21,11 @@ export async function createResponderLink(
 ): Promise<ApiOutput<'createResponderLink'>> {
   const a = loadAssignment(ctx, input.assignmentId);
   if (a.status === 'released' || a.status === 'declined')
-    throw new ApiFailure('refused', `This assignment is ${a.status}; a link would have no use.`);
+    throw refusal('refused', 'error.link.noUse', { current: a.status });
   const incident = loadIncident(ctx, a.incidentId);
-  if (incident.status === 'closed')
-    throw new ApiFailure('refused', 'This incident is closed; no new links can be made for it.');
+  if (incident.status === 'closed') throw refusal('refused', 'error.link.incidentClosed');
   const relayUrl = readMeta(ctx.db, 'relayUrl');
-  if (!relayUrl)
-    throw new ApiFailure(
-      'refused',
-      'Responder links go through the relay: join a network first (Network settings).',
-    );
+  if (!relayUrl) throw refusal('refused', 'error.link.noRelay');
   const { linkId, key } = newLinkSecrets();
   const nowMs = ctx.now();
   const hours = input.hours ?? DEFAULT_LINK_HOURS;
@@ -80,7 +75,7 @@ export function revokeResponderLink(
   input: ApiParsedInput<'revokeResponderLink'>,
 ): ApiOutput<'revokeResponderLink'> {
   const row = loadLink(ctx, input.linkId);
-  if (row.revokedAt) throw new ApiFailure('refused', 'This link was revoked already.');
+  if (row.revokedAt) throw refusal('refused', 'error.link.revoked');
   const a = loadAssignment(ctx, row.assignmentId);
   const responder = loadResponder(ctx, a.responderId);
   const now = iso(ctx.now());
@@ -118,7 +113,7 @@ export async function getResponderLinkQr(
   input: ApiParsedInput<'getResponderLinkQr'>,
 ): Promise<ApiOutput<'getResponderLinkQr'>> {
   const view = linkView(ctx, loadLink(ctx, input.linkId));
-  if (!view.live) throw new ApiFailure('refused', 'This link no longer works; make a new one.');
+  if (!view.live) throw refusal('refused', 'error.link.dead');
   const svg = await QRCode.toString(view.url, {
     type: 'svg',
     errorCorrectionLevel: 'M',

@@ -31,6 +31,7 @@ import {
 } from '../../shared/roster/import-plan';
 import { note, notesWithReview, type ImportNote } from '../../shared/roster/import-notes';
 import { mergeResponderFields, rosterToCsv } from '../../shared/roster/export';
+import { refusal } from '../refusal';
 
 export interface CsvSource {
   csvText?: string | undefined;
@@ -59,7 +60,7 @@ async function readRoster(source: CsvSource): Promise<ParsedCsv> {
     try {
       bytes = base64ToBytes(source.csvBase64);
     } catch {
-      throw new ApiFailure('invalid_input', 'The file could not be read (bad base64 data)');
+      throw refusal('invalid_input', 'error.import.unreadable');
     }
     if (isZip(bytes)) {
       try {
@@ -70,7 +71,7 @@ async function readRoster(source: CsvSource): Promise<ParsedCsv> {
           'xlsx',
         );
       } catch {
-        throw new ApiFailure('invalid_input', 'The Excel file could not be read (.xlsx expected)');
+        throw refusal('invalid_input', 'error.import.badExcel');
       }
     }
     return parseCsvBytes(bytes);
@@ -259,7 +260,7 @@ export async function commitImport(
     warnings: ImportNote[],
   ) => {
     const row = responderById(ctx, targetId);
-    if (!row) throw new ApiFailure('conflict', `Line ${line}: the matching responder is gone`);
+    if (!row) throw refusal('conflict', 'error.import.matchGone', { line });
     const existing: Responder = responderFromRow(row);
     const patch = mergeResponderFields(existing, fields);
     const keys = Object.keys(patch) as (keyof ResponderFields)[];
@@ -386,9 +387,9 @@ export function undoImportMerge(
     .where(eq(activityLog.kind, 'responder.merge_undone'))
     .all()
     .some((e) => e.params.mergeId === input.activityId);
-  if (undone) throw new ApiFailure('refused', 'This merge was already undone');
+  if (undone) throw refusal('refused', 'error.import.mergeAlreadyUndone');
   const row = ctx.db.select().from(responders).where(eq(responders.id, entry.entityId)).get();
-  if (!row) throw new ApiFailure('conflict', 'The merged responder is gone');
+  if (!row) throw refusal('conflict', 'error.import.mergedGone');
   const before = ResponderFieldsSchema.partial().parse(JSON.parse(entry.params.before));
   const incoming = ResponderFieldsSchema.parse(JSON.parse(entry.params.incoming));
   const nowIso = new Date(ctx.now()).toISOString();

@@ -1,10 +1,10 @@
 import type { BackendContext, Handlers } from '../context';
-import { ApiFailure } from '../../shared/api/result';
 import { settings } from '../../db/schema';
 import { mutate } from '../mutation';
 import { readMeta, writeSessionMeta } from '../local-meta';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../shared/domain/settings';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import { inEnglish, refusal } from '../refusal';
 
 export const DEFAULT_DISPATCHER = 'Dispatcher';
 
@@ -34,9 +34,12 @@ export function setDispatcherName(
 ): ApiOutput<'setDispatcherName'> {
   // Every change is attributed to the dispatcher on shift: the name changes only by signing on.
   if (readMeta(ctx.db, 'shiftId')) {
-    const message =
-      'Someone is on shift on this console: end the shift or hand off to change who is dispatching.';
-    throw new ApiFailure('refused', message, { name: message });
+    throw refusal(
+      'refused',
+      'error.shift.nameWhileOnShift',
+      {},
+      { name: inEnglish('error.shift.nameWhileOnShift') },
+    );
   }
   writeSessionMeta(ctx, 'dispatcherName', input.name);
   return getSession(ctx);

@@ -23,6 +23,7 @@ import { buildHandoffBrief, type HandoffBrief } from '../../shared/shifts/handof
 import { computeShiftMetrics, type ShiftMetrics } from '../../shared/shifts/metrics';
 import { renderHandoffHtml } from '../../shared/shifts/handoff-html';
 import type { Timing } from '../../shared/api/schemas';
+import { refusal } from '../refusal';
 
 type ShiftRow = typeof shifts.$inferSelect;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -59,7 +60,7 @@ export function openShift(ctx: BackendContext): ShiftRow | null {
 
 function requireShift(ctx: BackendContext): ShiftRow {
   const row = openShift(ctx);
-  if (!row) throw new ApiFailure('refused', 'Nobody is on shift at this console: sign on first.');
+  if (!row) throw refusal('refused', 'error.shift.nobodyOn');
   return row;
 }
 
@@ -220,14 +221,16 @@ const isLocked = (ctx: BackendContext, current: ShiftRow | null) =>
 function refuseLockedTakeover(current: ShiftRow, takeOver: boolean, proven: boolean) {
   if (proven) return;
   if (!takeOver)
-    throw new ApiFailure(
+    throw refusal(
       'unauthorized',
-      `The console is locked: only ${current.dispatcherName} can unlock it, with their PIN. To take over, give the console passphrase.`,
+      'error.shift.lockedOwner',
+      { name: current.dispatcherName },
       { name: `${current.dispatcherName} is on shift` },
     );
-  throw new ApiFailure(
+  throw refusal(
     'unauthorized',
-    `The console is locked: taking over needs the console passphrase (or ${current.dispatcherName} unlocks it with their PIN).`,
+    'error.shift.lockedTakeOver',
+    { name: current.dispatcherName },
     { consolePassphrase: 'Needed to take over a locked console' },
   );
 }
@@ -243,9 +246,10 @@ function mustBeFreeToSignOn(
   if (!current || current.dispatcherName === displayName) return;
   if (isLocked(ctx, current)) refuseLockedTakeover(current, takeOver, passphraseProven);
   if (!takeOver)
-    throw new ApiFailure(
+    throw refusal(
       'conflict',
-      `${current.dispatcherName} is still on shift at this console. End that shift first, or take over (their hand-off brief is written automatically).`,
+      'error.shift.stillOn',
+      { name: current.dispatcherName },
       { takeOver: 'Another dispatcher is on shift' },
     );
 }
@@ -254,12 +258,16 @@ async function provePassphrase(ctx: BackendContext, passphrase: string, onShift:
   const verdict = await verifyConsolePassphrase(ctx, passphrase);
   if (verdict === 'ok') return true;
   if (verdict === 'wrong')
-    throw new ApiFailure('unauthorized', 'Wrong console passphrase.', {
-      consolePassphrase: 'Wrong console passphrase',
-    });
-  throw new ApiFailure(
+    throw refusal(
+      'unauthorized',
+      'error.shift.wrongPassphrase',
+      {},
+      { consolePassphrase: 'Wrong console passphrase' },
+    );
+  throw refusal(
     'refused',
-    `This console cannot check a console passphrase yet, so a locked console cannot be taken over: ${onShift} unlocks it with their PIN.`,
+    'error.shift.cannotCheckPassphrase',
+    { name: onShift },
     { consolePassphrase: 'Not available on this console' },
   );
 }
@@ -270,16 +278,18 @@ export async function signOn(
 ): Promise<ApiOutput<'signOn'>> {
   const existing = findPin(ctx.db, input.name);
   if (input.newDispatcher && existing) {
-    throw new ApiFailure(
+    throw refusal(
       'conflict',
-      `"${existing.displayName}" already has a PIN on this console: sign on with it.`,
+      'error.shift.pinExists',
+      { name: existing.displayName },
       { name: 'Already registered on this console' },
     );
   }
   if (!input.newDispatcher && !existing) {
-    throw new ApiFailure(
+    throw refusal(
       'not_found',
-      `Nobody called "${input.name}" has signed on at this console yet. Choose "new on this console" to set a PIN.`,
+      'error.shift.unknownName',
+      { name: input.name },
       { name: 'Not registered on this console' },
     );
   }
@@ -310,7 +320,7 @@ export async function signOn(
   mustBeFreeToSignOn(ctx, current, displayName, input.takeOver, passphraseProven);
   if (newPin) {
     if (findPin(ctx.db, displayName))
-      throw new ApiFailure('conflict', `"${displayName}" was just registered on this console.`);
+      throw refusal('conflict', 'error.shift.justRegistered', { name: displayName });
     insertPin(ctx.db, displayName, newPin, nowMs);
   }
   // From here on, every change is attributed to the arriving dispatcher.
@@ -378,13 +388,11 @@ export function acknowledgeHandoff(
 ): ApiOutput<'acknowledgeHandoff'> {
   const current = requireShift(ctx);
   const row = loadShift(ctx, input.shiftId);
-  if (!row.endedAt || !row.handoffBrief)
-    throw new ApiFailure('refused', 'That shift has not ended: there is no hand-off brief yet.');
+  if (!row.endedAt || !row.handoffBrief) throw refusal('refused', 'error.shift.noHandoff');
   if (row.acknowledgedAt)
-    throw new ApiFailure(
-      'refused',
-      `This hand-off brief was already acknowledged by ${row.acknowledgedBy ?? 'someone'}.`,
-    );
+    throw refusal('refused', 'error.shift.acknowledged', {
+      name: row.acknowledgedBy ?? '?',
+    });
   const now = iso(ctx.now());
   mutate(ctx, {
     activity: {
@@ -419,12 +427,10 @@ export async function unlockConsole(
 ): Promise<ApiOutput<'unlockConsole'>> {
   const shift = requireShift(ctx);
   const pin = findPin(ctx.db, shift.dispatcherName);
-  if (!pin)
-    throw new ApiFailure('refused', 'No PIN is set for the dispatcher on shift at this console.');
+  if (!pin) throw refusal('refused', 'error.shift.noPin');
   await verifyPinRateLimited(ctx.db, pin, input.pin, ctx.now, ctx.pinHashCost);
   // The shift may have ended or changed hands while the PIN was being checked.
-  if (openShift(ctx)?.id !== shift.id)
-    throw new ApiFailure('conflict', 'The shift changed while the PIN was checked: try again.');
+  if (openShift(ctx)?.id !== shift.id) throw refusal('conflict', 'error.shift.changedDuringPin');
   writeSessionMeta(ctx, 'consoleLocked', '0');
   return getShiftState(ctx);
 }
@@ -442,8 +448,7 @@ export function getHandoffBriefPage(
   input: ApiParsedInput<'getHandoffBriefPage'>,
 ): ApiOutput<'getHandoffBriefPage'> {
   const row = loadShift(ctx, input.shiftId);
-  if (!row.handoffBrief)
-    throw new ApiFailure('refused', 'That shift has not ended: there is no hand-off brief yet.');
+  if (!row.handoffBrief) throw refusal('refused', 'error.shift.noHandoff');
   return renderHandoffHtml(row.handoffBrief as HandoffBrief, {
     paper: input.paper,
     locale: input.locale,

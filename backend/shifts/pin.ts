@@ -9,7 +9,6 @@
 import { eq } from 'drizzle-orm';
 import type { ConsoleDb } from '../../db/open';
 import { dispatcherPins } from '../../db/schema';
-import { ApiFailure } from '../../shared/api/result';
 import { isEnteredPinShape } from '../../shared/shifts/pin-rules';
 import {
   hashPin,
@@ -19,6 +18,7 @@ import {
   sameCost,
   type PinHashCost,
 } from './pin-hash';
+import { refusal } from '../refusal';
 
 export const MAX_FAILURES = 5;
 export const FIRST_LOCK_MS = 60_000;
@@ -122,13 +122,14 @@ async function checkPin(
 ): Promise<void> {
   // Re-read: an earlier check in the queue may have counted a failure or set a lock.
   const row = db.select().from(dispatcherPins).where(eq(dispatcherPins.nameKey, key)).get();
-  if (!row) throw new ApiFailure('not_found', 'That dispatcher is no longer on this console.');
+  if (!row) throw refusal('not_found', 'error.pin.gone');
   const startMs = clock();
   const lockedUntil = row.lockedUntil ? Date.parse(row.lockedUntil) : 0;
   if (lockedUntil > startMs) {
-    throw new ApiFailure(
+    throw refusal(
       'unauthorized',
-      `Too many wrong PINs. Try again in ${seconds(lockedUntil - startMs)} s.`,
+      'error.pin.lockedFor',
+      { seconds: seconds(lockedUntil - startMs) },
       { pin: 'Locked for now' },
     );
   }
@@ -165,17 +166,14 @@ async function checkPin(
       })
       .where(where)
       .run();
-    throw new ApiFailure(
+    throw refusal(
       'unauthorized',
-      `Wrong PIN. Too many wrong PINs: locked for ${seconds(lockMs)} s.`,
+      'error.pin.wrongLocked',
+      { seconds: seconds(lockMs) },
       { pin: 'Wrong PIN' },
     );
   }
   db.update(dispatcherPins).set({ failedCount: failures, updatedAt: now }).where(where).run();
   const left = MAX_FAILURES - failures;
-  throw new ApiFailure(
-    'unauthorized',
-    `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left before a lock).`,
-    { pin: 'Wrong PIN' },
-  );
+  throw refusal('unauthorized', 'error.pin.wrongTriesLeft', { left }, { pin: 'Wrong PIN' });
 }

@@ -19,6 +19,8 @@ import type { NetworkKeys } from '../../shared/sync/crypto';
 import { namedPeers, sealPresence } from './presence';
 import { readMeta } from '../local-meta';
 import { SnapshotSync } from './snapshot-sync';
+import { RotationSync } from './rotation';
+import { rotateEngine, type RotateResult } from './rotate-engine';
 import { LogWatch } from './log-identity';
 import { Inbound } from './inbound';
 import { DEFAULT_TUNING, type SyncTuning } from './tuning';
@@ -60,6 +62,11 @@ export class SyncEngine {
   private sentName: string | null = null;
   private lastEmitted = '';
   private lastCatchUpAt = 0;
+  /** A passphrase rotation is under way: nothing is pushed under the old keys meanwhile. */
+  private rotating = false;
+  /** The network's key epoch, as the last welcome said (null: a relay that cannot rotate). */
+  private relayEpoch: number | null = null;
+  private readonly rotation: RotationSync;
   private readonly logWatch: LogWatch;
   private readonly report: SyncReport;
   private readonly inbound: Inbound;
@@ -78,10 +85,18 @@ export class SyncEngine {
     this.inbound = new Inbound(ctx, keys, this.report);
     this.links = new LinkChannel(ctx);
     this.outbound = new Outbound(ctx.db.$client, keys, tuning, this.report, {
-      canPush: () => this.welcomed && !this.catchingUp && !this.stopped && this.socket !== null,
+      canPush: () =>
+        this.welcomed &&
+        !this.catchingUp &&
+        !this.stopped &&
+        !this.rotating &&
+        this.socket !== null,
       send: (batchId, blob) => this.socket?.emit(EV.push, { batchId, blobs: [blob] }),
     });
     this.logWatch = new LogWatch(ctx.db, keys, this.report, () => this.inbound.advanceTo(0));
+    this.rotation = new RotationSync(ctx.db.$client, {
+      emit: (event, body) => this.socket?.emit(event, body),
+    });
     this.snapshots = new SnapshotSync(ctx, keys, this.report, {
       emit: (event, body) => this.socket?.emit(event, body),
       advanceTo: (seq) => this.inbound.advanceTo(seq),
@@ -158,7 +173,14 @@ export class SyncEngine {
       [EV.ack, (raw) => this.onAck(raw)],
       [EV.peers, (raw) => this.onPeers(raw)],
       [EV.snapshotPart, (raw) => this.snapshots.onPart(raw)],
-      [EV.snapshotAck, (raw) => this.snapshots.onAck(raw)],
+      [
+        EV.snapshotAck,
+        (raw) => {
+          this.snapshots.onAck(raw);
+          this.rotation.onAck(raw);
+        },
+      ],
+      [EV.rotated, (raw) => this.rotation.onRotated(raw)],
       [EV.error, (raw) => this.onRelayError(raw)],
     ];
     for (const [event, handler] of handlers) socket.on(event, guard(handler));
@@ -241,6 +263,36 @@ export class SyncEngine {
     return this.snapshots.sealAt(this.inbound.seq);
   }
 
+  /** The network's key epoch as the relay last said (null: unknown, or a relay too old). */
+  get epoch(): number | null {
+    return this.relayEpoch;
+  }
+
+  /**
+   * Moves the network to new keys (./rotate-engine.ts): pushes what is queued, seals a snapshot
+   * under `newKeys` and has the relay switch epochs. On success this engine pushes nothing more
+   * (the controller starts one with the new keys). A lost race needs nothing here: the relay
+   * tells this console to re-join, as every other.
+   */
+  rotateTo(newKeys: NetworkKeys): Promise<RotateResult> {
+    const caughtUp = () => this.welcomed && !this.catchingUp && !this.snapshots.busy;
+    return rotateEngine({
+      epoch: () => this.relayEpoch,
+      connected: () => this.welcomed && !this.stopped,
+      idle: (drained) =>
+        caughtUp() && (!drained || (!this.outbound.busy && this.outbound.pendingCount() === 0)),
+      held: () => this.outbound.heldBy !== null,
+      pause: (paused) => {
+        this.rotating = paused;
+        if (!paused) this.outbound.schedulePush();
+      },
+      catchUp: () => this.requestCatchUp(),
+      rejoinRequired: () => this.fatal === 'rejoin_required',
+      position: () => this.inbound.seq,
+      attempt: (epoch, coversSeq) => this.rotation.run(newKeys, epoch, coversSeq, 120_000),
+    });
+  }
+
   // ---- connection lifecycle ------------------------------------------------------------------
 
   private onConnect(): void {
@@ -268,6 +320,7 @@ export class SyncEngine {
     this.disconnectedAt = null;
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.setPeers(welcome.data.peers);
+    this.relayEpoch = welcome.data.epoch ?? null;
     if (readMeta(this.ctx.db, 'relayInvite') !== null)
       this.ctx.db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayInvite'").run();
     const fromSeq = this.logWatch.atWelcome(welcome.data, this.inbound.seq);
@@ -287,6 +340,7 @@ export class SyncEngine {
     this.peers.clear();
     this.outbound.reset();
     this.snapshots.reset();
+    this.rotation.reset();
     if (this.stopped) return;
     this.disconnectedAt ??= Date.now();
     this.scheduleOfflineFlip();

@@ -19,10 +19,11 @@ import { DEFAULT_TUNING, type SyncTuning } from './tuning';
 import { nativeAesGcm } from './native-aes-gcm';
 import { CONFLICT_RESOLVED_KIND, markResolved } from './conflicts';
 import { isInsecureRelayUrl } from '../../shared/sync/transport';
+import { rejoinNetwork, rotatePassphrase } from './passphrase-change';
+import { inEnglish, refusal } from '../refusal';
 
-/** English for the log and old renderers; the renderer words it (`sync.errorInsecureRelay`). */
-const INSECURE_RELAY =
-  'Use an https:// address for a relay on another computer: http:// would send the network key token in clear text';
+/** English for the log and old renderers; the renderer words `sync.errorInsecureRelay`. */
+const INSECURE_RELAY = inEnglish('sync.errorInsecureRelay');
 
 /**
  * The sync side of one console backend: its relay settings, the running engine, and the
@@ -45,7 +46,7 @@ const controllers = new WeakMap<object, SyncController>();
 
 export function syncControllerFor(ctx: BackendContext): SyncController {
   const controller = controllers.get(ctx);
-  if (!controller) throw new ApiFailure('internal', 'Sync is not available on this console');
+  if (!controller) throw refusal('internal', 'error.sync.unavailable');
   return controller;
 }
 
@@ -89,7 +90,7 @@ export class SyncController {
     const network = normalizeNetworkName(input.network);
     const relayUrl = input.relayUrl.replace(/\/+$/, '');
     if (isInsecureRelayUrl(relayUrl))
-      throw new ApiFailure('invalid_input', INSECURE_RELAY, { relayUrl: INSECURE_RELAY });
+      throw refusal('invalid_input', 'sync.errorInsecureRelay', {}, { relayUrl: INSECURE_RELAY });
     const secret = await deriveNetworkSecret(input.passphrase, network, this.options.scrypt);
     const db = this.ctx.db;
     const previousUrl = readMeta(db, 'relayUrl');
@@ -110,17 +111,53 @@ export class SyncController {
         writeMeta(db, 'relayUrl', relayUrl);
         writeMeta(db, 'relayNetwork', network);
         writeMeta(db, 'relaySecret', bytesToHex(secret));
+        if (!sameLog) db.$client.prepare("DELETE FROM local_meta WHERE key = 'relayEpoch'").run();
       })
       .immediate();
     this.startEngine(relayUrl, network, secret);
     return this.status();
   }
 
+  /** The relay settings and stored secret, when joined (./passphrase-change.ts). */
+  joined(): { relayUrl: string; network: string; secret: Uint8Array } | null {
+    const relayUrl = readMeta(this.ctx.db, 'relayUrl');
+    const network = readMeta(this.ctx.db, 'relayNetwork');
+    const secret = readMeta(this.ctx.db, 'relaySecret');
+    if (!relayUrl || !network || !secret || !/^[0-9a-f]{64}$/.test(secret)) return null;
+    return { relayUrl, network, secret: hexToBytes(secret) };
+  }
+
+  deriveSecret(passphrase: string, network: string): Promise<Uint8Array> {
+    return deriveNetworkSecret(passphrase, network, this.options.scrypt);
+  }
+
+  /**
+   * Replaces the stored secret (a passphrase rotation or re-join) and restarts the engine with
+   * it, in one transaction with the epoch. `fromSnapshot`: the position goes back to 0, so the
+   * console starts from the relay's snapshot (the log it had read is gone) and then its tail;
+   * own ops keep their seqs (the snapshot holds them) and what is queued is pushed under the
+   * new keys.
+   */
+  rekey(secret: Uint8Array, epoch: number | null, fromSnapshot: boolean): void {
+    const joined = this.joined();
+    if (!joined) throw refusal('refused', 'sync.rotate.refused.not_joined');
+    this.stopEngine();
+    const db = this.ctx.db;
+    db.$client
+      .transaction(() => {
+        writeMeta(db, 'relaySecret', bytesToHex(secret));
+        if (epoch !== null) writeMeta(db, 'relayEpoch', String(epoch));
+        if (fromSnapshot) writeMeta(db, 'relayLastSeq', '0');
+      })
+      .immediate();
+    this.startEngine(joined.relayUrl, joined.network, secret);
+  }
+
   leave(): ApiOutput<'leaveNetwork'> {
     this.stopEngine();
     this.ctx.db.$client
       .prepare(
-        "DELETE FROM local_meta WHERE key IN ('relayUrl', 'relayNetwork', 'relaySecret', 'relayInvite')",
+        "DELETE FROM local_meta WHERE key IN ('relayUrl', 'relayNetwork', 'relaySecret', 'relayInvite', 'relayEpoch')",
       )
       .run();
     this.ctx.emit({ type: 'relay', relay: LOCAL_ONLY });
@@ -150,6 +187,7 @@ export class SyncController {
       network: readMeta(this.ctx.db, 'relayNetwork'),
       relay: engine ? engine.relayState() : { ...LOCAL_ONLY, pendingChanges },
       lastSeq: Number(readMeta(this.ctx.db, 'relayLastSeq') ?? 0),
+      epoch: engine?.epoch ?? (Number(readMeta(this.ctx.db, 'relayEpoch') ?? 0) || null),
       waitingOps: waiting.map((w) => ({
         opId: w.op_id,
         reason: w.reason as 'clock_drift' | 'missing_record' | 'rejected',
@@ -254,7 +292,8 @@ export function resolveConflict(
   const row = sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(input.id) as
     ConflictRow | undefined;
   if (!row) throw new ApiFailure('not_found', 'No such conflict on this console');
-  if (row.resolved_at) throw new ApiFailure('conflict', `Already resolved by ${row.resolved_by}`);
+  if (row.resolved_at)
+    throw refusal('conflict', 'error.sync.conflictResolved', { name: row.resolved_by ?? '?' });
   const label =
     row.kind === 'double_assignment'
       ? 'Double assignment resolved'
@@ -278,6 +317,8 @@ export function resolveConflict(
 
 export const syncHandlers = {
   joinNetwork: (ctx, input) => syncControllerFor(ctx).join(input),
+  rotateNetworkPassphrase: (ctx, input) => rotatePassphrase(ctx, syncControllerFor(ctx), input),
+  rejoinNetwork: (ctx, input) => rejoinNetwork(syncControllerFor(ctx), input),
   leaveNetwork: (ctx) => syncControllerFor(ctx).leave(),
   getSyncStatus: (ctx) => syncControllerFor(ctx).status(),
   listConflicts,

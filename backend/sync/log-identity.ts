@@ -106,7 +106,10 @@ export class LogWatch {
   ) {}
 
   /** Judges a welcome (resyncing when the log lost changes); returns where to catch up from. */
-  atWelcome(welcome: { logId?: string | undefined; headSeq: number }, lastSeq: number): number {
+  atWelcome(
+    welcome: { logId?: string | undefined; headSeq: number; firstSeq?: number | undefined },
+    lastSeq: number,
+  ): number {
     this.verifyAt = null;
     const remembered = rememberedLogId(this.db);
     const verdict = judgeLog({ logId: remembered, lastSeq }, welcome);
@@ -120,6 +123,9 @@ export class LogWatch {
     if (welcome.logId !== undefined && remembered !== welcome.logId)
       writeMeta(this.db, 'relayLogId', welcome.logId);
     if (lastSeq === 0) return 0;
+    // The log no longer holds the position's blob (a passphrase rotation emptied it; the
+    // snapshot covers it): there is nothing there to check.
+    if ((welcome.firstSeq ?? 0) > lastSeq) return lastSeq;
     // Read from one before the position: the blob there must be one this console applied.
     this.verifyAt = lastSeq;
     return lastSeq - 1;

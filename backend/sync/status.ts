@@ -98,6 +98,7 @@ export const FATAL_RELAY_CODES = [
   'invite_invalid',
   'invite_used',
   'invite_expired',
+  'rejoin_required',
 ] as const satisfies readonly RelayErrorCode[];
 export type FatalRelayCode = (typeof FATAL_RELAY_CODES)[number];
 
@@ -123,6 +124,8 @@ export function relayStateOf(
 ): RelayState {
   if (facts.fatal === 'wrong_passphrase')
     return { state: 'wrong_passphrase', pendingChanges, peers: [] };
+  if (facts.fatal === 'rejoin_required')
+    return { state: 'passphrase_changed', pendingChanges, peers: [] };
   if (facts.fatal === 'protocol_too_old' || facts.fatal === 'relay_too_old')
     return { state: 'protocol_too_old', pendingChanges, peers: [] };
   if (facts.fatal) return { state: 'offline', pendingChanges, peers: [] };

@@ -5,8 +5,15 @@ import { TokenBucket, type RateLimit } from './rate-limit';
 
 /** Calls still running on one connection; more are answered with an error, not queued. */
 const MAX_IN_FLIGHT = 32;
-/** A client that reads nothing back is cut off before its replies pile up in memory. */
+/**
+ * A client that reads nothing back is cut off before its replies pile up in memory: when more
+ * than MAX_BUFFERED_BYTES wait to be written and none of it has gone out for STALLED_MS, or at
+ * once past HARD_MAX_BUFFERED_BYTES. A client that reads, however slowly, keeps its connection:
+ * cutting it off makes it reconnect and ask for everything again, a loop at a statewide size.
+ */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const HARD_MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+const STALLED_MS = 10_000;
 /** Refused messages in a row before the connection is closed (1008, policy violation). */
 const MAX_REFUSED_IN_A_ROW = 1000;
 
@@ -52,14 +59,29 @@ export function serveApiConnection(
   let inFlight = 0;
   let refusedInARow = 0;
 
+  let written = 0;
+  let stallCheck: ReturnType<typeof setTimeout> | null = null;
+  const watchBacklog = () => {
+    if (stallCheck || ws.bufferedAmount <= MAX_BUFFERED_BYTES) return;
+    const writtenBefore = written;
+    stallCheck = setTimeout(() => {
+      stallCheck = null;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES && written === writtenBefore) ws.terminate();
+      else watchBacklog();
+    }, STALLED_MS);
+    stallCheck.unref();
+  };
   const send = (payload: unknown) => {
     if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (ws.bufferedAmount > HARD_MAX_BUFFERED_BYTES) {
       ws.terminate();
       return;
     }
     try {
-      ws.send(JSON.stringify(payload));
+      ws.send(JSON.stringify(payload), (error) => {
+        if (!error) written++;
+      });
+      watchBacklog();
     } catch (error) {
       options.log('could not send a reply', error);
     }
@@ -71,7 +93,10 @@ export function serveApiConnection(
   };
 
   const unsubscribe = backend.subscribe((event) => send({ event }));
-  ws.on('close', unsubscribe);
+  ws.on('close', () => {
+    unsubscribe();
+    if (stallCheck) clearTimeout(stallCheck);
+  });
   ws.on('error', (error) => options.log('API connection closed on a bad frame', error.message));
 
   ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -44,12 +44,16 @@ async function main() {
     );
   }
   const passphrase = readPassphraseFile(values['passphrase-file']);
-  if (passphrase !== null && !backend.backend) {
-    const opened = await backend.unlock(passphrase);
-    if (!opened.ok) console.error(opened.error.message);
-    else if (opened.value.state === 'storage_fault')
-      console.error(describeStorageFault(opened.value.fault));
-  }
+  // The key is derived off the event loop while the host starts and the page loads; the page's
+  // first question (getStartupState) waits for the unlock to finish.
+  const unlocking =
+    passphrase !== null && !backend.backend
+      ? backend.unlock(passphrase).then((opened) => {
+          if (!opened.ok) console.error(opened.error.message);
+          else if (opened.value.state === 'storage_fault')
+            console.error(describeStorageFault(opened.value.fault));
+        })
+      : Promise.resolve();
   let host;
   try {
     host = await startWebHost({ backend, staticDir, port });
@@ -60,6 +64,7 @@ async function main() {
         ? `Port ${port} is in use: pass --port <other> or CONSOLE_PORT.`
         : String(error),
     );
+    await unlocking;
     backend.close();
     process.exit(1);
   }
@@ -74,6 +79,7 @@ async function main() {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   keepRunningOnUnexpectedErrors();
+  await unlocking;
 }
 
 /**

@@ -19,6 +19,7 @@ import { SkipLinks } from './shell/SkipLinks';
 import { StatusBar } from './shell/StatusBar';
 import { useConsoleShortcuts } from './shell/useConsoleShortcuts';
 import { MapPackDrop } from './features/settings/MapPackDrop';
+import { useErrorText } from './lib/error-text';
 
 /** The console: one query cache and one console store under the frame. */
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
 /** Header, board + details (or intake) | map | responders, status bar. */
 function ConsoleFrame() {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { connected, checkingSaves } = useBridge();
   const session = useSession();
   const openIncidents = useIncidentList({ scope: 'open' });
@@ -57,7 +59,7 @@ function ConsoleFrame() {
       />
       {session.error && (
         <p role="alert" className="app-alert">
-          {t('app.backendError', { message: session.error.message })}
+          {t('app.backendError', { message: describeError(session.error) })}
         </p>
       )}
       {!connected && (

@@ -124,8 +124,8 @@ export const assignmentOperations = {
   ),
   undoLastAssignmentAction: op(
     z.strictObject({}),
-    z.object({ undone: z.string() }),
-    "Reverses this console's last assignment action with a compensating change.",
+    z.object({ undone: PeopleTextSchema }),
+    "Reverses this console's last assignment action with a compensating change; `undone` words what was undone.",
   ),
   listAssignments: op(
     z.strictObject({ incidentId: Id.optional(), activeOnly: z.boolean().default(false) }),

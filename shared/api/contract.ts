@@ -11,6 +11,7 @@ import { syncOperations } from './sync';
 import { startupContract } from './startup';
 import { mapPackOperations } from './map-pack';
 import { linkOperations } from './links';
+import { mapPointOperations } from './map-points';
 
 export {
   CreateIncidentInput,
@@ -28,6 +29,7 @@ export {
   ConflictVersionSchema,
   JoinNetworkInput,
   RelayStateSchema,
+  RotatePassphraseInput,
   SyncStatusSchema,
   type ConflictView,
   type RelayState,
@@ -51,6 +53,7 @@ export const apiContract = {
   ...shiftOperations,
   ...mapPackOperations,
   ...linkOperations,
+  ...mapPointOperations,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -1,6 +1,9 @@
+import type { PeopleText } from './text';
+
 /**
- * Every API call resolves to a Result, never throws across the process boundary: the renderer can
- * always show `error.message`, and `fieldErrors` lets a form put each message at its field.
+ * Every API call resolves to a Result, never throws across the process boundary: the renderer
+ * shows `error.text` in the reader's language (or, without one, a worded summary of the code with
+ * `message` as its technical detail), and `fieldErrors` lets a form put each message at its field.
  */
 export type ApiErrorCode =
   | 'invalid_input'
@@ -27,6 +30,8 @@ export interface ApiError {
   fieldErrors?: Record<string, string>;
   /** With `storage_fault`: the `{kind, params}` the renderer translates. */
   fault?: { kind: string; params: Record<string, string> };
+  /** The reason as `{kind, params}` for the renderer to word; `message` is its English. */
+  text?: PeopleText;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -36,9 +41,10 @@ export const fail = (
   code: ApiErrorCode,
   message: string,
   fieldErrors?: Record<string, string>,
+  text?: PeopleText,
 ): ApiResult<never> => ({
   ok: false,
-  error: fieldErrors ? { code, message, fieldErrors } : { code, message },
+  error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(text ? { text } : {}) },
 });
 
 /** Thrown inside the backend by domain code; the dispatcher turns it into a failed Result. */
@@ -47,6 +53,8 @@ export class ApiFailure extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly fieldErrors?: Record<string, string>,
+    /** The same reason as `{kind, params}`, for the reader's language. */
+    readonly text?: PeopleText,
   ) {
     super(message);
     this.name = 'ApiFailure';

@@ -12,6 +12,8 @@ export const RelayStateSchema = z.object({
     'offline',
     'wrong_passphrase',
     'protocol_too_old',
+    /** The passphrase was changed on another console: changes wait for the new one. */
+    'passphrase_changed',
   ]),
   pendingChanges: z.number().int().min(0),
   peers: z.array(z.string()),
@@ -32,6 +34,8 @@ export const SyncStatusSchema = z.object({
   relay: RelayStateSchema,
   /** How far this console has applied the relay's log. */
   lastSeq: z.number().int().min(0),
+  /** The network's key epoch (1 until its passphrase is first changed); null before a welcome. */
+  epoch: z.number().int().min(1).nullable().default(null),
   /** Received changes not applied yet (clock too far ahead, record not received yet, ...). */
   waitingOps: z.array(
     z.object({
@@ -130,6 +134,9 @@ export const ConflictSchema = z.object({
 });
 export type ConflictView = z.output<typeof ConflictSchema>;
 
+/** A network passphrase, new or entered: the rules joining and rotating share. */
+const NetworkPassphrase = z.string().min(10, 'Use a passphrase of at least 10 characters').max(500);
+
 export const JoinNetworkInput = z.strictObject({
   relayUrl: z
     .string()
@@ -144,10 +151,36 @@ export const JoinNetworkInput = z.strictObject({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Network names are 1-64 letters, digits, . _ or -'),
-  passphrase: z.string().min(10, 'Use a passphrase of at least 10 characters').max(500),
+  passphrase: NetworkPassphrase,
   /** A one-time code from the relay's operator, for the first console of a new network. */
   invite: z.string().trim().max(100).optional(),
 });
+
+export const RotatePassphraseInput = z.strictObject({
+  passphrase: NetworkPassphrase,
+  /** The on-shift dispatcher's PIN: changing the network passphrase is a sensitive action. */
+  pin: z.string().max(12),
+});
+export const RejoinNetworkInput = z.strictObject({ passphrase: NetworkPassphrase });
+
+/**
+ * Why a rotation or a re-join was refused; each is worded as `sync.rotate.refused.<reason>`
+ * (shared/i18n), which the failure carries as its `text`.
+ */
+export const ROTATION_REFUSALS = [
+  'not_joined',
+  'offline',
+  'relay_cannot_rotate',
+  'busy',
+  'nothing_synced',
+  'lost_race',
+  'failed',
+  'interrupted',
+  'same_passphrase',
+  'wrong_new_passphrase',
+  'unreachable',
+] as const;
+export type RotationRefusal = (typeof ROTATION_REFUSALS)[number];
 
 /** Relay sync: joining a network, its status, and the conflicts people must look at. */
 export const syncOperations = {
@@ -155,6 +188,16 @@ export const syncOperations = {
     JoinNetworkInput,
     SyncStatusSchema,
     'Joins a relay network: derives the keys from the passphrase (which is not stored) and starts syncing.',
+  ),
+  rotateNetworkPassphrase: op(
+    RotatePassphraseInput,
+    SyncStatusSchema,
+    "Changes the network passphrase from this console (PIN required): a new key epoch, a snapshot under it, the relay's old-epoch blobs deleted; the other consoles are asked to re-join.",
+  ),
+  rejoinNetwork: op(
+    RejoinNetworkInput,
+    SyncStatusSchema,
+    'After the passphrase was changed on another console: checks the new passphrase with the relay, then re-keys this console (a wrong one changes nothing).',
   ),
   leaveNetwork: op(
     Empty,

@@ -1,3 +1,5 @@
+import { errorsEn } from './errors.en';
+
 /**
  * English labels. Keys are stable; `es.ts` must define every key (typecheck enforces it).
  * Vocabulary labels are keyed `<group>.<code>` with the codes from shared/domain/vocabulary.
@@ -32,7 +34,7 @@ export const en = {
   'incidents.count': '{count} open',
 
   'details.heading': 'Incident details',
-  'details.none': 'Select an incident to see its details.',
+  'details.none': 'Select an incident.',
   'details.loading': 'Loading details…',
   'details.type': 'Type',
   'details.triage': 'Triage',
@@ -69,6 +71,7 @@ export const en = {
   'board.clearFilters': 'Clear filters',
   'board.filtersLabel': 'Filter the board',
   'board.sinceReport': 'reported {duration} ago',
+  'board.sinceReportTitle': 'Time since the call was received',
   'board.inStatus': '{duration} in status',
   'board.ref': '#{ref}',
   'board.refHint':
@@ -579,6 +582,7 @@ export const en = {
   'sync.state.reconnecting': 'Reconnecting…',
   'sync.state.offline': 'Offline',
   'sync.state.wrong_passphrase': 'Wrong passphrase',
+  'sync.state.passphrase_changed': 'Passphrase changed on another console',
   'sync.state.protocol_too_old': 'Protocol too old: update this console or the relay',
   'sync.dialogTitle': 'Relay network',
   'sync.dialogIntro':
@@ -651,6 +655,50 @@ export const en = {
     'The relay is too old for this console: ask for the relay to be updated',
   'sync.problem.not_authenticated': 'The relay asked this console to sign in again',
   'sync.problem.invalid_message': 'The relay did not understand a message from this console',
+  'sync.problem.rejoin_required':
+    'The network passphrase was changed on another console. Enter the new passphrase to keep syncing.',
+  'sync.epoch': 'Key epoch',
+  'sync.rotate.heading': 'Change network passphrase',
+  'sync.rotate.intro':
+    'Every other console of the network will then have to enter the new passphrase. The relay deletes everything sealed under the old one.',
+  'sync.rotate.passphrase': 'New network passphrase',
+  'sync.rotate.repeat': 'New network passphrase, again',
+  'sync.rotate.pin': 'Your PIN',
+  'sync.rotate.pinHint': 'The PIN of the dispatcher on shift at this console, to confirm.',
+  'sync.rotate.submit': 'Change network passphrase',
+  'sync.rotate.working': 'Changing the passphrase…',
+  'sync.rotate.tooShort': 'Use a passphrase of at least 10 characters',
+  'sync.rotate.cancel': 'Cancel',
+  'sync.rotate.mismatch': 'The two passphrases differ',
+  'sync.rotate.done':
+    'The network passphrase was changed (key epoch {epoch}). Give the other dispatchers the new passphrase in person or over Signal.',
+  'sync.rotate.offlineHint': 'Connect to the relay to change the network passphrase.',
+  'sync.rotate.refused.no_pin': 'No PIN is set for the dispatcher on shift at this console.',
+  'sync.rotate.refused.not_joined': 'This console is not on a network.',
+  'sync.rotate.refused.offline':
+    'This console is not connected to the relay: the network passphrase can only be changed online.',
+  'sync.rotate.refused.relay_cannot_rotate':
+    'This relay is too old to change a network passphrase: ask its operator to update it.',
+  'sync.rotate.refused.busy':
+    'Changes are still being sent or received: try again in a moment. Nothing was changed.',
+  'sync.rotate.refused.nothing_synced':
+    'Nothing has been synced on this network yet: there is nothing to re-key.',
+  'sync.rotate.refused.lost_race':
+    'Another console changed the network passphrase first. Enter the passphrase it set to keep syncing.',
+  'sync.rotate.refused.failed':
+    'The relay did not take the new passphrase. Nothing changed: try again.',
+  'sync.rotate.refused.interrupted':
+    'The connection dropped while the relay was switching passphrases. If this console then says the passphrase was changed, enter the new one you chose.',
+  'sync.rotate.refused.same_passphrase': 'Choose a passphrase different from the current one.',
+  'sync.rotate.refused.wrong_new_passphrase':
+    'The relay did not accept this passphrase: it is not the network’s new passphrase. Nothing was changed.',
+  'sync.rotate.refused.unreachable':
+    'Cannot reach the relay: try again when this console is online.',
+  'sync.rejoin.heading': 'Enter the new network passphrase',
+  'sync.rejoin.passphrase': 'New network passphrase',
+  'sync.rejoin.submit': 'Use the new passphrase',
+  'sync.rejoin.working': 'Checking the passphrase…',
+  'sync.rejoin.done': 'This console now uses the new passphrase and is catching up.',
   'sync.problem.other': 'The relay reported a problem (code {code})',
   'sync.errorInsecureRelay':
     "Use an https:// address for a relay on another computer: http:// would send the network's credentials in clear text",
@@ -990,6 +1038,7 @@ export const en = {
   'link.answer.report': 'Field report sent',
   'activity.link.created': 'Responder link made for {name}, valid {hours} h',
   'activity.link.revoked': 'Responder link of {name} revoked',
+  'timeline.actorViaLink': '{name} via responder link',
   'activity.link.opened': '{name} opened the responder link',
   'activity.link.answer': '{name} ({role}) via responder link: {answer}{notApplied}',
   'linkAnswer.accept': 'accepted',
@@ -1208,6 +1257,7 @@ export const en = {
   'mapPack.failed': 'The street map was not installed: {message}',
   'mapPack.dropHint': 'You can also drop a pack file on the console window.',
   'mapPack.dropping': 'Installing the dropped street map {fileName}…',
+  ...errorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { errorsEs } from './errors.es';
 
 /** Spanish labels. Typed against the English keys: a missing key fails typecheck. */
 export const es: Record<MessageKey, string> = {
@@ -30,7 +31,7 @@ export const es: Record<MessageKey, string> = {
   'incidents.count': '{count} abiertos',
 
   'details.heading': 'Detalles del incidente',
-  'details.none': 'Seleccione un incidente para ver sus detalles.',
+  'details.none': 'Seleccione un incidente.',
   'details.loading': 'Cargando detalles…',
   'details.type': 'Tipo',
   'details.triage': 'Clasificación',
@@ -66,8 +67,9 @@ export const es: Record<MessageKey, string> = {
   'board.all': 'Todos',
   'board.clearFilters': 'Quitar filtros',
   'board.filtersLabel': 'Filtrar el tablero',
-  'board.sinceReport': 'reportado hace {duration}',
-  'board.inStatus': '{duration} en este estado',
+  'board.sinceReport': 'hace {duration}',
+  'board.sinceReportTitle': 'Tiempo desde que se recibió la llamada',
+  'board.inStatus': '{duration} en estado',
   'board.ref': '#{ref}',
   'board.refHint':
     'Referencia corta impresa en el aviso; escríbala en la búsqueda para encontrar este incidente',
@@ -247,7 +249,7 @@ export const es: Record<MessageKey, string> = {
   'map.responderMarker': 'Voluntario/a {name} - {town}',
 
   'statusBar.label': 'Estado de la consola',
-  'statusBar.relay': 'Relé',
+  'statusBar.relay': 'Relay',
   'statusBar.dispatcher': 'Despachador/a',
   'statusBar.device': 'Dispositivo',
   'statusBar.openIncidents': 'Incidentes abiertos',
@@ -266,7 +268,7 @@ export const es: Record<MessageKey, string> = {
   'relay.reconnecting': 'Reconectando',
   'relay.offline': 'Sin conexión',
   'relay.wrong_passphrase': 'Frase de contraseña incorrecta',
-  'relay.protocol_too_old': 'Protocolo del relé demasiado antiguo',
+  'relay.protocol_too_old': 'Protocolo del relay demasiado antiguo',
 
   'activity.assignment.created': '{name} asignado/a como {role}',
   'activity.assignment.status': '{name} ({role}): {from} → {to}',
@@ -582,6 +584,7 @@ export const es: Record<MessageKey, string> = {
   'sync.state.reconnecting': 'Reconectando…',
   'sync.state.offline': 'Sin conexión',
   'sync.state.wrong_passphrase': 'Frase de acceso incorrecta',
+  'sync.state.passphrase_changed': 'Frase de acceso cambiada en otra consola',
   'sync.state.protocol_too_old': 'Protocolo antiguo: actualice esta consola o el relay',
   'sync.dialogTitle': 'Red del relay',
   'sync.dialogIntro':
@@ -657,6 +660,50 @@ export const es: Record<MessageKey, string> = {
     'El relay es demasiado antiguo para esta consola: pida que se actualice el relay',
   'sync.problem.not_authenticated': 'El relay pidió a esta consola identificarse de nuevo',
   'sync.problem.invalid_message': 'El relay no entendió un mensaje de esta consola',
+  'sync.problem.rejoin_required':
+    'La frase de acceso de la red se cambió en otra consola. Escriba la nueva frase para seguir sincronizando.',
+  'sync.epoch': 'Época de la clave',
+  'sync.rotate.heading': 'Cambiar la frase de acceso de la red',
+  'sync.rotate.intro':
+    'Las demás consolas de la red tendrán que escribir la nueva frase. El relay borra todo lo cifrado con la anterior.',
+  'sync.rotate.passphrase': 'Nueva frase de acceso de la red',
+  'sync.rotate.repeat': 'Nueva frase de acceso, otra vez',
+  'sync.rotate.pin': 'Su PIN',
+  'sync.rotate.pinHint': 'El PIN de quien está de turno en esta consola, para confirmar.',
+  'sync.rotate.submit': 'Cambiar la frase de acceso de la red',
+  'sync.rotate.working': 'Cambiando la frase…',
+  'sync.rotate.tooShort': 'Use una frase de acceso de al menos 10 caracteres',
+  'sync.rotate.cancel': 'Cancelar',
+  'sync.rotate.mismatch': 'Las dos frases no coinciden',
+  'sync.rotate.done':
+    'Se cambió la frase de acceso de la red (época de la clave {epoch}). Dé la nueva frase a los demás despachadores en persona o por Signal.',
+  'sync.rotate.offlineHint': 'Conéctese al relay para cambiar la frase de acceso de la red.',
+  'sync.rotate.refused.no_pin': 'No hay PIN para quien está de turno en esta consola.',
+  'sync.rotate.refused.not_joined': 'Esta consola no está en ninguna red.',
+  'sync.rotate.refused.offline':
+    'Esta consola no está conectada al relay: la frase de acceso solo se puede cambiar en línea.',
+  'sync.rotate.refused.relay_cannot_rotate':
+    'Este relay es demasiado antiguo para cambiar la frase de acceso: pida a quien lo opera que lo actualice.',
+  'sync.rotate.refused.busy':
+    'Todavía se están enviando o recibiendo cambios: inténtelo de nuevo en un momento. No se cambió nada.',
+  'sync.rotate.refused.nothing_synced':
+    'Todavía no se ha sincronizado nada en esta red: no hay nada que volver a cifrar.',
+  'sync.rotate.refused.lost_race':
+    'Otra consola cambió la frase de acceso primero. Escriba la frase que puso para seguir sincronizando.',
+  'sync.rotate.refused.failed':
+    'El relay no aceptó la nueva frase. No se cambió nada: inténtelo de nuevo.',
+  'sync.rotate.refused.interrupted':
+    'La conexión se cortó mientras el relay cambiaba la frase. Si luego esta consola dice que la frase cambió, escriba la nueva que eligió.',
+  'sync.rotate.refused.same_passphrase': 'Elija una frase distinta de la actual.',
+  'sync.rotate.refused.wrong_new_passphrase':
+    'El relay no aceptó esta frase: no es la nueva frase de la red. No se cambió nada.',
+  'sync.rotate.refused.unreachable':
+    'No se puede llegar al relay: inténtelo de nuevo cuando esta consola esté en línea.',
+  'sync.rejoin.heading': 'Escriba la nueva frase de acceso de la red',
+  'sync.rejoin.passphrase': 'Nueva frase de acceso de la red',
+  'sync.rejoin.submit': 'Usar la nueva frase',
+  'sync.rejoin.working': 'Comprobando la frase…',
+  'sync.rejoin.done': 'Esta consola ya usa la nueva frase y se está poniendo al día.',
   'sync.problem.other': 'El relay informó de un problema (código {code})',
   'sync.errorInsecureRelay':
     'Use una dirección https:// para un relay en otra computadora: http:// enviaría las credenciales de la red sin cifrar',
@@ -754,7 +801,7 @@ export const es: Record<MessageKey, string> = {
   'roster.filterActive': '¿Activo?',
   'roster.anyRole': 'Cualquier función',
   'roster.anyLanguage': 'Cualquier idioma',
-  'roster.anyDuty': 'De guardia o fuera de turno',
+  'roster.anyDuty': 'Todos',
   'roster.activeOnly': 'Activos',
   'roster.inactiveOnly': 'Inactivos',
   'roster.everyone': 'Activos e inactivos',
@@ -1003,6 +1050,7 @@ export const es: Record<MessageKey, string> = {
   'link.answer.report': 'Informe de campo enviado',
   'activity.link.created': 'Enlace para responder creado para {name}, válido {hours} h',
   'activity.link.revoked': 'Enlace de {name} retirado',
+  'timeline.actorViaLink': '{name} por el enlace para responder',
   'activity.link.opened': '{name} abrió el enlace para responder',
   'activity.link.answer': '{name} ({role}) por el enlace para responder: {answer}{notApplied}',
   'linkAnswer.accept': 'aceptó',
@@ -1131,7 +1179,7 @@ export const es: Record<MessageKey, string> = {
     'La consola no pudo leer {file} (un error de permisos o de disco). No se cambió nada. Revise el disco y los permisos del archivo y vuelva a empezar.',
   'demo.remove': 'Quitar los datos de demostración',
   'demo.removeExplain':
-    'Esta consola tiene la red ficticia de demostración. Quítela antes de unirse a una red real: los registros de demostración nunca deben llegar a consolas reales.',
+    'Red ficticia de demostración: quítela antes de unirse a una red real, para que sus registros nunca lleguen a consolas reales.',
   'rosterField.firstName': 'Nombre de pila',
   'rosterField.lastName': 'Apellido',
   'rosterField.trainingAttended': '¿Capacitado? (pregunta sí/no)',
@@ -1228,4 +1276,5 @@ export const es: Record<MessageKey, string> = {
   'mapPack.failed': 'El mapa de calles no se instaló: {message}',
   'mapPack.dropHint': 'También puede soltar un archivo de mapa sobre la ventana de la consola.',
   'mapPack.dropping': 'Instalando el mapa de calles soltado {fileName}…',
+  ...errorsEs,
 };

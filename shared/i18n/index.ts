@@ -131,6 +131,11 @@ const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
   'linkAnswer.decline': { reason: 'declineReason' },
   'linkAnswer.notApplied': { from: 'assignmentStatus' },
   'activity.verification.note': { outcome: 'verification' },
+  'error.assign.statusChanged': { current: 'assignmentStatus', expected: 'assignmentStatus' },
+  'error.assign.nothingToCheckIn': { current: 'assignmentStatus' },
+  'error.link.noUse': { current: 'assignmentStatus' },
+  'error.incident.changed': { current: 'status', expected: 'status' },
+  'guardDetail.missing_training': { training: 'training' },
 };
 
 /** A param `<name>Kind` naming a message key words `{name}` from the same params. */

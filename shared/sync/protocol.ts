@@ -39,6 +39,8 @@ export const EV = {
   snapshotAck: 'snapshot_ack',
   snapshotGet: 'snapshot_get',
   snapshotPart: 'snapshot_part',
+  rotate: 'rotate',
+  rotated: 'rotated',
 } as const;
 
 /** Hard ceilings the schemas enforce; a relay may configure lower ones. */
@@ -98,6 +100,11 @@ export const WelcomeSchema = z.object({
    * start from the snapshot.
    */
   firstSeq: z.number().int().min(0).optional(),
+  /**
+   * The network's key epoch (1 until its passphrase is first changed, see ./rotation). Absent
+   * from relays that cannot rotate a passphrase: a console refuses to rotate through them.
+   */
+  epoch: z.number().int().min(1).optional(),
 });
 export type Welcome = z.output<typeof WelcomeSchema>;
 
@@ -166,6 +173,12 @@ export const RELAY_ERROR_CODES = [
   'quota_exceeded',
   /** A push refused, with its batchId: the relay's disk is nearly full (not fatal). */
   'disk_full',
+  /**
+   * The network's passphrase was changed on another console (a new key epoch): this console's
+   * token is a retired one. Fatal: the console stops pushing (its changes stay queued) until a
+   * person enters the new passphrase.
+   */
+  'rejoin_required',
 ] as const;
 export type RelayErrorCode = (typeof RELAY_ERROR_CODES)[number];
 
@@ -180,6 +193,8 @@ export const RelayErrorSchema = z.object({
    * keeps the batch queued and retries then, or at once on its next reconnect.
    */
   retryAfterMs: z.number().int().min(0).max(86_400_000).optional(),
+  /** For `rejoin_required`: the network's key epoch now. */
+  epoch: z.number().int().min(1).optional(),
 });
 export type RelayError = z.output<typeof RelayErrorSchema>;
 
@@ -234,6 +249,11 @@ export const SnapshotPutSchema = z.object({
     .min(0)
     .max(MAX_SNAPSHOT_PARTS - 1),
   blob: SealedBlob,
+  /**
+   * A rotation's snapshot, sealed under the next key epoch: staged, never the latest until the
+   * `rotate` naming it commits. Absent: the sender's current epoch.
+   */
+  epoch: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type SnapshotPut = z.output<typeof SnapshotPutSchema>;
 /**
@@ -265,5 +285,27 @@ export const SnapshotPartSchema = z.union([
   z.object({ snapshotId: z.null() }),
 ]);
 export type SnapshotPart = z.output<typeof SnapshotPartSchema>;
+
+/**
+ * Passphrase rotation (./rotation): after uploading every part of a snapshot sealed under the
+ * next epoch (`snapshot_put` with `epoch`), the console asks the relay to move the network to
+ * that epoch. Only a socket welcomed with the network's current token may; the relay answers
+ * `rotated` with the outcome, and tells the network's other consoles `rejoin_required`.
+ */
+export const RotateSchema = z.object({
+  epoch: z.number().int().min(2).max(1_000_000),
+  /** The token of the new epoch's keys (the relay keeps only its hash, as at registration). */
+  newToken: z.string().regex(/^[0-9a-f]{64}$/, 'Auth tokens are 64 hex digits'),
+  snapshotId: SnapshotId,
+  coversSeq: Seq,
+});
+export type Rotate = z.output<typeof RotateSchema>;
+export const RotatedSchema = z.object({
+  epoch: z.number().int().min(1),
+  outcome: z.enum(['rotated', 'epoch_moved', 'behind', 'incomplete']),
+  /** Blobs of the old epoch the relay deleted (log rows), when rotated. */
+  removed: z.number().int().min(0).optional(),
+});
+export type Rotated = z.output<typeof RotatedSchema>;
 
 export * from './link-protocol';

@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchConsole, type ConsoleUnderTest } from './console-harness';
+import { seriousViolations } from './axe';
 
-const AXE = resolve('node_modules', 'axe-core', 'axe.min.js');
 const SHOTS = resolve('docs', 'screenshots');
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core over the whole page as it stands: the serious and critical findings, readable. */
 /** Board cards wholly inside the list's visible box and the window. */
 const fullyVisibleCards = (page: Page) =>
   page.getByTestId('incident-item').evaluateAll((items) => {
@@ -25,29 +16,6 @@ const fullyVisibleCards = (page: Page) =>
       return r.top >= list.top - 1 && r.bottom <= list.bottom + 1 && r.bottom <= window.innerHeight;
     }).length;
   });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugger protocol: the console's CSP forbids inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Violation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 5)
-          .join(', ')}`,
-    );
-}
 
 describe('accessibility: axe-core on the main screen, each dialog and the Spanish screen', () => {
   let c: ConsoleUnderTest;

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleResponder, tableCounts, tempBackend, value } from './helpers';
 import type { ApiInput } from '../../shared/api/contract';
-import { activityMessage, translate } from '../../shared/i18n';
+import { activityMessage, textFor, translate } from '../../shared/i18n';
+import { overrideGuards } from '../../renderer/src/features/assign/override-text';
+import { errorText } from '../../renderer/src/lib/error-text';
 
 let env: ReturnType<typeof tempBackend>;
 afterEach(() => env?.cleanup());
@@ -202,6 +204,12 @@ describe('assignments through the API', () => {
         'missing_training',
         'off_duty',
       ]);
+      // Each guard is worded for the reader: the override dialog shows these in Spanish.
+      expect(overrideGuards('es', r.error)).toEqual([
+        `${careful.name} está fuera de turno y fuera de su disponibilidad ahora.`,
+        `${careful.name} no tiene vigente la capacitación «${translate('es', 'training.legal_observer')}», que requiere la función ${translate('es', 'role.legal_observer')}.`,
+        `${careful.name} pidió no ser enviado/a a escenas de control migratorio; ${translate('es', 'role.legal_observer')} es una función en escena.`,
+      ]);
     }
     const forced = value(
       await backend.call('createAssignment', {
@@ -289,8 +297,10 @@ describe('assignments through the API', () => {
         to: 'notified',
       }),
     );
-    expect(value(await backend.call('undoLastAssignmentAction', {})).undone).toMatch(
-      /proposed -> notified/,
+    const { undone: what } = value(await backend.call('undoLastAssignmentAction', {}));
+    // What was undone is people's text: the Undo toast words it in the reader's language.
+    expect(textFor('es', what)).toBe(
+      `${ana.name}: ${translate('es', 'assignmentStatus.proposed')} → ${translate('es', 'assignmentStatus.notified')}`,
     );
     const after = value(await backend.call('listAssignments', { incidentId: incident.id }))[0]!;
     expect(after.status).toBe('proposed');
@@ -307,6 +317,12 @@ describe('assignments through the API', () => {
     );
     const again = await backend.call('undoLastAssignmentAction', {});
     expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.error.message).toBe('There is no assignment action to undo on this console.');
+      expect(errorText('es', again.error)).toBe(
+        'No hay ninguna acción de asignación que deshacer en esta consola.',
+      );
+    }
   });
 
   it("writes the alert in the responder's language with the coarsened meeting point", async () => {

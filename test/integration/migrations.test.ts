@@ -211,6 +211,27 @@ const migrationTests: Record<string, () => void> = {
     });
     db.close();
   },
+  '0008_map_points_indexes': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0008_map_points_indexes') + 1;
+    const db = migrateTo(freshDb(), count);
+    // The map's every-active-responder list reads the index alone, not the roster's wide rows.
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id, home_lat, home_lon, on_call FROM responders WHERE active = 1',
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(
+      /USING COVERING INDEX responders_map_points_idx/,
+    );
+    // Open incidents, newest first, come from the partial index of open ones (no sort, no scan).
+    const open = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id, lat, lon FROM incidents INDEXED BY incidents_open_map_points_idx
+           WHERE merged_into_id IS NULL AND status <> 'closed' ORDER BY call_received_at DESC`,
+      )
+      .all() as { detail: string }[];
+    expect(open.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+  },
   '0007_activity_kind_index': () => {
     const count = journal.entries.findIndex((e) => e.tag === '0007_activity_kind_index') + 1;
     const db = migrateTo(freshDb(), count);
@@ -224,8 +245,8 @@ const migrationTests: Record<string, () => void> = {
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX activity_kind_at_idx/);
   },
-  '0008_roster_name_index': () => {
-    const count = journal.entries.findIndex((e) => e.tag === '0008_roster_name_index') + 1;
+  '0009_roster_name_index': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0009_roster_name_index') + 1;
     const db = migrateTo(freshDb(), count - 1);
     db.prepare(
       `INSERT INTO responders (id, name, phones, languages, roles, trainings, home_town, home_lat,

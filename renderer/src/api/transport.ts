@@ -3,6 +3,7 @@ import type { BackendEvent } from '../../../shared/api/events';
 import { API_NAMES, type ApiName, type ConsoleApi } from '../../../shared/api/contract';
 import type { ConsoleBridge } from '../../../shared/api/bridge';
 import { isIdempotentOperation } from '../../../shared/api/idempotency';
+import { translate } from '../../../shared/i18n';
 
 /**
  * How the renderer reaches the backend. In Electron the preload exposes `window.consoleBridge`
@@ -27,18 +28,13 @@ interface Pending {
   checking: ReturnType<typeof setTimeout> | null;
 }
 
-const LOST: ApiResult<unknown> = {
+/** A failure this side of the connection, worded like the backend's (`{kind, params}`). */
+const unavailable = (kind: 'error.lostConnection' | 'error.notChecked'): ApiResult<unknown> => ({
   ok: false,
-  error: { code: 'unavailable', message: 'Lost the connection to the console backend; try again.' },
-};
-const NOT_CHECKED: ApiResult<unknown> = {
-  ok: false,
-  error: {
-    code: 'unavailable',
-    message:
-      'The console did not answer, so it is not known whether this was saved. Look for it on the board before saving it again.',
-  },
-};
+  error: { code: 'unavailable', message: translate('en', kind), text: { kind, params: {} } },
+});
+const LOST = unavailable('error.lostConnection');
+const NOT_CHECKED = unavailable('error.notChecked');
 
 /** Gives a create its idempotency key (one per call; a resend reuses the message, so the key). */
 function withIdempotencyKey(op: ApiName, input: unknown): { input: unknown; retryable: boolean } {

@@ -20,13 +20,20 @@ export function incidentTown(i18n: I18n, incident: Incident): string {
 }
 
 /** "Turners Falls (Montague)": the place as given, plus its town when that differs. */
-export function placeName(incident: Pick<Incident, 'location'>): string {
+export function placeName(incident: {
+  location: Pick<Incident['location'], 'text' | 'town'>;
+}): string {
   const { text, town } = incident.location;
   return town && town.toLowerCase() !== text.toLowerCase() ? `${text} (${town})` : text;
 }
 
 /** "Home raid - New - Holyoke": the accessible name of an incident's marker. */
-export function incidentMarkerName(i18n: I18n, incident: Incident): string {
+export function incidentMarkerName(
+  i18n: I18n,
+  incident: Pick<Incident, 'type' | 'status'> & {
+    location: Pick<Incident['location'], 'text' | 'town'>;
+  },
+): string {
   return i18n.t('map.incidentMarker', {
     type: i18n.label('incidentType', incident.type),
     status: i18n.label('status', incident.status),

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useBridge } from '../api/BridgeProvider';
 import { useT } from '../i18n/I18nProvider';
 import { useShiftState } from '../features/shifts/queries';
+import { useErrorText } from '../lib/error-text';
 
 interface Props {
   name: string;
@@ -11,6 +12,7 @@ interface Props {
 /** Shows who is dispatching on this console and lets them set their name. */
 export function DispatcherName({ name, onSaved }: Props) {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const shift = useShiftState();
   const onShift = !!shift.data?.shift;
@@ -22,7 +24,7 @@ export function DispatcherName({ name, onSaved }: Props) {
     event.preventDefault();
     const result = await bridge.api.setDispatcherName({ name: draft });
     if (!result.ok) {
-      setError(result.error.fieldErrors?.name ?? result.error.message);
+      setError(describeError(result.error, 'name'));
       return;
     }
     setError(null);

@@ -16,6 +16,8 @@ import { useBridge } from '../../api/BridgeProvider';
 import { incidentName } from '../../lib/format-incident';
 import { isTextEntry } from '../../lib/useGlobalShortcuts';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
+import { errorText } from '../../lib/error-text';
+import { overrideGuards } from './override-text';
 import { explanationLine } from '../matching/explain';
 import { useConsoleState } from '../../shell/ConsoleStore';
 import { useIncidentList } from '../board/queries';
@@ -137,11 +139,12 @@ export function AssignProvider({ children }: { children: ReactNode }) {
         );
         return true;
       }
-      const { code, message, fieldErrors } = result.error;
+      const { code, fieldErrors } = result.error;
+      const message = errorText(i18n.locale, result.error);
       if (code === 'needs_override' && !request.overrideReason) {
         setOverride({
           request,
-          guards: Object.values(fieldErrors ?? {}).filter(Boolean),
+          guards: overrideGuards(i18n.locale, result.error),
           error: null,
           busy: false,
         });

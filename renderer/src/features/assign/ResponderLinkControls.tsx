@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useAssign } from './AssignProvider';
 import { useResponderLinks } from './queries';
 import { linkStatusText } from './link-status';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * One assignment's responder link in the team panel: make it, copy it, show it as a QR code,
@@ -23,6 +24,7 @@ export function ResponderLinkControls({
   onError: (message: string | null) => void;
 }) {
   const { t, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const { announce } = useAssign();
   const links = useResponderLinks({ assignmentId: a.id });
@@ -34,7 +36,7 @@ export function ResponderLinkControls({
   const make = async () => {
     onError(null);
     const r = await bridge.api.createResponderLink({ assignmentId: a.id });
-    if (!r.ok) return onError(r.error.message);
+    if (!r.ok) return onError(describeError(r.error));
     announce(t('link.made', { name: a.responderName }));
     links.reload();
   };
@@ -51,13 +53,13 @@ export function ResponderLinkControls({
     if (!live) return;
     if (qr) return setQr(null);
     const r = await bridge.api.getResponderLinkQr({ linkId: live.linkId });
-    if (!r.ok) return onError(r.error.message);
+    if (!r.ok) return onError(describeError(r.error));
     setQr(r.value.dataUrl);
   };
   const revoke = async () => {
     if (!live) return;
     const r = await bridge.api.revokeResponderLink({ linkId: live.linkId });
-    if (!r.ok) return onError(r.error.message);
+    if (!r.ok) return onError(describeError(r.error));
     setQr(null);
     announce(t('link.revoked', { name: a.responderName }));
     links.reload();

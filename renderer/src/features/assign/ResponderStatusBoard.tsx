@@ -9,6 +9,7 @@ import { Badge } from '../../ui/Badge';
 import { useAssign } from './AssignProvider';
 import { useResponderBoard } from './queries';
 import { useLinkStatusLines } from './ResponderLinkControls';
+import { useErrorText } from '../../lib/error-text';
 
 const GROUPS = ResponderBoardGroup.options;
 type Group = (typeof GROUPS)[number];
@@ -24,6 +25,7 @@ const GROUP_STEP = 50;
  */
 export function ResponderStatusBoard() {
   const { t, label, locale } = useI18n();
+  const describeError = useErrorText();
   const { beginDrag, endDrag } = useAssign();
   const linkLines = useLinkStatusLines();
   const now = useNow(15_000);
@@ -73,7 +75,7 @@ export function ResponderStatusBoard() {
       </div>
       {board.error && (
         <p role="alert" className="error-text">
-          {board.error.message}
+          {describeError(board.error)}
         </p>
       )}
       {!rows && !board.error && <p className="muted">{t('statusBoard.loading')}</p>}

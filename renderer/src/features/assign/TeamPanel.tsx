@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { EtaForm } from './EtaForm';
 import { overrideText } from './override-text';
 import type { AssignmentView } from '../../../../shared/api/assignments';
+import type { ApiError } from '../../../../shared/api/result';
+import { textFor } from '../../../../shared/i18n';
 import type { CandidateView } from '../../../../shared/api/roster-matching';
 import type { Incident } from '../../../../shared/api/schemas';
 import {
@@ -25,6 +27,7 @@ import { Badge } from '../../ui/Badge';
 import { explanationLine } from '../matching/explain';
 import { useAssign } from './AssignProvider';
 import { ResponderLinkControls } from './ResponderLinkControls';
+import { useErrorText } from '../../lib/error-text';
 
 export interface SlotFill {
   role: ResponderRole;
@@ -58,6 +61,7 @@ export function fillSlots(
  */
 export function TeamPanel({ incident }: { incident: Incident }) {
   const i18n = useI18n();
+  const describeError = useErrorText();
   const { t, label } = i18n;
   const { bridge } = useBridge();
   const { announce, assign } = useAssign();
@@ -80,13 +84,13 @@ export function TeamPanel({ incident }: { incident: Incident }) {
   const closed = incident.status === 'closed';
 
   const run = async (
-    call: () => Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>,
+    call: () => Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>,
     said: string,
   ) => {
     setError(null);
     const result = await call();
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return null;
     }
     announce(said);
@@ -132,7 +136,7 @@ export function TeamPanel({ incident }: { incident: Incident }) {
       )}
       {team.error && (
         <p role="alert" className="error-text">
-          {team.error.message}
+          {describeError(team.error)}
         </p>
       )}
       {team.data && active.length === 0 && <p className="muted">{t('crew.empty')}</p>}
@@ -203,9 +207,9 @@ export function TeamPanel({ incident }: { incident: Incident }) {
           onClick={async () => {
             setError(null);
             const r = await bridge.api.undoLastAssignmentAction({});
-            if (!r.ok) return setError(r.error.message);
+            if (!r.ok) return setError(describeError(r.error));
             setOffer(null);
-            announce(t('crew.undone', { what: r.value.undone }));
+            announce(t('crew.undone', { what: textFor(i18n.locale, r.value.undone) }));
             reload();
           }}
         >
@@ -245,6 +249,7 @@ interface RowProps {
 
 function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) {
   const { t, label, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const { announce } = useAssign();
   const [asking, setAsking] = useState<'declined' | 'en_route' | null>(null);
@@ -267,7 +272,7 @@ function TeamRow({ a, now, disabled, onAdvance, onCheckIn, onError }: RowProps) 
   const copyAlert = async () => {
     onError(null);
     const r = await bridge.api.getAlertText({ assignmentId: a.id });
-    if (!r.ok) return onError(r.error.message);
+    if (!r.ok) return onError(describeError(r.error));
     try {
       await navigator.clipboard.writeText(r.value.text);
       setAlertText(null);

@@ -14,6 +14,7 @@ import { IncidentTimeline } from './IncidentTimeline';
 import { StatusActions } from './StatusActions';
 import { ConflictBanner } from '../sync/ConflictBanner';
 import { TeamPanel } from '../assign/TeamPanel';
+import { useErrorText } from '../../lib/error-text';
 
 function Field({ name, children }: { name: string; children: ReactNode }) {
   return (
@@ -27,6 +28,7 @@ function Field({ name, children }: { name: string; children: ReactNode }) {
 /** The selected incident: status workflow, fields, merged reports, notes and timeline. */
 export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
   const i18n = useI18n();
+  const describeError = useErrorText();
   const { t, label, locale } = i18n;
   const now = useNow(15_000);
   const detail = useIncidentDetail(incidentId);
@@ -36,7 +38,7 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
   else if (detail.error)
     body = (
       <p role="alert" className="error-text">
-        {detail.error.message}
+        {describeError(detail.error)}
       </p>
     );
   else if (!detail.data) body = <p className="muted">{t('details.loading')}</p>;
@@ -157,6 +159,7 @@ export function IncidentDetails({ incidentId }: { incidentId: string | null }) {
 
 function MergedReports({ reports }: { reports: readonly Incident[] }) {
   const { t, label, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -177,7 +180,7 @@ function MergedReports({ reports }: { reports: readonly Incident[] }) {
                 aria-label={t('details.splitLabel', { place: placeName(r), time })}
                 onClick={async () => {
                   const result = await bridge.api.splitIncident({ reportId: r.id });
-                  setError(result.ok ? null : result.error.message);
+                  setError(result.ok ? null : describeError(result.error));
                 }}
               >
                 {t('details.split')}
@@ -197,6 +200,7 @@ function MergedReports({ reports }: { reports: readonly Incident[] }) {
 
 function NoteBox({ incidentId }: { incidentId: string }) {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -207,7 +211,7 @@ function NoteBox({ incidentId }: { incidentId: string }) {
     const result = await bridge.api.addIncidentNote({ incidentId, text });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.fieldErrors?.text ?? result.error.message);
+      setError(describeError(result.error, 'text'));
       return;
     }
     setError(null);

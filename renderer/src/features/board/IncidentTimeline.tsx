@@ -3,7 +3,9 @@ import type { ActivityEntry } from '../../../../shared/api/schemas';
 import { activityMessage, isMessageKey, label } from '../../../../shared/i18n';
 import { useBridge } from '../../api/BridgeProvider';
 import { formatDateTime } from '../../lib/format-time';
+import { timelineActor } from './timeline-actor';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * The append-only log of one incident. Corrections never erase: a corrected entry stays, struck
@@ -25,7 +27,7 @@ export function IncidentTimeline({ entries }: { entries: readonly ActivityEntry[
           >
             <div className="timeline__meta">
               <time dateTime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
-              <span className="timeline__actor">{entry.actor}</span>
+              <span className="timeline__actor">{timelineActor(locale, entry)}</span>
               {!entry.struckAt && correcting !== entry.id && (
                 <button
                   type="button"
@@ -91,6 +93,7 @@ function timelineMessage(
 
 function CorrectionForm({ entryId, onDone }: { entryId: string; onDone: () => void }) {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +102,7 @@ function CorrectionForm({ entryId, onDone }: { entryId: string; onDone: () => vo
     e.preventDefault();
     const result = await bridge.api.correctActivity({ entryId, correction: text });
     if (!result.ok) {
-      setError(result.error.fieldErrors?.correction ?? result.error.message);
+      setError(describeError(result.error, 'correction'));
       return;
     }
     onDone();

@@ -19,6 +19,7 @@ import { Badge } from '../../ui/Badge';
 import { Listbox } from '../../ui/Listbox';
 import { useAssign } from '../assign/AssignProvider';
 import { NO_FILTERS, hasFilters, type BoardFilters, type BoardScope } from './filters';
+import { useErrorText } from '../../lib/error-text';
 
 const TOWN_NAMES = [...new Set(TOWNS.map((t) => t.name))].sort((a, b) => a.localeCompare(b));
 const SEARCH_DEBOUNCE_MS = 100;
@@ -42,6 +43,7 @@ interface Props {
 /** The live board: open incidents by urgency with running timers, or searchable history. */
 export function IncidentsPanel(props: Props) {
   const { t, label } = useI18n();
+  const describeError = useErrorText();
   const { scope, filters, onFiltersChange, incidents } = props;
   const now = useNow(15_000);
   const [search, setSearch] = useState(filters.query);
@@ -181,7 +183,7 @@ export function IncidentsPanel(props: Props) {
         </div>
         {props.error && (
           <p role="alert" className="error-text">
-            {props.error.message}
+            {describeError(props.error)}
           </p>
         )}
         {!incidents && !props.error && <p className="muted">{t('incidents.loading')}</p>}
@@ -297,7 +299,7 @@ function BoardItem({
         <span className="incident-item__ref" title={t('board.refHint')}>
           {t('board.ref', { ref: incidentRef(incident.id) })}
         </span>
-        <time dateTime={incident.callReceivedAt}>
+        <time dateTime={incident.callReceivedAt} title={t('board.sinceReportTitle')}>
           {t('board.sinceReport', { duration: formatDuration(timers.sinceReportMs) })}
         </time>
         {open && (

@@ -9,6 +9,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useAssignmentList } from '../assign/queries';
 import { isActiveAssignment } from '../../../../shared/assignments/lifecycle';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * Buttons for exactly the next steps the workflow allows (shared/domain/incident-status.ts).
@@ -18,6 +19,7 @@ import { isActiveAssignment } from '../../../../shared/assignments/lifecycle';
  */
 export function StatusActions({ incident }: { incident: Incident }) {
   const { t, label } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [outcome, setOutcome] = useState<IncidentStatus | null>(null);
   const [verifier, setVerifier] = useState('');
@@ -60,7 +62,7 @@ export function StatusActions({ incident }: { incident: Incident }) {
     });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setOutcome(null);

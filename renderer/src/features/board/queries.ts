@@ -5,9 +5,6 @@ import { useQuery } from '../../lib/useQuery';
 import { useConsoleState } from '../../shell/ConsoleStore';
 import { boardListInput } from './filters';
 
-/** The map draws every incident the board's filters match (clustered), not the board's page. */
-const MAP_INCIDENT_LIMIT = 20_000;
-
 /** Incidents for the board, the map and the open count; one entry per filter combination. */
 export function useIncidentList(filter: ApiInput<'listIncidents'>) {
   return useQuery('listIncidents', filter, ['incident']);
@@ -32,10 +29,4 @@ export function useBoardIncidents() {
     [board.data, scope],
   );
   return { incidents, error: board.error };
-}
-
-/** The incidents the map draws: the board's filters, without the board's length limit. */
-export function useMapIncidents() {
-  const { scope, filters } = useConsoleState();
-  return useIncidentList({ ...boardListInput(scope, filters), limit: MAP_INCIDENT_LIMIT }).data;
 }

@@ -6,6 +6,7 @@ import { useBriefing } from './queries';
 import { useT } from '../../i18n/I18nProvider';
 import { PrintPortal } from './PrintPortal';
 import '../shifts/shifts.css';
+import { useErrorText } from '../../lib/error-text';
 
 type LanguageChoice = 'both' | 'en' | 'es';
 const LANGUAGES: Record<LanguageChoice, ('en' | 'es')[]> = {
@@ -42,6 +43,7 @@ export function BriefingAction({ incidentId }: { incidentId: string | null }) {
 
 function BriefingPreview({ incidentId, onClose }: { incidentId: string; onClose: () => void }) {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [paper, setPaper] = useState<'letter' | 'a4'>('letter');
   const [languages, setLanguages] = useState<LanguageChoice>('both');
@@ -136,7 +138,7 @@ function BriefingPreview({ incidentId, onClose }: { incidentId: string; onClose:
         </p>
       )}
       {!briefing.data && !briefing.error && <p>{t('briefing.loading')}</p>}
-      {briefing.error && <p role="alert">{briefing.error.message}</p>}
+      {briefing.error && <p role="alert">{describeError(briefing.error)}</p>}
       {briefing.data && (
         <>
           {/* Scrollable, so it is a Tab stop: arrow keys read the page a keyboard user prints. */}

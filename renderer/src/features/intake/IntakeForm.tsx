@@ -24,6 +24,7 @@ import {
   type Values,
 } from './intake-values';
 import type { LocationDraft } from './location-draft';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   /** When the form opened: the call-received time. */
@@ -43,6 +44,7 @@ interface Props {
  */
 export function IntakeForm(props: Props) {
   const { t, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [values, setValues] = useState<Values>(INITIAL);
   const [saving, setSaving] = useState(false);
@@ -86,7 +88,7 @@ export function IntakeForm(props: Props) {
     }
     form.refuseFromServer(
       result.error,
-      formMessage('intake.errorSummary', { message: result.error.message }),
+      formMessage('intake.errorSummary', { message: describeError(result.error) }),
     );
   };
 

@@ -4,10 +4,12 @@ import { focusSoon } from '../../lib/focusSoon';
 import { useT } from '../../i18n/I18nProvider';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import { MergeDialog } from './MergeDialog';
+import { useErrorText } from '../../lib/error-text';
 
 /** The step after saving a report that may duplicate open incidents: merge it, or keep it. */
 export function MergeStep() {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const { mergeReview } = useConsoleState();
   const dispatch = useConsoleDispatch();
@@ -27,7 +29,7 @@ export function MergeStep() {
     setPending({ busy: true, error: null });
     const result = await bridge.api.mergeIncidents({ intoId, reportId: mergeReview.reportId });
     if (!result.ok) {
-      setPending({ busy: false, error: result.error.message });
+      setPending({ busy: false, error: describeError(result.error) });
       return;
     }
     finish(intoId, t('merge.merged', { count: result.value.reportCount }));

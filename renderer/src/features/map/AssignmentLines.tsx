@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import L from 'leaflet';
 import type { AssignmentView } from '../../../../shared/api/assignments';
-import type { Incident, Responder } from '../../../../shared/api/schemas';
+import type { Responder } from '../../../../shared/api/schemas';
 import type { AssignmentStatus } from '../../../../shared/domain/vocabulary';
 import { useI18n } from '../../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
@@ -10,7 +10,7 @@ import { useLayerGroup } from './useLayerGroup';
 interface Props {
   /** Active assignments of open incidents. */
   assignments: readonly AssignmentView[];
-  incidents: readonly Incident[];
+  incidents: readonly { id: string; location: { lat: number; lon: number } }[];
   responders: ReadonlyMap<string, Pick<Responder, 'homeLat' | 'homeLon'>>;
   selectedIncidentId: string | null;
 }

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
-import type { Incident } from '../../../../shared/api/schemas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { IncidentMarkers, type MarkerDropHandlers } from './IncidentMarkers';
-import { useLayerGroup } from './useLayerGroup';
+import type { MapIncident } from './queries';
+import { keyedLayers, useLayerGroup } from './useLayerGroup';
 import {
   clusterLeaves,
   fanOut,
+  itemSource,
   useViewportClusters,
   type ClusterView,
   type PointItem,
@@ -19,14 +20,14 @@ export interface ClusterDropHandlers extends MarkerDropHandlers {
 }
 
 interface Props {
-  incidents: readonly Incident[];
+  incidents: readonly MapIncident[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   overdueIds?: ReadonlySet<string>;
   drop?: ClusterDropHandlers;
 }
 
-type IncidentPoint = PointItem & { incident: Incident };
+type IncidentPoint = PointItem & { incident: MapIncident };
 
 /** Up to this many incidents each is its own labelled marker at every zoom. */
 const CLUSTER_INCIDENTS_ABOVE = 300;
@@ -51,16 +52,19 @@ export function IncidentClusters({ incidents, selectedId, onSelect, overdueIds, 
       })),
     [incidents],
   );
-  const view = useViewportClusters(items, 50, CLUSTER_INCIDENTS_ABOVE);
+  const source = useMemo(() => itemSource(items), [items]);
+  const view = useViewportClusters(source, 50, CLUSTER_INCIDENTS_ABOVE);
   const dropRef = useRef(drop);
   const viewRef = useRef(view);
+  const itemsRef = useRef(items);
   useEffect(() => {
     dropRef.current = drop;
     viewRef.current = view;
+    itemsRef.current = items;
   });
 
   const shown = useMemo(() => {
-    const alone = view.points;
+    const alone = view.points.map((k) => items[k]!);
     const selected = selectedId ? items.find((p) => p.id === selectedId) : undefined;
     const all = selected && !alone.includes(selected) ? [...alone, selected] : alone;
     const moved = fanOut(map, all);
@@ -70,9 +74,12 @@ export function IncidentClusters({ incidents, selectedId, onSelect, overdueIds, 
     });
   }, [view, items, selectedId, map]);
 
+  const layers = useMemo(() => keyedLayers(group), [group]);
+  // A new index (new incidents) or language: every cluster badge is made again.
+  useEffect(() => () => layers.reset(), [layers, view.index, i18n]);
+
   useEffect(() => {
-    group.clearLayers();
-    for (const cluster of view.clusters) group.addLayer(clusterMarker(cluster));
+    layers.show(new Map(view.clusters.map((c) => [`c${c.clusterId}`, () => clusterMarker(c)])));
     function clusterMarker(cluster: ClusterView): L.Marker {
       const name = i18n.t('map.incidentCluster', { count: cluster.count });
       const marker = L.marker([cluster.lat, cluster.lon], {
@@ -84,7 +91,8 @@ export function IncidentClusters({ incidents, selectedId, onSelect, overdueIds, 
         title: name,
         keyboard: true,
       });
-      const leaves = () => clusterLeaves(viewRef.current, cluster.clusterId).map((p) => p.id);
+      const leaves = () =>
+        clusterLeaves(viewRef.current, cluster.clusterId).map((k) => itemsRef.current[k]!.id);
       const zoomIn = () =>
         map.flyTo(
           [cluster.lat, cluster.lon],
@@ -113,7 +121,7 @@ export function IncidentClusters({ incidents, selectedId, onSelect, overdueIds, 
       });
       return marker;
     }
-  }, [view, group, i18n, map]);
+  }, [view, layers, i18n, map]);
 
   return (
     <IncidentMarkers

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import type { Incident } from '../../../../shared/api/schemas';
 import { TYPE_GLYPHS, incidentMarkerName } from '../../lib/format-incident';
 import { useI18n } from '../../i18n/I18nProvider';
 import { escapeHtml } from './escapeHtml';
+import type { MapIncident } from './queries';
 import { useLayerGroup } from './useLayerGroup';
 
 interface Props {
-  incidents: readonly Incident[];
+  incidents: readonly MapIncident[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   /** Incidents with a team member whose check-in is overdue: the label says so. */
@@ -62,7 +62,7 @@ export function IncidentMarkers({ incidents, selectedId, onSelect, overdueIds, d
       const named = `${baseName}, ${short}`;
       const name = overdue ? i18n.t('map.checkInOverdueName', { name: named }) : named;
       const signature = [
-        incident.updatedAt,
+        incident.triage,
         incident.location.lat,
         incident.location.lon,
         name,

@@ -3,12 +3,9 @@ import type { Settings } from '../../../../shared/domain/settings';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import { useAssign } from '../assign/AssignProvider';
 import { useActiveTeams } from '../assign/queries';
-import { useMapIncidents } from '../board/queries';
-import { useResponderList, useResponderPoints } from '../roster/queries';
+import { useMapIncidents, useMapResponders, useResponderHomes } from './queries';
 import { MapView } from './MapView';
 import { TileStatusBanner } from './TileStatusBanner';
-
-const NO_INCIDENTS: never[] = [];
 
 /**
  * The map wired to the console: the board's incidents, the roster, active teams, the selection,
@@ -18,9 +15,9 @@ export function MapArea({ settings }: { settings: Pick<Settings, 'tileUrl' | 'ti
   const state = useConsoleState();
   const dispatch = useConsoleDispatch();
   const incidents = useMapIncidents();
-  const responders = useResponderList({});
-  const responderPoints = useResponderPoints();
+  const responderPoints = useMapResponders();
   const { assignments, overdueIncidentIds } = useActiveTeams();
+  const responderHomes = useResponderHomes(responderPoints, assignments.length > 0);
   const { dragOver, dragLeave, drop, dropOnMany } = useAssign();
   const dropHandlers = useMemo(
     () => ({ dragOver, dragLeave, drop, dropOnMany }),
@@ -66,9 +63,9 @@ export function MapArea({ settings }: { settings: Pick<Settings, 'tileUrl' | 'ti
         overdueIncidentIds={overdueIncidentIds}
         tileUrl={settings.tileUrl}
         tileAttribution={settings.tileAttribution}
-        incidents={incidents ?? NO_INCIDENTS}
-        responders={responders.data ?? NO_INCIDENTS}
-        responderPoints={responderPoints.data ?? NO_INCIDENTS}
+        incidents={incidents}
+        responderHomes={responderHomes}
+        responderPoints={responderPoints}
         showResponders={state.showResponders}
         selectedIncidentId={state.selectedIncidentId}
         selectedResponderId={state.selectedResponderId}

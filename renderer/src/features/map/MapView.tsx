@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
 import { MapContainer, Pane, ZoomControl } from 'react-leaflet';
-import type { Incident, Responder } from '../../../../shared/api/schemas';
+import type { Responder } from '../../../../shared/api/schemas';
+import type { MapResponderPoints } from '../../../../shared/api/map-points';
 import { WESTERN_MASS_BOUNDS } from '../../../../shared/geo/region';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CountyLabels, CountyOutlines } from './CountiesLayer';
@@ -12,7 +12,7 @@ import { PickPoint } from './PickPoint';
 import { PlaceLabels } from './PlaceLabels';
 import { ResizeWatcher } from './ResizeWatcher';
 import { ResponderClusters } from './ResponderClusters';
-import type { ResponderPoint } from '../roster/queries';
+import type { MapIncident } from './queries';
 import { CandidateLines, type CandidateOverlay } from './CandidateLines';
 import { StatusTileLayer } from './StatusTileLayer';
 import { StreetPackLayer } from './StreetPackLayer';
@@ -20,10 +20,11 @@ import { StreetPackLayer } from './StreetPackLayer';
 interface Props {
   tileUrl: string;
   tileAttribution: string;
-  incidents: readonly Incident[];
-  responders: readonly Responder[];
-  /** Every active responder as a map point (clustered). */
-  responderPoints: readonly ResponderPoint[];
+  incidents: readonly MapIncident[];
+  /** Home points of the assigned responders, by id (for assignment lines). */
+  responderHomes: ReadonlyMap<string, Pick<Responder, 'homeLat' | 'homeLon'>>;
+  /** Every active responder as map points (clustered); undefined while loading. */
+  responderPoints: MapResponderPoints | undefined;
   showResponders: boolean;
   selectedIncidentId: string | null;
   selectedResponderId: string | null;
@@ -58,10 +59,6 @@ const MAX_BOUNDS: [[number, number], [number, number]] = [
  */
 export function MapView(props: Props) {
   const { t, locale } = useI18n();
-  const respondersById = useMemo(
-    () => new Map(props.responders.map((r) => [r.id, r])),
-    [props.responders],
-  );
   return (
     <div className="map-view" data-testid="map" role="region" aria-label={t('map.label')}>
       <MapContainer
@@ -90,7 +87,7 @@ export function MapView(props: Props) {
           <CountyLabels />
           <PlaceLabels />
         </Pane>
-        {props.showResponders && (
+        {props.showResponders && props.responderPoints && (
           <ResponderClusters
             points={props.responderPoints}
             selectedId={props.selectedResponderId}
@@ -101,7 +98,7 @@ export function MapView(props: Props) {
         <AssignmentLines
           assignments={props.assignments ?? []}
           incidents={props.incidents}
-          responders={respondersById}
+          responders={props.responderHomes}
           selectedIncidentId={props.selectedIncidentId}
         />
         <IncidentClusters

@@ -18,3 +18,31 @@ export function useLayerGroup(): L.LayerGroup {
   }, [map, group]);
   return group;
 }
+
+/**
+ * Layers kept by key in `group`: `show` adds the wanted ones that are missing (made by their
+ * factory) and removes the rest, so a pan that keeps most clusters in view touches only the
+ * few that come and go. `reset` drops them all (the index or the language changed).
+ */
+export function keyedLayers(group: L.LayerGroup) {
+  const shown = new Map<string, L.Layer>();
+  return {
+    show(wanted: Map<string, () => L.Layer>) {
+      for (const [key, layer] of shown)
+        if (!wanted.has(key)) {
+          group.removeLayer(layer);
+          shown.delete(key);
+        }
+      for (const [key, make] of wanted)
+        if (!shown.has(key)) {
+          const layer = make();
+          shown.set(key, layer);
+          group.addLayer(layer);
+        }
+    },
+    reset() {
+      for (const layer of shown.values()) group.removeLayer(layer);
+      shown.clear();
+    },
+  };
+}

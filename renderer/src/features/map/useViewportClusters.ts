@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import Supercluster from 'supercluster';
+import Supercluster, { type PointFeature } from 'supercluster';
 import type L from 'leaflet';
 import { useMap } from 'react-leaflet';
 
@@ -7,6 +7,13 @@ export interface PointItem {
   id: string;
   lat: number;
   lon: number;
+}
+
+/** Points by position 0..length-1, read where they lie (objects or columns alike). */
+export interface PointSource {
+  length: number;
+  lat(k: number): number;
+  lon(k: number): number;
 }
 
 export interface ClusterView {
@@ -17,39 +24,45 @@ export interface ClusterView {
   count: number;
 }
 
-export interface ViewportClusters<T extends PointItem> {
+export interface ViewportClusters {
   clusters: ClusterView[];
-  points: T[];
+  /** Positions in the source of the points that stand alone in view. */
+  points: number[];
   index: Supercluster<{ i: number }>;
-  items: readonly T[];
 }
 
 /** Above this zoom nothing clusters: the points that are left share a spot and fan out. */
 export const CLUSTER_MAX_ZOOM = 16;
 
+/** A source over an array of items. */
+export function itemSource(items: readonly PointItem[]): PointSource {
+  return { length: items.length, lat: (k) => items[k]!.lat, lon: (k) => items[k]!.lon };
+}
+
 /**
- * One supercluster index over `items` and what of it lies in the map's view: clusters with
- * counts and the single points. The index is rebuilt only when the items change; moving the map
- * only queries it (a few hundred results whatever the size), so a frame costs what is on screen.
- * Up to `clusterAbove` items nothing clusters.
+ * One supercluster index over `source` and what of it lies in the map's view: clusters with
+ * counts and the single points. The index is rebuilt only when the source changes; moving the
+ * map only queries it (a few hundred results whatever the size), so a frame costs what is on
+ * screen. Up to `clusterAbove` points nothing clusters.
  */
-export function useViewportClusters<T extends PointItem>(
-  items: readonly T[],
+export function useViewportClusters(
+  source: PointSource,
   radius: number,
   clusterAbove: number,
-): ViewportClusters<T> {
+): ViewportClusters {
   const map = useMap();
   const index = useMemo(() => {
     const built = new Supercluster<{ i: number }>({ radius, maxZoom: CLUSTER_MAX_ZOOM });
-    built.load(
-      items.map((item, i) => ({
-        type: 'Feature' as const,
-        properties: { i },
-        geometry: { type: 'Point' as const, coordinates: [item.lon, item.lat] },
-      })),
-    );
+    const features = new Array<PointFeature<{ i: number }>>(source.length);
+    for (let k = 0; k < source.length; k++)
+      features[k] = {
+        type: 'Feature',
+        properties: { i: k },
+        geometry: { type: 'Point', coordinates: [source.lon(k), source.lat(k)] },
+      };
+    built.load(features);
     return built;
-  }, [items, radius]);
+  }, [source, radius]);
   const [view, setView] = useState(() => viewOf(map));
   useEffect(() => {
     const update = () => setView(viewOf(map));
@@ -61,9 +74,10 @@ export function useViewportClusters<T extends PointItem>(
 
   return useMemo(() => {
     // A network this small shows every point as itself (stable markers, a short Tab order).
-    if (items.length <= clusterAbove) return { clusters: [], points: [...items], index, items };
+    if (source.length <= clusterAbove)
+      return { clusters: [], points: Array.from({ length: source.length }, (_, k) => k), index };
     const clusters: ClusterView[] = [];
-    const points: T[] = [];
+    const points: number[] = [];
     for (const f of index.getClusters(view.bbox, view.zoom)) {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       const p = f.properties as {
@@ -73,10 +87,10 @@ export function useViewportClusters<T extends PointItem>(
         i?: number;
       };
       if (p.cluster) clusters.push({ clusterId: p.cluster_id!, lat, lon, count: p.point_count! });
-      else points.push(items[p.i!]!);
+      else points.push(p.i!);
     }
-    return { clusters, points, index, items };
-  }, [index, items, view, clusterAbove]);
+    return { clusters, points, index };
+  }, [index, source, view, clusterAbove]);
 }
 
 function viewOf(map: L.Map): { bbox: [number, number, number, number]; zoom: number } {
@@ -87,13 +101,9 @@ function viewOf(map: L.Map): { bbox: [number, number, number, number]; zoom: num
   };
 }
 
-/** The items inside a cluster (its leaves), at most `limit`. */
-export function clusterLeaves<T extends PointItem>(
-  view: ViewportClusters<T>,
-  clusterId: number,
-  limit = 50,
-): T[] {
-  return view.index.getLeaves(clusterId, limit).map((f) => view.items[f.properties.i]!);
+/** Positions in the source of the points inside a cluster (its leaves), at most `limit`. */
+export function clusterLeaves(view: ViewportClusters, clusterId: number, limit = 50): number[] {
+  return view.index.getLeaves(clusterId, limit).map((f) => f.properties.i);
 }
 
 /**

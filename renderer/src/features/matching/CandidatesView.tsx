@@ -9,6 +9,7 @@ import type { CandidateOverlay } from '../map/CandidateLines';
 import { CandidateItem } from './CandidateItem';
 import { excludedSummary } from './explain';
 import { TeamPlanPanel } from './TeamPlanPanel';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   incidentId: string;
@@ -25,6 +26,7 @@ const LIMIT = 20;
  */
 export function CandidatesView({ incidentId, onOverlay }: Props) {
   const i18n = useI18n();
+  const describeError = useErrorText();
   const { t, label } = i18n;
   const roleId = useId();
 
@@ -91,7 +93,7 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
       </div>
       {(detail.error ?? plan.error ?? match.error) && (
         <p role="alert" className="error-text">
-          {(detail.error ?? plan.error ?? match.error)?.message}
+          {describeError((detail.error ?? plan.error ?? match.error)!)}
         </p>
       )}
       {match.loading && !match.data && <p className="muted">{t('candidates.loading')}</p>}

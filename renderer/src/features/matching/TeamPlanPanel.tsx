@@ -6,6 +6,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CandidateItem } from './CandidateItem';
 import { unfilledText } from './explain';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   incidentId: string;
@@ -72,6 +73,7 @@ function NeededInput({
 export function TeamPlanPanel({ incidentId, plan, onPlanChanged, onPickRole }: Props) {
   const { bridge } = useBridge();
   const i18n = useI18n();
+  const describeError = useErrorText();
   const { t, label } = i18n;
   const addId = useId();
   const [newRole, setNewRole] = useState<ResponderRole>('rally_responder');
@@ -86,7 +88,7 @@ export function TeamPlanPanel({ incidentId, plan, onPlanChanged, onPickRole }: P
     setError(null);
     const result = await bridge.api.updateTeamPlan({ incidentId, slots });
     setBusy(false);
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(describeError(result.error));
     onPlanChanged();
   };
   const setNeeded = (i: number, needed: number) =>
@@ -108,7 +110,7 @@ export function TeamPlanPanel({ incidentId, plan, onPlanChanged, onPickRole }: P
     const result = await bridge.api.suggestTeam({ incidentId });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setSuggestion({ ...result.value, forPlan: planKey });

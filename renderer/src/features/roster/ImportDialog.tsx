@@ -8,6 +8,7 @@ import { Modal } from '../../ui/Modal';
 import { DoneStep, type ImportOutcome } from './ImportDone';
 import { PreviewStep, type Decisions } from './ImportPreview';
 import { MappingStep, useImportWords, type Plan } from './ImportSteps';
+import { useErrorText } from '../../lib/error-text';
 
 type Step =
   | { kind: 'file' }
@@ -92,6 +93,7 @@ function ProgressBar({ progress }: { progress: ImportProgress | null }) {
 export function ImportDialog({ onClose }: { onClose: (imported: ImportOutcome | null) => void }) {
   const { bridge } = useBridge();
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { fieldLabel } = useImportWords();
   const [file, setFile] = useState<Loaded | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'file' });
@@ -110,7 +112,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: ImportOutcome | 
       const loaded = { name: picked.name, base64: bytesToBase64(bytes), samples };
       setFile(loaded);
       const result = await bridge.api.planRosterImport({ csvBase64: loaded.base64 });
-      if (!result.ok) setError(result.error.message);
+      if (!result.ok) setError(describeError(result.error));
       else setStep({ kind: 'mapping', plan: result.value, mapping: [...result.value.mapping] });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -126,7 +128,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: ImportOutcome | 
     const result = await bridge.api.planRosterImport({ csvBase64: file.base64, mapping });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     // A "review" proposal is added as a separate person unless the dispatcher chooses merge.
@@ -147,7 +149,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: ImportOutcome | 
     });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setStep({ kind: 'done', outcome: result.value });

@@ -3,6 +3,7 @@ import type { ApiOutput } from '../../../../shared/api/contract';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ProblemTable, useImportWords } from './ImportSteps';
+import { useErrorText } from '../../lib/error-text';
 
 export type ImportOutcome = ApiOutput<'commitRosterImport'>;
 
@@ -19,6 +20,7 @@ export function DoneStep({
   onClose: (outcome: ImportOutcome) => void;
 }) {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const { noteText, summaryText } = useImportWords();
   const [undone, setUndone] = useState<Record<string, boolean>>({});
@@ -30,7 +32,7 @@ export function DoneStep({
     setUndoError(null);
     const result = await bridge.api.undoImportMerge({ activityId });
     setBusyId(null);
-    if (!result.ok) setUndoError(result.error.message);
+    if (!result.ok) setUndoError(describeError(result.error));
     else setUndone((u) => ({ ...u, [activityId]: true }));
   };
 

@@ -3,6 +3,7 @@ import { REVIEW_MARK, reviewLines } from '../../../../shared/roster/import-notes
 import { useI18n } from '../../i18n/I18nProvider';
 import { useResponderList } from './queries';
 import './needs-review.css';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * The roster's "needs review" list: people an import could not fully read, each with the review
@@ -10,6 +11,7 @@ import './needs-review.css';
  */
 export function NeedsReviewList({ onEdit }: { onEdit: (r: Responder) => void }) {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const list = useResponderList({ needsReview: true, includeInactive: true, limit: 1000 });
   const people = list.data ?? [];
   return (
@@ -23,7 +25,7 @@ export function NeedsReviewList({ onEdit }: { onEdit: (r: Responder) => void }) 
       </h3>
       {list.error && (
         <p role="alert" className="error-text">
-          {list.error.message}
+          {describeError(list.error)}
         </p>
       )}
       {list.data && people.length === 0 && <p className="muted">{t('responders.empty')}</p>}

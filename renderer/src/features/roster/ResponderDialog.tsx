@@ -3,7 +3,7 @@ import type { Responder } from '../../../../shared/api/schemas';
 import { useBridge } from '../../api/BridgeProvider';
 import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FieldError, FormAlert } from '../../ui/Field';
+import { FieldError, FormAlert, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import {
   FIELD_ID,
@@ -24,6 +24,7 @@ import {
   TrainingsSection,
 } from './ResponderSections';
 import { TownCombobox } from './TownCombobox';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   /** Null: add a new responder. */
@@ -43,6 +44,7 @@ interface Props {
 export function ResponderDialog({ responder, onClose, onSaved }: Props) {
   const { bridge } = useBridge();
   const { t } = useI18n();
+  const describeError = useErrorText();
   const [draft, setDraft] = useState<Draft>(() => draftOf(responder));
   const [saving, setSaving] = useState(false);
   const form = useContractForm({
@@ -83,7 +85,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
     }
     setSaving(false);
     if (!result.ok) {
-      form.refuseFromServer(result.error, result.error.message);
+      form.refuseFromServer(result.error, describeError(result.error));
       return;
     }
     onSaved(result.value, responder ? 'updated' : 'created');
@@ -95,7 +97,7 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
     const result = await bridge.api.updateResponder({ id: responder.id, changes: { active } });
     setSaving(false);
     if (!result.ok) {
-      form.setSummary(result.error.message);
+      form.setSummary(describeError(result.error));
       return;
     }
     onSaved(result.value, active ? 'reactivated' : 'deactivated');
@@ -117,21 +119,20 @@ export function ResponderDialog({ responder, onClose, onSaved }: Props) {
           <p className="form-warning">{t('roster.inactiveNote')}</p>
         )}
         <div className="responder-form__grid">
-          <div className="form-field">
-            <label htmlFor="responder-name">{t('roster.name')} *</label>
-            <input
-              id="responder-name"
-              type="text"
-              data-autofocus
-              maxLength={LIMITS.name}
-              value={draft.name}
-              aria-invalid={invalid('name')}
-              aria-describedby={describedBy('name')}
-              onChange={(e) => set('name', e.target.value)}
-            />
-            <p className="field-hint">{t('roster.nameHint')}</p>
-            {fieldError('name')}
-          </div>
+          <TextField
+            id="responder-name"
+            label={`${t('roster.name')} *`}
+            hint={t('roster.nameHint')}
+            hintId="responder-name-hint"
+            error={fieldError('name')}
+            type="text"
+            data-autofocus
+            maxLength={LIMITS.name}
+            value={draft.name}
+            aria-invalid={invalid('name')}
+            aria-describedby={`responder-name-hint ${describedBy('name') ?? ''}`.trim()}
+            onChange={(e) => set('name', e.target.value)}
+          />
 
           <div className="form-field">
             <label htmlFor="responder-town">{t('roster.town')} *</label>

@@ -21,6 +21,7 @@ import { RosterList } from './RosterList';
 import { downloadFile } from '../../lib/downloadFile';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
 import './roster.css';
+import { useErrorText } from '../../lib/error-text';
 
 type Tab = 'roster' | 'candidates' | 'status';
 
@@ -31,6 +32,7 @@ type Tab = 'roster' | 'candidates' | 'status';
  */
 export function RespondersPanel() {
   const { t, label } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const {
     selectedResponderId: selectedId,
@@ -101,7 +103,7 @@ export function RespondersPanel() {
     setExportError(null);
     const result = await bridge.api.exportRoster({});
     if (!result.ok) {
-      setExportError(result.error.message);
+      setExportError(describeError(result.error));
       return;
     }
     downloadFile(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8');

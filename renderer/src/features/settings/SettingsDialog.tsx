@@ -9,6 +9,7 @@ import { Modal } from '../../ui/Modal';
 import { useT } from '../../i18n/I18nProvider';
 import { MapPackSettings } from './MapPackSettings';
 import './settings.css';
+import { useErrorText } from '../../lib/error-text';
 
 type StandingKey = Extract<
   keyof Settings,
@@ -56,6 +57,7 @@ export function SettingsDialog({
   onSaved: () => void;
 }) {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [draft, setDraft] = useState<Draft>(
     () =>
@@ -90,7 +92,7 @@ export function SettingsDialog({
     }
     const result = await bridge.api.updateSettings(changes);
     if (!result.ok) {
-      form.refuseFromServer(result.error, result.error.message);
+      form.refuseFromServer(result.error, describeError(result.error));
       return;
     }
     onSaved();

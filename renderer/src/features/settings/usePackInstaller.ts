@@ -5,6 +5,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { useT } from '../../i18n/I18nProvider';
 import { publishMapPackStatus } from '../map/map-pack-status';
 import { uploadMapPack } from './map-pack-upload';
+import { useErrorText } from '../../lib/error-text';
 
 export interface PackInstallState {
   /** Bytes sent of the file being installed, or null when none is. */
@@ -22,6 +23,7 @@ export interface PackInstallState {
 export function usePackInstaller() {
   const { bridge } = useBridge();
   const t = useT();
+  const describeError = useErrorText();
   const [state, setState] = useState<PackInstallState>({
     progress: null,
     message: null,
@@ -35,7 +37,10 @@ export function usePackInstaller() {
         setState({
           progress: null,
           errorField: field,
-          message: { kind: 'failed', text: t('mapPack.failed', { message: r.error.message }) },
+          message: {
+            kind: 'failed',
+            text: t('mapPack.failed', { message: describeError(r.error) }),
+          },
         });
         return;
       }
@@ -49,7 +54,7 @@ export function usePackInstaller() {
         },
       });
     },
-    [t],
+    [t, describeError],
   );
 
   const installFile = useCallback(

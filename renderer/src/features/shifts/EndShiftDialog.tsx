@@ -4,6 +4,7 @@ import { useBridge } from '../../api/BridgeProvider';
 import { Modal } from '../../ui/Modal';
 import { useHandoffPreview } from './queries';
 import { useT } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * Ending a shift: notes for the next dispatcher, a look at what the hand-off brief will say, and,
@@ -11,6 +12,7 @@ import { useT } from '../../i18n/I18nProvider';
  */
 export function EndShiftDialog({ onClose, onEnded }: { onClose: () => void; onEnded: () => void }) {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [notes, setNotes] = useState('');
   const [confirmed, setConfirmed] = useState(false);
@@ -24,7 +26,7 @@ export function EndShiftDialog({ onClose, onEnded }: { onClose: () => void; onEn
     const result = await bridge.api.endShift({ notes, confirmAttention: confirmed });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     onEnded();

@@ -5,6 +5,7 @@ import { PrintPortal } from '../briefing/PrintPortal';
 import { Modal } from '../../ui/Modal';
 import { useHandoffBriefPage } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * The hand-off brief the previous dispatcher left, shown to the arriving dispatcher: read it,
@@ -20,6 +21,7 @@ export function HandoffDialog({
   onAcknowledged: () => void;
 }) {
   const { t, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [error, setError] = useState<string | null>(null);
   const page = useHandoffBriefPage({ shiftId: shift.id, locale });
@@ -27,7 +29,7 @@ export function HandoffDialog({
   const acknowledge = async () => {
     const result = await bridge.api.acknowledgeHandoff({ shiftId: shift.id });
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     onAcknowledged();
@@ -51,7 +53,7 @@ export function HandoffDialog({
           <PrintPortal fragment={page.data.fragment} />
         </>
       )}
-      {page.error && <p role="alert">{page.error.message}</p>}
+      {page.error && <p role="alert">{describeError(page.error)}</p>}
       {error && (
         <p role="alert" className="field-error">
           {error}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ShiftState } from '../../../../shared/api/shift-schemas';
 import { useBridge } from '../../api/BridgeProvider';
 import { useT } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 /**
  * The idle lock. Rendered INSTEAD of the workspace (the map and lists are unmounted, not covered),
@@ -16,6 +17,7 @@ export function LockScreen({
   onUnlocked: (state: ShiftState) => void;
 }) {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function LockScreen({
     const result = await bridge.api.unlockConsole({ pin });
     setPin('');
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setError(null);

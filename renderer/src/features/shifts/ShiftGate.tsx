@@ -13,6 +13,7 @@ import { SignOnDialog } from './SignOnDialog';
 import { useIdleLock } from './useIdleLock';
 import { useShiftMetrics, useShiftState } from './queries';
 import './shifts.css';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   settings: Settings;
@@ -29,6 +30,7 @@ interface Props {
  */
 export function ShiftGate({ settings, onSessionChanged, children }: Props) {
   const { t, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const state = useShiftState();
   const [dialog, setDialog] = useState<'end' | 'metrics' | 'settings' | null>(null);
@@ -56,7 +58,7 @@ export function ShiftGate({ settings, onSessionChanged, children }: Props) {
       <div className="workspace-placeholder" data-testid="shift-loading">
         {state.error && (
           <p role="alert" className="app-alert">
-            {state.error.message}
+            {describeError(state.error)}
           </p>
         )}
       </div>
@@ -141,7 +143,7 @@ export function ShiftGate({ settings, onSessionChanged, children }: Props) {
           testId="shift-metrics-dialog"
         >
           {metrics.data && <MetricsView metrics={metrics.data} />}
-          {metrics.error && <p role="alert">{metrics.error.message}</p>}
+          {metrics.error && <p role="alert">{describeError(metrics.error)}</p>}
           <div className="modal__actions">
             <button type="button" data-autofocus onClick={() => setDialog(null)}>
               {t('briefing.close')}

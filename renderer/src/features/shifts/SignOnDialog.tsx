@@ -3,6 +3,7 @@ import type { ShiftState } from '../../../../shared/api/shift-schemas';
 import { useBridge } from '../../api/BridgeProvider';
 import { Modal } from '../../ui/Modal';
 import { useT } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 interface Props {
   dispatchers: string[];
@@ -12,6 +13,7 @@ interface Props {
 /** Shown while nobody is on shift: name + PIN (4-8 digits); new dispatchers set their PIN here. */
 export function SignOnDialog({ dispatchers, onSignedOn }: Props) {
   const t = useT();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
@@ -32,7 +34,7 @@ export function SignOnDialog({ dispatchers, onSignedOn }: Props) {
     setPin('');
     setConfirm('');
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setError(null);

@@ -15,6 +15,7 @@ import { useResponder } from '../roster/queries';
 import { useConflictList } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import './sync.css';
+import { useErrorText } from '../../lib/error-text';
 
 const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -52,6 +53,7 @@ function ConflictItem({
   onResolved: () => void;
 }) {
   const { t, label, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const responder = useResponder(conflict.responderId ?? null);
   const otherId =
@@ -116,7 +118,7 @@ function ConflictItem({
     const result = await bridge.api.resolveConflict({ id: conflict.id, note });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.fieldErrors?.note ?? result.error.message);
+      setError(describeError(result.error, 'note'));
       return;
     }
     setError(null);

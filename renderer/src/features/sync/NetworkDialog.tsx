@@ -18,6 +18,8 @@ import {
   relayStateText,
 } from './relayText';
 import { useSyncStatus } from './queries';
+import { ChangePassphrase, RejoinWithNewPassphrase } from './PassphraseChange';
+import { useErrorText } from '../../lib/error-text';
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -73,6 +75,7 @@ const LIMITS = {
 
 export function NetworkDialog({ onClose }: { onClose: () => void }) {
   const { t, locale } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const sync = useSyncStatus(1000);
   const status = sync.data;
@@ -121,7 +124,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
       const { error } = result;
       if (error.fieldErrors?.relayUrl && isInsecureRelayUrl(urlValue.trim()))
         form.refuse({ relayUrl: insecure }, insecure);
-      else form.refuseFromServer(error, error.fieldErrors?.relayUrl ?? error.message);
+      else form.refuseFromServer(error, describeError(error, 'relayUrl'));
       setAttempt(null);
       return;
     }
@@ -136,7 +139,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
     const result = await bridge.api.leaveNetwork({});
     setConfirmLeave(false);
     if (!result.ok) {
-      form.setSummary(result.error.message);
+      form.setSummary(describeError(result.error));
       return;
     }
     setAttempt(null);
@@ -170,7 +173,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
         </h3>
         {sync.error && (
           <p role="alert" className="form-alert">
-            {sync.error.message}
+            {describeError(sync.error)}
           </p>
         )}
         {!status ? (
@@ -216,6 +219,11 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
                   )}
                 </Row>
                 <Row name={t('sync.openConflicts')}>{status.openConflicts}</Row>
+                {status.epoch !== null && (
+                  <Row name={t('sync.epoch')} testId="sync-epoch">
+                    {status.epoch}
+                  </Row>
+                )}
               </dl>
             )}
             {status.configured && (
@@ -258,6 +266,13 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
       </section>
+
+      {status?.relay.state === 'passphrase_changed' && (
+        <RejoinWithNewPassphrase onRejoined={sync.reload} />
+      )}
+      {status?.configured && status.relay.state !== 'passphrase_changed' && (
+        <ChangePassphrase status={status} onChanged={sync.reload} />
+      )}
 
       <form
         className="network-dialog__section network-form"

@@ -15,6 +15,7 @@ export const RELAY_TONE: Record<RelayStateName, RelayTone> = {
   offline: 'warn',
   wrong_passphrase: 'error',
   protocol_too_old: 'error',
+  passphrase_changed: 'error',
 };
 
 /** A shape per tone, so the state never rests on colour alone (aria-hidden: the text says it). */
@@ -61,6 +62,7 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
   relay_too_old: 'sync.problem.relay_too_old',
   not_authenticated: 'sync.problem.not_authenticated',
   invalid_message: 'sync.problem.invalid_message',
+  rejoin_required: 'sync.problem.rejoin_required',
 };
 
 /** The relay state's notice (a refusal, a resync) in the reader's language, or null. */

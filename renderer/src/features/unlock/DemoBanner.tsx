@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useErrorText } from '../../lib/error-text';
 
 /** Says that this console holds the fictional demo network, and removes it in one action. */
 export function DemoBanner() {
   const { t } = useI18n();
+  const describeError = useErrorText();
   const { bridge } = useBridge();
   const [error, setError] = useState<string | null>(null);
   const remove = async () => {
     const result = await bridge.api.removeDemoData({});
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(result.error));
     window.location.reload();
   };
   return (

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../../shared/domain/settings';
 import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { DemoBanner } from './DemoBanner';
+import { errorText } from '../../lib/error-text';
 import { UnlockScreen } from './UnlockScreen';
 import './unlock.css';
 
@@ -12,7 +13,7 @@ import './unlock.css';
  * first-run passphrase set-up, or a storage fault in words) comes first, in both shells.
  */
 export function UnlockGate({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { bridge } = useBridge();
   const [state, setState] = useState<StartupState | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,8 +21,8 @@ export function UnlockGate({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     const result = await bridge.api.getStartupState({});
     if (result.ok) setState(result.value);
-    else setError(t('unlock.error', { message: result.error.message }));
-  }, [bridge, t]);
+    else setError(t('unlock.error', { message: errorText(locale, result.error) }));
+  }, [bridge, t, locale]);
   useEffect(() => void refresh(), [refresh]);
 
   // The page was served before the database (and its tile server setting) could be read: its

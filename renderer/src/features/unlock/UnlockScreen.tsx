@@ -34,7 +34,7 @@ export function UnlockScreen({ state, onState, onRetry }: Props) {
     setBusy(false);
     setPassphrase('');
     setConfirm('');
-    if (!result.ok) return setError(unlockErrorMessage(t, result.error));
+    if (!result.ok) return setError(unlockErrorMessage(t, locale, result.error));
     onState(result.value);
   };
 

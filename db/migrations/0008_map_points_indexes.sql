@@ -1,0 +1,2 @@
+CREATE INDEX `incidents_open_map_points_idx` ON `incidents` (`call_received_at`,`id`,`lat`,`lon`,`type`,`status`,`triage`,`location_text`,`town`) WHERE status <> 'closed' AND merged_into_id IS NULL;--> statement-breakpoint
+CREATE INDEX `responders_map_points_idx` ON `responders` (`active`,`id`,`home_lat`,`home_lon`,`on_call`);

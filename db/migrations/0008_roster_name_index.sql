@@ -1,1 +1,0 @@
-CREATE INDEX `responders_active_name_idx` ON `responders` (`active`,`name`);

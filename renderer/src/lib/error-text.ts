@@ -1,0 +1,25 @@
+import { useCallback } from 'react';
+import type { ApiError } from '../../../shared/api/result';
+import { isMessageKey, textFor, translate, type Locale } from '../../../shared/i18n';
+import { useI18n } from '../i18n/I18nProvider';
+
+/**
+ * A failed call's reason in the reader's language: the backend's `{kind, params}` when it sent
+ * one; otherwise, in English, its message (or the message at `field`), and in another language a
+ * worded summary of the error code with the English message labelled as the technical detail.
+ */
+export function errorText(locale: Locale, error: ApiError, field?: string): string {
+  if (error.text && isMessageKey(error.text.kind)) return textFor(locale, error.text);
+  if (locale === 'en') return (field && error.fieldErrors?.[field]) || error.message;
+  const codeKey = `error.code.${error.code}`;
+  const summary = isMessageKey(codeKey) ? translate(locale, codeKey) : '';
+  if (error.code === 'internal' || !error.message) return summary || error.message;
+  const detail = translate(locale, 'error.technicalDetail', { detail: error.message });
+  return summary ? `${summary} ${detail}` : detail;
+}
+
+/** `errorText` in the current language. */
+export function useErrorText(): (error: ApiError, field?: string) => string {
+  const { locale } = useI18n();
+  return useCallback((error, field) => errorText(locale, error, field), [locale]);
+}

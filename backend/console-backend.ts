@@ -21,6 +21,7 @@ import { handlers } from './handlers';
 import { readMeta, writeMeta } from './local-meta';
 import { DEFAULT_DISPATCHER } from './session/handlers';
 import { runRetention } from './incidents/retention';
+import { startRosterIndex } from './matching/roster-cache';
 import { runOnce } from './idempotency';
 import { isIdempotentOperation } from '../shared/api/idempotency';
 import { SyncController, type SyncOptions } from './sync/controller';
@@ -213,6 +214,8 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
     }
   };
   runMaintenance();
+  // Matching's roster index loads in the background, in slices between calls.
+  startRosterIndex(ctx);
   const sync = new SyncController(ctx, options.sync);
   listeners.add((event) => sync.onEvent(event));
   sync.startIfConfigured();

@@ -2,6 +2,7 @@ import type { BackendContext } from '../backend/context';
 import { seededRandom } from '../backend/demo/demo-network';
 import { syntheticIncidentFields } from './synthetic-incidents';
 import { syntheticRoster } from './synthetic-roster';
+import { rebuildRosterIndex } from '../backend/matching/roster-cache';
 
 export interface ScaleSize {
   responders: number;
@@ -16,7 +17,8 @@ export const STATEWIDE: ScaleSize = { responders: 100_000, open: 5_000, closed: 
  * Fills a fresh console with a synthetic statewide network straight through SQL in one
  * transaction (the mutation path writes an op, field clocks and an activity line per row, which
  * takes minutes at this size). Rows are the same shape the mutation path writes; they are local
- * only (no op log), so they do not replicate to other consoles. Invented people, 555 numbers.
+ * only (no op log), so they do not replicate to other consoles, and the change feed never sees
+ * them: matching's roster index is told to load again. Invented people, 555 numbers.
  */
 export function seedScaleNetwork(ctx: BackendContext, size: ScaleSize, seed = 11): void {
   const rand = seededRandom(seed);
@@ -48,6 +50,7 @@ export function seedScaleNetwork(ctx: BackendContext, size: ScaleSize, seed = 11
     for (let i = 0; i < size.open; i++) rows.push(incidentRow(serial++, false));
     insertAll('incidents', rows.map(snakeColumns));
   })();
+  rebuildRosterIndex(ctx);
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -15,6 +15,7 @@ import {
 } from './ui-incident-screens';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { rebuildRosterIndex } from '../backend/matching/roster-cache';
 
 /**
  * The screen at the scale of a statewide network: Chromium in browser mode over a console seeded
@@ -168,6 +169,74 @@ async function searchRuns(
   return { samples, missed };
 }
 
+/** The time from a click on an incident until its ranked candidates are on screen. */
+async function candidatesShown(page: Page, nth: number): Promise<number> {
+  const item = page.getByTestId('incident-item').nth(nth);
+  await item.scrollIntoViewIfNeeded();
+  const id = await item.locator('[data-testid="incident-card"]').getAttribute('data-incident-id');
+  return timed(async () => {
+    await item.click();
+    await page.waitForFunction(
+      (incidentId) =>
+        document.querySelector(
+          `[data-testid="candidates-view"][data-incident-id="${incidentId}"] #ranked-heading`,
+        ) !== null,
+      id,
+      { polling: 'raf', timeout: 20_000 },
+    );
+  });
+}
+
+/**
+ * The responder side of the screen: roster search (keystrokes to the person's row shown) and
+ * candidates for a selected incident, warm (the roster index loaded) and cold (the console just
+ * opened: the index is loading while the page does, and the dispatcher clicks the first incident
+ * as soon as the board shows).
+ */
+export async function responderSideBenches(
+  page: Page,
+  backend: ConsoleBackend,
+  url: string,
+): Promise<BenchResult[]> {
+  // The roster shows active people by default: search for active ones.
+  const isActive = backend.ctx.db.$client.prepare('SELECT active FROM responders WHERE name = ?');
+  const people = [
+    7, 123, 4_567, 45_678, 77_777, 99_999, 31_415, 2_718, 86_420, 13_579, 555, 60_606, 24_680,
+    97_531, 11_111, 50_505, 68_686, 39_393, 82_828, 7_070, 91_919, 33_033, 58_585, 14_141,
+  ]
+    .map((k) => Math.min(k, SIZE.responders - 1))
+    .filter((k) => (isActive.get(`Synthetic Person ${k}`) as { active: number }).active === 1)
+    .slice(0, 20);
+  await page.getByRole('tab', { name: 'Roster' }).click();
+  const roster = await searchRuns(
+    page,
+    '#responder-search',
+    people.map((k) => ({
+      text: `Synthetic Person ${k}`,
+      done: {
+        selector: '[data-testid="responder-item"] .responder-item__name',
+        text: `Synthetic Person ${k}`,
+      },
+    })),
+  );
+  const results = [latencyFigures('ui.roster_search', roster.samples, { missed: roster.missed })];
+
+  const warm: number[] = [];
+  for (let k = 0; k < 15; k++) warm.push(await candidatesShown(page, k));
+  results.push(latencyFigures('ui.candidates_warm', warm));
+
+  const cold: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await page.goto('about:blank');
+    rebuildRosterIndex(backend.ctx);
+    await page.goto(url);
+    await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
+    cold.push(await candidatesShown(page, run));
+  }
+  results.push(latencyFigures('ui.candidates_cold', cold));
+  return results;
+}
+
 /**
  * `map.first_paint` and `map.pan_frame`, each beside the plain Leaflet + supercluster peer
  * measured in the same run over the same points.
@@ -220,28 +289,7 @@ export default async function uiBench(): Promise<BenchResult[]> {
     await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000);
     results.push(await boardSearch(page));
-    // The roster shows active people by default: search for active ones.
-    const isActive = c.backend!.ctx.db.$client.prepare(
-      'SELECT active FROM responders WHERE name = ?',
-    );
-    const people = [
-      7, 123, 4_567, 45_678, 77_777, 99_999, 31_415, 2_718, 86_420, 13_579, 555, 60_606,
-    ]
-      .map((k) => Math.min(k, SIZE.responders - 1))
-      .filter((k) => (isActive.get(`Synthetic Person ${k}`) as { active: number }).active === 1)
-      .slice(0, 10);
-    const roster = await searchRuns(
-      page,
-      '#responder-search',
-      people.map((k) => ({
-        text: `Synthetic Person ${k}`,
-        done: {
-          selector: '[data-testid="responder-item"] .responder-item__name',
-          text: `Synthetic Person ${k}`,
-        },
-      })),
-    );
-    results.push(latencyFigures('ui.roster_search', roster.samples, { missed: roster.missed }));
+    results.push(...(await responderSideBenches(page, c.backend!, c.url!)));
     results.push(...(await incidentScreens(c)));
   } finally {
     await c.close();

@@ -45,6 +45,9 @@ export const responders = sqliteTable(
     index('responders_active_idx').on(t.active),
     // Covers the map's every-active-responder list: read from the index, not the wide rows.
     index('responders_map_points_idx').on(t.active, t.id, t.homeLat, t.homeLon, t.onCall),
+    // The roster pages in name order (rowid breaks ties) without sorting everyone.
+    index('responders_name_idx').on(t.name),
+    index('responders_active_name_idx').on(t.active, t.name),
   ],
 );
 

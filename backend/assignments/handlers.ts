@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
 import { assignments, timings } from '../../db/schema';
 import { mutate } from '../mutation';
@@ -12,20 +12,18 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident, Responder } from '../../shared/api/schemas';
-import {
-  ACTIVE_ASSIGNMENT_STATUSES,
-  checkAssignmentTransition,
-  isActiveAssignment,
-} from '../../shared/assignments/lifecycle';
+import { checkAssignmentTransition, isActiveAssignment } from '../../shared/assignments/lifecycle';
 import { assignmentGuards } from '../../shared/assignments/guards';
 import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
 import { ROLE_REQUIRED_TRAINING, type ResponderRole } from '../../shared/domain/vocabulary';
 import { peopleText } from '../../shared/api/text';
 import type { OpChange } from '../../shared/sync/op';
+import { getResponderBoard } from './responder-board';
+import { rosterIndexReady } from '../matching/roster-cache';
 import {
   activeAssignmentsOf,
-  getResponderBoard,
+  activeTeamOf,
   incidentLabel,
   incidentTextParams,
   listAssignments,
@@ -39,16 +37,7 @@ const label = (s: string) => s.replace(/_/g, ' ');
 
 function chooseRole(ctx: BackendContext, incident: Incident, responder: Responder): ResponderRole {
   const plan = getTeamPlan(ctx, { incidentId: incident.id }).slots;
-  const team = ctx.db
-    .select()
-    .from(assignments)
-    .where(
-      and(
-        eq(assignments.incidentId, incident.id),
-        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
-      ),
-    )
-    .all();
+  const team = activeTeamOf(ctx, incident.id);
   for (const slot of plan) {
     const roles = [slot.role, ...slot.alternatives];
     const filled = team.filter((a) => roles.includes(a.role as ResponderRole)).length;
@@ -364,6 +353,10 @@ export const assignmentHandlers = {
   logCheckIn,
   undoLastAssignmentAction,
   listAssignments,
-  getResponderBoard,
+  // The board reads the roster index: a build under way is waited for between its slices.
+  getResponderBoard: async (ctx: BackendContext, input: ApiParsedInput<'getResponderBoard'>) => {
+    await rosterIndexReady(ctx);
+    return getResponderBoard(ctx, input);
+  },
   getAlertText,
 } satisfies Partial<Handlers>;

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { assignments, incidents, responders } from '../../db/schema';
-import { assignmentFromRow, responderFromRow } from '../rows';
+import { assignmentFromRow } from '../rows';
 import { loadIncident } from '../incidents/queries';
 import { loadResponder } from '../roster/responders';
 import { loadSettings } from '../session/handlers';
@@ -14,8 +14,6 @@ import {
   isCheckInOverdue,
   isProposalStale,
 } from '../../shared/assignments/lifecycle';
-import { isAvailableNow } from '../../shared/assignments/guards';
-import type { AssignmentStatus } from '../../shared/domain/vocabulary';
 import { peopleText, type PeopleText } from '../../shared/api/text';
 
 /** Reads of the assignments area: views with names, the list, the responder status board. */
@@ -88,6 +86,21 @@ export function activeAssignmentsOf(ctx: BackendContext, responderId: string): A
     .map(assignmentFromRow);
 }
 
+/** The active assignments of one incident: its team right now. */
+export function activeTeamOf(ctx: BackendContext, incidentId: string): Assignment[] {
+  return ctx.db
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.incidentId, incidentId),
+        inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]),
+      ),
+    )
+    .all()
+    .map(assignmentFromRow);
+}
+
 /** The best-fitting open slot of the team plan this person can fill, else their first role. */
 export function listAssignments(
   ctx: BackendContext,
@@ -148,61 +161,4 @@ export function viewsOf(ctx: BackendContext, rows: Assignment[]): AssignmentView
     checkInOverdue: isCheckInOverdue(a, nowMs, overdueMinutes),
     proposalStale: isProposalStale(a, nowMs, overdueMinutes),
   }));
-}
-
-// Proposals count apart: a proposed responder has not been told yet.
-const BOARD_GROUP: Partial<
-  Record<AssignmentStatus, 'proposed' | 'notified' | 'en_route' | 'on_scene'>
-> = {
-  proposed: 'proposed',
-  notified: 'notified',
-  accepted: 'en_route',
-  en_route: 'en_route',
-  on_scene: 'on_scene',
-};
-
-export function getResponderBoard(ctx: BackendContext): ApiOutput<'getResponderBoard'> {
-  const nowMs = ctx.now();
-  const activeViews = viewsOf(
-    ctx,
-    ctx.db
-      .select()
-      .from(assignments)
-      .where(inArray(assignments.status, [...ACTIVE_ASSIGNMENT_STATUSES]))
-      .all()
-      .map(assignmentFromRow),
-  );
-  const byResponder = new Map<string, AssignmentView>();
-  for (const a of activeViews) {
-    const prev = byResponder.get(a.responderId);
-    if (
-      !prev ||
-      ACTIVE_ASSIGNMENT_STATUSES.indexOf(a.status) > ACTIVE_ASSIGNMENT_STATUSES.indexOf(prev.status)
-    )
-      byResponder.set(a.responderId, a);
-  }
-  const rows: ApiOutput<'getResponderBoard'>['rows'] = [];
-  for (const row of ctx.db.select().from(responders).where(eq(responders.active, true)).all()) {
-    const r = responderFromRow(row);
-    const a = byResponder.get(r.id);
-    const group = a ? BOARD_GROUP[a.status]! : isAvailableNow(r, nowMs) ? 'available' : 'off_duty';
-    rows.push({
-      responderId: r.id,
-      name: r.name,
-      town: r.homeTown,
-      roles: r.roles,
-      group,
-      assignmentId: a?.id ?? null,
-      incidentId: a?.incidentId ?? null,
-      incidentLabel: a?.incidentLabel ?? null,
-      incidentText: a?.incidentText ?? null,
-      role: a?.role ?? null,
-      since: a?.statusChangedAt ?? null,
-      checkInOverdue: a?.checkInOverdue ?? false,
-      proposalStale: a?.proposalStale ?? false,
-    });
-  }
-  const counts = { available: 0, proposed: 0, notified: 0, en_route: 0, on_scene: 0, off_duty: 0 };
-  for (const row of rows) counts[row.group]++;
-  return { rows, counts };
 }

@@ -1,16 +1,19 @@
 import { eq } from 'drizzle-orm';
 import type { BackendContext, Handlers } from '../context';
 import { incidents } from '../../db/schema';
+import { activeTeamOf } from '../assignments/queries';
 import { mutate } from '../mutation';
 import { loadIncident } from '../incidents/queries';
 import { loadSettings } from '../session/handlers';
-import { assignmentSummary, rosterIndex } from './roster-cache';
+import { assignmentSummary, rosterIndex, rosterIndexReady } from './roster-cache';
 import { matchCandidates as match } from '../../shared/matching/engine';
 import {
   TeamPlanSchema,
   defaultTeamPlan,
+  firstOpenSlot,
   suggestTeam as suggest,
   type TeamPlan,
+  type TeamSlot,
 } from '../../shared/matching/team';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident } from '../../shared/api/schemas';
@@ -25,20 +28,36 @@ const matchIncident = (incident: Incident) => ({
   verificationOutcome: incident.verificationOutcome,
 });
 
+/** The slot to rank for when none is asked for: the team plan's first open one. */
+function openSlot(ctx: BackendContext, incident: Incident): TeamSlot | null {
+  return firstOpenSlot(planView(ctx, incident).slots, activeTeamOf(ctx, incident.id));
+}
+
 export function matchCandidates(
   ctx: BackendContext,
   input: ApiParsedInput<'matchCandidates'>,
 ): ApiOutput<'matchCandidates'> {
   const incident = loadIncident(ctx, input.incidentId);
-  return match(rosterIndex(ctx), {
+  const slot = input.role ? null : openSlot(ctx, incident);
+  const role = input.role ?? slot?.role ?? 'verifier';
+  // An interpreter must speak the language their slot asks for (the incident's by default).
+  const interpreterSlot =
+    role !== 'interpreter' || input.language
+      ? null
+      : slot?.role === 'interpreter'
+        ? slot
+        : planView(ctx, incident).slots.find((s) => s.role === 'interpreter');
+  const language = input.language ?? interpreterSlot?.language ?? undefined;
+  const result = match(rosterIndex(ctx), {
     incident: matchIncident(incident),
-    role: input.role,
+    role,
     limit: input.limit,
     now: ctx.now(),
     settings: loadSettings(ctx),
     assignments: assignmentSummary(ctx),
-    ...(input.language ? { language: input.language } : {}),
+    ...(language ? { language } : {}),
   });
+  return { role, ...result };
 }
 
 function storedPlan(ctx: BackendContext, incidentId: string): TeamPlan | null {
@@ -118,8 +137,15 @@ export function suggestTeam(
 }
 
 export const matchingHandlers = {
-  matchCandidates,
-  suggestTeam,
+  // A build of the index under way is waited for without blocking other calls.
+  matchCandidates: async (ctx: BackendContext, input: ApiParsedInput<'matchCandidates'>) => {
+    await rosterIndexReady(ctx);
+    return matchCandidates(ctx, input);
+  },
+  suggestTeam: async (ctx: BackendContext, input: ApiParsedInput<'suggestTeam'>) => {
+    await rosterIndexReady(ctx);
+    return suggestTeam(ctx, input);
+  },
   getTeamPlan,
   updateTeamPlan,
 } satisfies Partial<Handlers>;

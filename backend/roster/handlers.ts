@@ -6,6 +6,7 @@ import {
   listResponders,
   updateResponder,
 } from './responders';
+import { pageResponders } from './roster-page';
 import { commitImport, exportRosterCsv, planImport, undoImportMerge as undoMerge } from './import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
@@ -36,6 +37,7 @@ export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {
 
 export const rosterHandlers = {
   listResponders,
+  pageResponders,
   listResponderPoints,
   getResponder,
   createResponder,

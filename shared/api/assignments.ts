@@ -75,8 +75,29 @@ export const ResponderBoardRowSchema = z.object({
   proposalStale: z.boolean(),
 });
 export const ResponderBoardSchema = z.object({
+  /** Each group's first people by name (as many as asked for), groups in board order. */
   rows: z.array(ResponderBoardRowSchema),
+  /** Everyone in each group, over the whole roster (after the town and role filters). */
   counts: z.record(ResponderBoardGroup, z.number().int()),
+  /** Every town an active responder lives in, for the filter. */
+  towns: z.array(z.string()),
+});
+
+/** The most people one group of the board lists at once. */
+export const BOARD_GROUP_MAX = 500;
+const GroupLimit = z.number().int().min(1).max(BOARD_GROUP_MAX);
+export const ResponderBoardInput = z.strictObject({
+  town: z.string().trim().max(80).default(''),
+  role: z.enum(RESPONDER_ROLES).optional(),
+  /** People listed per group unless `limits` says otherwise for it. */
+  limit: GroupLimit.default(50),
+  limits: z
+    .strictObject(
+      Object.fromEntries(ResponderBoardGroup.options.map((g) => [g, GroupLimit.optional()])) as {
+        [G in z.infer<typeof ResponderBoardGroup>]: z.ZodOptional<typeof GroupLimit>;
+      },
+    )
+    .default({}),
 });
 
 export const AlertTextSchema = z.object({
@@ -112,7 +133,7 @@ export const assignmentOperations = {
     'Assignments, newest first, with names and overdue check-in flags.',
   ),
   getResponderBoard: op(
-    z.strictObject({}),
+    ResponderBoardInput,
     ResponderBoardSchema,
     'Everyone active today grouped by status, with incident, role and time in status.',
   ),

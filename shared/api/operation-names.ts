@@ -27,6 +27,7 @@ export const API_OPERATION_NAMES = [
   'splitIncident',
   'listTimings',
   'listResponders',
+  'pageResponders',
   'listResponderPoints',
   'getResponder',
   'createResponder',

@@ -190,13 +190,16 @@ export const ExcludedCountsSchema = z.record(z.enum(EXCLUSION_REASONS), z.number
 
 export const MatchCandidatesInput = z.strictObject({
   incidentId: Id,
-  role: z.enum(RESPONDER_ROLES),
+  /** Absent: the first open slot of the incident's team plan (and its language). */
+  role: z.enum(RESPONDER_ROLES).optional(),
   limit: z.number().int().min(1).max(200).default(20),
   /** Interpreters: the language needed (defaults to the incident's). */
   language: LanguageTagSchema.optional(),
 });
 
 export const MatchCandidatesOutput = z.object({
+  /** The role ranked (the one asked for, or the first open slot's). */
+  role: z.enum(RESPONDER_ROLES),
   candidates: z.array(CandidateSchema),
   busy: z.array(BusyCandidateSchema),
   unavailable: z.array(CandidateSchema),

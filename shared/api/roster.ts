@@ -4,6 +4,7 @@ import { patchOf } from './patch';
 import { IdempotencyKey } from './idempotency';
 import { Id, ResponderFieldsSchema, ResponderSchema } from './schemas';
 import { RESPONDER_ROLES } from '../domain/vocabulary';
+import { LanguageTagSchema } from '../domain/languages';
 import {
   CommitRosterImportInput,
   CommitRosterImportOutput,
@@ -24,6 +25,33 @@ export const ListRespondersInput = z.strictObject({
   limit: z.number().int().min(1).max(5000).default(1000),
 });
 
+/** The most rows one page of the roster carries: what a screen shows, many times over. */
+export const ROSTER_PAGE_MAX = 500;
+
+/**
+ * One page of the roster in name order, filtered in the database over everyone (no cap): the
+ * roster panel asks for the rows in view and says "N of M" from the totals.
+ */
+export const PageRespondersInput = z.strictObject({
+  query: z.string().trim().max(100).default(''),
+  status: z.enum(['active', 'inactive', 'all']).default('active'),
+  town: z.string().trim().max(80).default(''),
+  role: z.enum(RESPONDER_ROLES).optional(),
+  language: LanguageTagSchema.optional(),
+  /** On call now ('on') or not ('off'). */
+  duty: z.enum(['on', 'off']).optional(),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(ROSTER_PAGE_MAX).default(100),
+});
+export const ResponderPageSchema = z.object({
+  /** Everyone matching the search and filters. */
+  total: z.number().int(),
+  /** Everyone with the same status (active, inactive or all), before search and filters. */
+  population: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(ResponderSchema),
+});
+
 /**
  * Every active responder as a map point, compact: [id, lat, lon, onCall (1/0)]. The map clusters
  * all of them; names come with getResponder when a point is hovered or selected.
@@ -35,6 +63,11 @@ export const ResponderPointsOutput = z.array(
 /** The roster: responders, and CSV import and export. */
 export const rosterOperations = {
   listResponders: op(ListRespondersInput, z.array(ResponderSchema), 'The roster, filtered.'),
+  pageResponders: op(
+    PageRespondersInput,
+    ResponderPageSchema,
+    'One page of the roster in name order, searched and filtered over everyone, with totals.',
+  ),
   listResponderPoints: op(
     Empty,
     ResponderPointsOutput,

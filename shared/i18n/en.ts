@@ -1105,6 +1105,8 @@ export const en = {
   'statusBoard.filterTown': 'Town',
   'statusBoard.filterRole': 'Role',
   'statusBoard.any': 'All',
+  'statusBoard.showMore': 'Show {more} more ({shown} of {count} listed)',
+  'statusBoard.findInRoster': 'Anyone else: search the roster.',
   'statusBoard.nobody': 'Nobody',
   'statusBoard.group.available': 'Available',
   'statusBoard.group.proposed': 'Proposed',

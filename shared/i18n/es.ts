@@ -1118,6 +1118,8 @@ export const es: Record<MessageKey, string> = {
   'statusBoard.filterTown': 'Pueblo',
   'statusBoard.filterRole': 'Función',
   'statusBoard.any': 'Todos',
+  'statusBoard.showMore': 'Mostrar {more} más ({shown} de {count} en la lista)',
+  'statusBoard.findInRoster': 'Para cualquier otra persona: busque en la lista de voluntarios.',
   'statusBoard.nobody': 'Nadie',
   'statusBoard.group.available': 'Disponibles',
   'statusBoard.group.proposed': 'Propuestos',

@@ -1,39 +1,40 @@
 /**
  * The matching engine: who can go (hard filters) and who should go (a weighted soft score), with
- * an explanation per candidate. Pure: the backend calls it with the cached roster index, the
- * active assignments and the deployment history; tests call it with hand-made rosters.
- *
- * Spatial index: an in-memory uniform grid over home points, one grid PER ROLE, built once per
- * roster version. Why a grid and not SQLite's R*Tree or a KD-tree:
- * - the question is not "k nearest" but "everyone who could arrive in time": each responder has
- *   their own max travel and speed, so the search radius differs per person. A grid cell keeps
- *   the largest max travel of its members (car and no-car separately), so a whole cell is skipped
- *   when even its most willing member could not arrive in time: a per-cell bound a KD-tree would
- *   need custom augmentation for, and an R*Tree query could not express without a round trip;
- * - the role filter is the most selective one, and a grid per role makes it free;
- * - home points are coarse town/village centres in a 200 x 150 km region: ~5.5 km cells
- *   give ~1,000 cells, cheap to scan linearly (no ring ordering needed), and a rebuild of 100,000
- *   people is a single pass (tens of ms), so invalidating on every roster change is affordable;
- * - everyone within reach is then scored exactly, so the excluded counts are exact too (people in
- *   skipped cells are all "too far").
+ * an explanation per candidate. Pure: the backend calls it with its roster index (roster-index.ts:
+ * a grid per role, kept current person by person), the active assignments and the deployment
+ * history; tests call it with hand-made rosters.
  */
-import type { Responder } from '../api/schemas';
 import type { Settings } from '../domain/settings';
 import {
-  LANGUAGES,
   ROLE_REQUIRED_TRAINING,
-  RESPONDER_ROLES,
   SCENE_ROLES,
   type AssignmentStatus,
   type LanguageTag,
   type ResponderRole,
-  type TrainingKind,
   WEEKDAYS,
   type DeclineReason,
 } from '../domain/vocabulary';
-import { canonicalLanguage, languageName } from '../domain/languages';
-import { fromMinutes, localClock, toMinutes } from './local-time';
+import { languageName } from '../domain/languages';
+import { fromMinutes, localClock } from './local-time';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../assignments/lifecycle';
+import {
+  CELL_LAT,
+  CELL_LON,
+  dayNumber,
+  languageKey,
+  speaksLanguage,
+  type Cell,
+  type Entry,
+  type LanguageKey,
+  type RosterIndex,
+} from './roster-index';
+
+export {
+  ROLE_TRAINING,
+  buildRosterIndex,
+  type MatchProfile,
+  type RosterIndex,
+} from './roster-index';
 
 // ---------- inputs ----------
 
@@ -139,190 +140,6 @@ export function summarizeAssignments(
   return { active, history, declined };
 }
 
-// ---------- the index ----------
-
-/**
- * Languages are open tags, compared in the hot loop as bits: the picker languages have fixed bits,
- * any other tag gets the next free bit the first time it is seen (31 in all, per process); a tag
- * seen after that is compared by name through the entry's `otherLanguages`.
- */
-const LANGUAGE_BIT = new Map<string, number>(LANGUAGES.map((l, i) => [l, 1 << i]));
-function languageBit(tag: string): number {
-  let bit = LANGUAGE_BIT.get(tag);
-  if (bit === undefined) {
-    bit = LANGUAGE_BIT.size < 31 ? 1 << LANGUAGE_BIT.size : 0;
-    LANGUAGE_BIT.set(tag, bit);
-  }
-  return bit;
-}
-interface LanguageKey {
-  tag: string;
-  bit: number;
-}
-const languageKey = (text: string): LanguageKey => {
-  const tag = canonicalLanguage(text);
-  return { tag, bit: languageBit(tag) };
-};
-const speaksLanguage = (e: Entry, key: LanguageKey): boolean =>
-  key.bit !== 0
-    ? (e.languageBits & key.bit) !== 0
-    : e.otherLanguages !== null && e.otherLanguages.includes(key.tag);
-/** "2026-03-15" -> 20260315, so date comparisons are integer comparisons. */
-const dayNumber = (iso: string) =>
-  Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
-
-/**
- * One responder in one role's grid, pre-digested for the hot loop: plain numbers on one object
- * (bitmasks, YYYYMMDD days, a flat window list) rather than nested arrays and strings, so the
- * scan touches one or two cache lines per person. The role's required and practice trainings
- * are resolved when the grid is built.
- */
-interface Entry {
-  r: Responder;
-  lat: number;
-  lon: number;
-  hasCar: boolean;
-  onCall: boolean;
-  avoidScenes: boolean;
-  maxTravelMinutes: number;
-  roleCount: number;
-  languageBits: number;
-  /** Languages without a bit (see languageBit), or null. */
-  otherLanguages: string[] | null;
-  /** The role's required training: completion day (0 = none) and expiry day. */
-  reqDone: number;
-  reqExpires: number;
-  /** The training that shows practice in the role (see ROLE_TRAINING). */
-  practiceDone: number;
-  practiceExpires: number;
-  /** Availability as flat triples [weekday index (mon = 0), start minute, end minute, ...]. */
-  windows: number[];
-}
-
-/**
- * People with and without a car apart, each sorted by max travel (most willing first): once a
- * member's max travel cannot cover the distance to the cell, nobody after them can either.
- */
-interface Cell {
-  lat0: number;
-  lon0: number;
-  car: Entry[];
-  transit: Entry[];
-  maxCarMinutes: number;
-  maxTransitMinutes: number;
-}
-
-interface RoleGrid {
-  cells: Cell[];
-  active: number;
-  inactive: number;
-}
-
-export interface RosterIndex {
-  version: number;
-  size: number;
-  activeCount: number;
-  byRole: Record<ResponderRole, RoleGrid>;
-  byId: Map<string, Responder>;
-}
-
-const CELL_LAT = 0.05; // ~5.6 km
-const CELL_LON = 0.07; // ~5.7 km at 42.3° N
-const NO_EXPIRY = 99_999_999;
-
-export function buildRosterIndex(roster: readonly Responder[], version = 0): RosterIndex {
-  const byRole = {} as Record<ResponderRole, RoleGrid>;
-  const cellMaps = {} as Record<ResponderRole, Map<number, Cell>>;
-  for (const role of RESPONDER_ROLES) {
-    byRole[role] = { cells: [], active: 0, inactive: 0 };
-    cellMaps[role] = new Map();
-  }
-  const byId = new Map<string, Responder>();
-  let activeCount = 0;
-  for (const r of roster) {
-    byId.set(r.id, r);
-    if (!r.active) {
-      for (const role of new Set(r.roles)) if (byRole[role]) byRole[role].inactive++;
-      continue;
-    }
-    activeCount++;
-    const windows: number[] = [];
-    for (const w of r.availability)
-      windows.push(WEEKDAYS.indexOf(w.day), toMinutes(w.start), toMinutes(w.end));
-    const latest = new Map<string, { done: number; expires: number }>();
-    for (const t of r.trainings) {
-      // Trained on a date nobody wrote down: completed, as early as possible.
-      const done = t.completedOn ? dayNumber(t.completedOn) : 1;
-      if (done > (latest.get(t.kind)?.done ?? 0))
-        latest.set(t.kind, { done, expires: t.expiresOn ? dayNumber(t.expiresOn) : NO_EXPIRY });
-    }
-    let languageBits = 0;
-    let otherLanguages: string[] | null = null;
-    for (const l of r.languages) {
-      const bit = languageBit(l);
-      if (bit !== 0) languageBits |= bit;
-      else (otherLanguages ??= []).push(l);
-    }
-    const row = Math.floor(r.homeLat / CELL_LAT);
-    const col = Math.floor(r.homeLon / CELL_LON);
-    const key = row * 100_000 + col;
-    for (const role of new Set(r.roles)) {
-      const grid = byRole[role];
-      if (!grid) continue;
-      grid.active++;
-      const requiredKind = ROLE_REQUIRED_TRAINING[role];
-      const req = requiredKind ? latest.get(requiredKind) : undefined;
-      const practice = latest.get(ROLE_TRAINING[role]);
-      const entry: Entry = {
-        r,
-        lat: r.homeLat,
-        lon: r.homeLon,
-        hasCar: r.hasCar,
-        onCall: r.onCall,
-        avoidScenes: r.avoidEnforcementScenes,
-        maxTravelMinutes: r.maxTravelMinutes,
-        roleCount: r.roles.length,
-        languageBits,
-        otherLanguages,
-        reqDone: req?.done ?? 0,
-        reqExpires: req?.expires ?? 0,
-        practiceDone: practice?.done ?? 0,
-        practiceExpires: practice?.expires ?? 0,
-        windows,
-      };
-      const map = cellMaps[role];
-      let cell = map.get(key);
-      if (!cell) {
-        cell = {
-          lat0: row * CELL_LAT,
-          lon0: col * CELL_LON,
-          car: [],
-          transit: [],
-          maxCarMinutes: 0,
-          maxTransitMinutes: 0,
-        };
-        map.set(key, cell);
-        grid.cells.push(cell);
-      }
-      if (r.hasCar) {
-        cell.car.push(entry);
-        cell.maxCarMinutes = Math.max(cell.maxCarMinutes, r.maxTravelMinutes);
-      } else {
-        cell.transit.push(entry);
-        cell.maxTransitMinutes = Math.max(cell.maxTransitMinutes, r.maxTravelMinutes);
-      }
-    }
-  }
-  const byReach = (a: Entry, b: Entry) => b.maxTravelMinutes - a.maxTravelMinutes;
-  for (const role of RESPONDER_ROLES) {
-    for (const cell of byRole[role].cells) {
-      cell.car.sort(byReach);
-      cell.transit.sort(byReach);
-    }
-  }
-  return { version, size: roster.length, activeCount, byRole, byId };
-}
-
 // ---------- outputs ----------
 
 export const EXCLUSION_REASONS = [
@@ -412,21 +229,6 @@ export interface MatchRequest {
   countAll?: boolean;
   timeZone?: string;
 }
-
-/** The training that shows someone is practised in a role (required or not). */
-export const ROLE_TRAINING: Record<ResponderRole, TrainingKind> = {
-  verifier: 'verifier',
-  legal_observer: 'legal_observer',
-  documenter: 'legal_observer',
-  rally_responder: 'sanctuary_in_the_streets',
-  rally_lead: 'sanctuary_in_the_streets',
-  faith_leader: 'de_escalation',
-  song_leader: 'de_escalation',
-  interpreter: 'interpreter',
-  medic: 'first_aid',
-  driver: 'know_your_rights',
-  family_support: 'know_your_rights',
-};
 
 export function explanationText(part: ExplanationPart): string {
   switch (part.kind) {

@@ -55,6 +55,21 @@ export interface TeamIncident extends MatchIncident {
 }
 
 /**
+ * The role to rank candidates for first: the plan's first slot with fewer active assignments
+ * (in its role or an alternative) than it needs, else the first slot; null for an empty plan.
+ */
+export function firstOpenSlot(
+  slots: readonly TeamSlot[],
+  active: readonly { role: string }[],
+): TeamSlot | null {
+  for (const slot of slots) {
+    const roles: string[] = [slot.role, ...slot.alternatives];
+    if (active.filter((a) => roles.includes(a.role)).length < slot.needed) return slot;
+  }
+  return slots[0] ?? null;
+}
+
+/**
  * The default team. Do-not-share reports send nobody. Slow cases (labor abuse, check-in
  * accompaniment) get support people whatever the triage. Verify-first sends two verifiers and
  * never one alone, until they confirm ICE. Mobilize-now sends a rally lead, a legal observer, a song or faith leader,

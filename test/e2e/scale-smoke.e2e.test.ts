@@ -82,6 +82,25 @@ describe('a statewide network on one screen', () => {
       .toBe(String(open));
   });
 
+  it('counts everyone on the status board and lists only the first of each group', async () => {
+    const { page } = c;
+    await page.getByRole('tab', { name: 'Status board' }).click();
+    const board = page.getByTestId('status-board');
+    await expect
+      .poll(() => board.getByTestId('status-group-available').locator('.status-row').count(), {
+        timeout: 30_000,
+      })
+      .toBe(50);
+    const headings = await board.locator('h3').allTextContents();
+    const counted = headings.reduce(
+      (n, h) => n + Number((h.match(/\(([\d,.\s]+)\)/)?.[1] ?? '0').replace(/\D/g, '')),
+      0,
+    );
+    expect(counted).toBeGreaterThan(STATEWIDE.responders * 0.9);
+    expect(await board.locator('.status-row').count()).toBeLessThanOrEqual(6 * 50);
+    await page.getByRole('tab', { name: 'Roster' }).click();
+  });
+
   it('finds an old closed incident among 50,000 in History', async () => {
     const { page } = c;
     await page.getByRole('tab', { name: 'History (closed)' }).click();

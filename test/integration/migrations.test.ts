@@ -314,6 +314,28 @@ const migrationTests: Record<string, () => void> = {
     expect(() => intact()).not.toThrow();
     db.close();
   },
+  '0010_roster_name_index': () => {
+    const count = journal.entries.findIndex((e) => e.tag === '0010_roster_name_index') + 1;
+    const db = migrateTo(freshDb(), count - 1);
+    db.prepare(
+      `INSERT INTO responders (id, name, phones, languages, roles, trainings, home_town, home_lat,
+         home_lon, availability, on_call, has_car, max_travel_minutes, avoid_enforcement_scenes,
+         notes, active, created_at, updated_at)
+       VALUES ('r1', 'Kept Person', '[]', '["es"]', '[]', '[]', 'Holyoke', 42.2, -72.6, '[]', 0, 0,
+         30, 0, '', 1, 't', 't')`,
+    ).run();
+    migrateTo(db, count);
+    // A page of the roster in name order walks the index instead of sorting everyone.
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id FROM responders WHERE +active = 1 ORDER BY name, rowid LIMIT 50',
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX responders_name_idx/);
+    expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    expect(db.prepare('SELECT name FROM responders').all()).toEqual([{ name: 'Kept Person' }]);
+    db.close();
+  },
   '0006_fts_search': () => {
     const count = journal.entries.findIndex((e) => e.tag === '0006_fts_search') + 1;
     const db = migrateTo(freshDb(), count - 1);

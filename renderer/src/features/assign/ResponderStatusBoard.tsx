@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { ResponderBoardGroup } from '../../../../shared/api/assignments';
+import { useRef, useState } from 'react';
+import { BOARD_GROUP_MAX, ResponderBoardGroup } from '../../../../shared/api/assignments';
 import { formatDuration } from '../../../../shared/domain/board';
 import { RESPONDER_ROLES, type ResponderRole } from '../../../../shared/domain/vocabulary';
 import { useNow } from '../../lib/useNow';
@@ -12,34 +12,40 @@ import { useLinkStatusLines } from './ResponderLinkControls';
 import { useErrorText } from '../../lib/error-text';
 
 const GROUPS = ResponderBoardGroup.options;
+type Group = (typeof GROUPS)[number];
+/** People each group lists at first, and how many more each "Show more" adds. */
+const GROUP_STEP = 50;
 
 /**
  * Everyone active today grouped by status (available, proposed, notified, en route, on scene, off duty),
- * with incident, role and time in status; filter by town and role. Available people can be
+ * with incident, role and time in status; filter by town and role. Every group is counted over
+ * the whole roster and lists its first people by name, more on request (up to BOARD_GROUP_MAX:
+ * anyone beyond that is found in the roster), so the page holds what is on screen. Available people can be
  * dragged onto an incident or assigned with G like any roster row.
  */
 export function ResponderStatusBoard() {
   const { t, label, locale } = useI18n();
   const describeError = useErrorText();
   const { beginDrag, endDrag } = useAssign();
-  const board = useResponderBoard();
   const linkLines = useLinkStatusLines();
   const now = useNow(15_000);
   const [town, setTown] = useState('');
   const [role, setRole] = useState<ResponderRole | ''>('');
-
-  const rows = board.data?.rows;
-  const towns = useMemo(
-    () => [...new Set((rows ?? []).map((r) => r.town))].sort((a, b) => a.localeCompare(b)),
-    [rows],
-  );
-  const shown = useMemo(
-    () =>
-      (rows ?? []).filter(
-        (r) => (!town || r.town === town) && (!role || r.roles.includes(role) || r.role === role),
-      ),
-    [rows, town, role],
-  );
+  const [limits, setLimits] = useState<Partial<Record<Group, number>>>({});
+  const board = useResponderBoard({
+    town,
+    ...(role ? { role } : {}),
+    limit: GROUP_STEP,
+    limits,
+  });
+  // A new filter or a longer group: the previous answer stays up until the new one arrives.
+  const last = useRef(board.data);
+  if (board.data) last.current = board.data;
+  const data = board.data ?? last.current;
+  const rows = data?.rows;
+  const towns = data?.towns ?? [];
+  const showMore = (group: Group, shown: number) =>
+    setLimits((l) => ({ ...l, [group]: Math.min(BOARD_GROUP_MAX, shown + GROUP_STEP) }));
 
   return (
     <div className="status-board" data-testid="status-board">
@@ -74,8 +80,10 @@ export function ResponderStatusBoard() {
       )}
       {!rows && !board.error && <p className="muted">{t('statusBoard.loading')}</p>}
       {rows &&
+        data &&
         GROUPS.map((group) => {
-          const people = shown.filter((r) => r.group === group);
+          const people = rows.filter((r) => r.group === group);
+          const count = data.counts[group] ?? people.length;
           const headingId = `status-group-${group}`;
           return (
             <section
@@ -87,7 +95,7 @@ export function ResponderStatusBoard() {
               <h3 className="panel-subheading" id={headingId}>
                 {t('statusBoard.groupHeading', {
                   group: t(`statusBoard.group.${group}`),
-                  count: people.length,
+                  count,
                 })}
               </h3>
               {people.length === 0 ? (
@@ -154,6 +162,22 @@ export function ResponderStatusBoard() {
                   })}
                 </ul>
               )}
+              {count > people.length &&
+                (people.length < BOARD_GROUP_MAX ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => showMore(group, people.length)}
+                  >
+                    {t('statusBoard.showMore', {
+                      more: Math.min(GROUP_STEP, count - people.length),
+                      shown: people.length,
+                      count,
+                    })}
+                  </button>
+                ) : (
+                  <p className="muted">{t('statusBoard.findInRoster')}</p>
+                ))}
             </section>
           );
         })}

@@ -23,9 +23,9 @@ export function useAssignmentList(filter: ApiInput<'listAssignments'>) {
   return query;
 }
 
-/** Everyone active today grouped by status. */
-export function useResponderBoard() {
-  const query = useQuery('getResponderBoard', {}, ['assignment', 'responder', 'setting']);
+/** Everyone active today grouped by status (each group's first people, and every count). */
+export function useResponderBoard(input: ApiInput<'getResponderBoard'>) {
+  const query = useQuery('getResponderBoard', input, ['assignment', 'responder', 'setting']);
   useInterval(query.revalidate, TEAM_REFRESH_MS);
   return query;
 }

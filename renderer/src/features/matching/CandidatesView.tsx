@@ -1,6 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Incident } from '../../../../shared/api/schemas';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../../../../shared/assignments/lifecycle';
 import { RESPONDER_ROLES, type ResponderRole } from '../../../../shared/domain/vocabulary';
 import { placeName } from '../../lib/format-incident';
 import { useIncidentDetail } from '../board/queries';
@@ -20,21 +19,6 @@ interface Props {
 
 const LIMIT = 20;
 
-/** The incident's first slot with fewer active assignments than it needs. */
-function firstOpenRole(
-  slots: readonly { role: ResponderRole; alternatives: ResponderRole[]; needed: number }[],
-  assignments: readonly { role: ResponderRole; status: string }[],
-): ResponderRole | null {
-  const active = assignments.filter((a) =>
-    (ACTIVE_ASSIGNMENT_STATUSES as readonly string[]).includes(a.status),
-  );
-  for (const slot of slots) {
-    const roles = [slot.role, ...slot.alternatives];
-    if (active.filter((a) => roles.includes(a.role)).length < slot.needed) return slot.role;
-  }
-  return slots[0]?.role ?? null;
-}
-
 /**
  * For the selected incident: ranked candidates for one role with their explanations (the role
  * defaults to the first open slot of the team plan), busy and off-duty people apart and marked
@@ -49,21 +33,15 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
   const detail = useIncidentDetail(incidentId);
   const plan = useTeamPlan(incidentId);
   const [chosen, setChosen] = useState<{ incidentId: string; role: ResponderRole } | null>(null);
-  const defaultRole =
-    plan.data && detail.data
-      ? (firstOpenRole(plan.data.slots, detail.data.assignments) ?? 'verifier')
-      : null;
-  const role = chosen?.incidentId === incidentId ? chosen.role : defaultRole;
-  const slotLanguage =
-    role === 'interpreter'
-      ? (plan.data?.slots.find((s) => s.role === 'interpreter')?.language ?? undefined)
-      : undefined;
-
-  const match = useCandidateMatch(
-    role
-      ? { incidentId, role, limit: LIMIT, ...(slotLanguage ? { language: slotLanguage } : {}) }
-      : null,
-  );
+  const chosenRole = chosen?.incidentId === incidentId ? chosen.role : null;
+  // Asked at once, with the incident and its plan: without a chosen role the backend ranks for
+  // the plan's first open slot (and an interpreter slot's language), so no round trip waits.
+  const match = useCandidateMatch({
+    incidentId,
+    limit: LIMIT,
+    ...(chosenRole ? { role: chosenRole } : {}),
+  });
+  const role = chosenRole ?? match.data?.role ?? null;
 
   const incident: Incident | undefined = detail.data?.incident;
   const overlay = useMemo<CandidateOverlay | null>(
@@ -87,7 +65,7 @@ export function CandidatesView({ incidentId, onOverlay }: Props) {
   const excluded = match.data ? excludedSummary(t, match.data.excludedCounts) : null;
 
   return (
-    <div className="candidates" data-testid="candidates-view">
+    <div className="candidates" data-testid="candidates-view" data-incident-id={incidentId}>
       {incident && (
         <p className="candidates__for">
           {t('candidates.for', {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Responder } from '../../../../shared/api/schemas';
 import {
   LANGUAGES,
@@ -8,34 +8,26 @@ import {
 } from '../../../../shared/domain/vocabulary';
 import { useBridge } from '../../api/BridgeProvider';
 import { useAssignmentList } from '../assign/queries';
-import { useResponderList, useResponderPoints } from './queries';
+import { useResponder, useRosterPage, type RosterPageFilter } from './queries';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { CandidateOverlay } from '../map/CandidateLines';
-import { Badge } from '../../ui/Badge';
 import { CandidatesView } from '../matching/CandidatesView';
-import { useAssign } from '../assign/AssignProvider';
 import { ResponderStatusBoard } from '../assign/ResponderStatusBoard';
 import { ImportDialog } from './ImportDialog';
 import { NeedsReviewList } from './NeedsReviewList';
 import { ResponderDialog } from './ResponderDialog';
-import { NO_ROSTER_FILTERS, filterRoster, type RosterFilters } from './filters';
-import { useWindowedList } from './useWindowedList';
+import { NO_ROSTER_FILTERS, type RosterFilters } from './filters';
+import { RosterList } from './RosterList';
 import { downloadFile } from '../../lib/downloadFile';
 import { useConsoleDispatch, useConsoleState } from '../../shell/ConsoleStore';
-import { DutyBadge } from './DutyBadge';
 import './roster.css';
 import { useErrorText } from '../../lib/error-text';
-
-/** Fixed row height (px) for windowing: four lines of text plus padding. */
-const ROW_HEIGHT = 92;
-/** The most the roster operation returns at once. */
-const ROSTER_LIMIT = 5000;
 
 type Tab = 'roster' | 'candidates' | 'status';
 
 /**
- * The right panel. "Roster": every responder with filters, windowed so thousands scroll
- * smoothly; add / edit / deactivate in a dialog; CSV import and export. "Candidates": for the
+ * The right panel. "Roster": every responder, searched and filtered in the database and shown a
+ * page at a time (RosterList); add / edit / deactivate in a dialog; CSV import and export. "Candidates": for the
  * selected incident, ranked candidates with explanations and the team plan.
  */
 export function RespondersPanel() {
@@ -60,26 +52,38 @@ export function RespondersPanel() {
     setTab((current) => (current === 'status' ? 'status' : incidentId ? 'candidates' : 'roster'));
   }
   const activeTab: Tab = incidentId || tab === 'status' ? tab : 'roster';
-  const { beginDrag, endDrag } = useAssign();
 
   const [filters, setFilters] = useState<RosterFilters>(NO_ROSTER_FILTERS);
-  // The search runs in the database (full-text, over everyone); the other filters narrow what
-  // it returns here.
-  const roster = useResponderList({
-    includeInactive: true,
-    limit: ROSTER_LIMIT,
-    query: filters.query.trim(),
-  });
-  const points = useResponderPoints();
+  // The search runs in the database over everyone. One search at a time: while one is on its
+  // way, what is typed meanwhile waits and only the latest text is sent when it returns.
+  const typed = filters.query.trim();
+  const [sentQuery, setSentQuery] = useState(typed);
+  const pageFilter = useMemo<RosterPageFilter>(
+    () => ({
+      query: sentQuery,
+      status: filters.status,
+      ...(filters.role ? { role: filters.role } : {}),
+      ...(filters.language ? { language: filters.language } : {}),
+      ...(filters.duty ? { duty: filters.duty } : {}),
+    }),
+    [sentQuery, filters.status, filters.role, filters.language, filters.duty],
+  );
+  const firstPage = useRosterPage(pageFilter, 0);
+  const searching = firstPage.loading;
+  useEffect(() => {
+    if (!searching && typed !== sentQuery) setSentQuery(typed);
+  }, [typed, sentQuery, searching]);
+  const selectedResponder = useResponder(selectedId).data;
   /** Selection moved (click or arrow keys): the map shows the person if they are active. */
-  const onSelect = (id: string) => {
-    const r = roster.data?.find((x) => x.id === id && x.active);
-    dispatch({
-      type: 'selectResponder',
-      id,
-      ...(r ? { at: { lat: r.homeLat, lon: r.homeLon } } : {}),
-    });
-  };
+  const onSelect = useCallback(
+    (r: Responder) =>
+      dispatch({
+        type: 'selectResponder',
+        id: r.id,
+        ...(r.active ? { at: { lat: r.homeLat, lon: r.homeLon } } : {}),
+      }),
+    [dispatch],
+  );
   const assignments = useAssignmentList({ activeOnly: true });
   const busyIds = useMemo(
     () => new Set((assignments.data ?? []).map((a) => a.responderId)),
@@ -88,11 +92,6 @@ export function RespondersPanel() {
 
   const setFilter = <K extends keyof RosterFilters>(key: K, value: RosterFilters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
-  const filtered = useMemo(
-    () => filterRoster(roster.data ?? [], { ...filters, query: '' }),
-    [roster.data, filters],
-  );
-  const activeTotal = points.data?.length ?? 0;
 
   const [editing, setEditing] = useState<Responder | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
@@ -111,60 +110,19 @@ export function RespondersPanel() {
     setAnnouncement(t('roster.exported', { file: result.value.fileName }));
   };
 
-  const win = useWindowedList(filtered.length, ROW_HEIGHT);
-  const index = selectedId === null ? -1 : filtered.findIndex((r) => r.id === selectedId);
-  const { scrollToIndex } = win;
-  useEffect(() => {
-    if (index >= 0) scrollToIndex(index);
-  }, [index, scrollToIndex]);
-
-  const move = (to: number) => {
-    const r = filtered[Math.max(0, Math.min(filtered.length - 1, to))];
-    if (r) onSelect(r.id);
-  };
-  const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
-    const page = Math.max(1, Math.floor((event.currentTarget.clientHeight || 400) / ROW_HEIGHT));
-    switch (event.key) {
-      case 'ArrowDown':
-        move(index + 1);
-        break;
-      case 'ArrowUp':
-        move(index < 0 ? 0 : index - 1);
-        break;
-      case 'PageDown':
-        move(index + page);
-        break;
-      case 'PageUp':
-        move(index - page);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(filtered.length - 1);
-        break;
-      case 'Enter': {
-        const r = filtered[index];
-        if (r) setEditing(r);
-        else move(0);
-        break;
-      }
-      default:
-        return;
-    }
-    event.preventDefault();
-  };
-
-  const selected = index >= 0 ? filtered[index] : undefined;
+  const selected = selectedResponder?.id === selectedId ? selectedResponder : undefined;
   const closeEditor = useCallback(() => setEditing(null), []);
 
   return (
     <section className="panel-section responders-panel" aria-labelledby="responders-heading">
       <h2 id="responders-heading" className="panel-heading">
         {t('responders.heading')}
-        {roster.data && (
-          <span className="panel-heading__count" data-testid="responder-count">
-            {t('responders.count', { shown: filtered.length, total: activeTotal })}
+        {firstPage.data && (
+          <span className="panel-heading__count" data-testid="responder-count" aria-live="polite">
+            {t('responders.count', {
+              shown: firstPage.data.total,
+              total: firstPage.data.population,
+            })}
           </span>
         )}
       </h2>
@@ -354,85 +312,19 @@ export function RespondersPanel() {
               )}
             </div>
           </div>
-          {(roster.error || exportError) && (
+          {exportError && (
             <p role="alert" className="error-text">
-              {roster.error?.message ?? exportError}
+              {exportError}
             </p>
           )}
           {reviewOnly && <NeedsReviewList onEdit={setEditing} />}
-          {!roster.data && !roster.error && <p className="muted">{t('responders.loading')}</p>}
-          {roster.data && filtered.length === 0 && <p className="muted">{t('responders.empty')}</p>}
-          {/* The viewport scrolls; the list inside carries the windowing padding. A flex item
-              can never be smaller than its own padding, so the padding must not sit on it. */}
-          <div ref={win.ref} onScroll={win.onScroll} className="responder-list-viewport">
-            <ul
-              role="listbox"
-              tabIndex={0}
-              aria-label={t('responders.listLabel')}
-              aria-activedescendant={selected ? `responder-${selected.id}` : undefined}
-              className="listbox responder-list responder-list--windowed"
-              data-testid="responder-list"
-              data-total={filtered.length}
-              style={{ paddingTop: win.padTop, paddingBottom: win.padBottom }}
-              onKeyDown={onListKey}
-            >
-              {filtered.slice(win.start, win.end).map((r, i) => {
-                const isSelected = r.id === selectedId;
-                const busy = busyIds.has(r.id);
-                return (
-                  <li
-                    key={r.id}
-                    id={`responder-${r.id}`}
-                    role="option"
-                    aria-selected={isSelected}
-                    aria-setsize={filtered.length}
-                    aria-posinset={win.start + i + 1}
-                    className={`listbox__option responder-row${isSelected ? ' is-selected' : ''}${r.active ? '' : ' is-inactive'}`}
-                    style={{ height: ROW_HEIGHT }}
-                    data-testid="responder-item"
-                    data-id={r.id}
-                    data-responder-id={r.id}
-                    draggable={r.active}
-                    onDragStart={(e) =>
-                      beginDrag(e, { responderId: r.id, name: r.name, expectedBusy: busy })
-                    }
-                    onDragEnd={endDrag}
-                    onClick={() => onSelect(r.id)}
-                    onDoubleClick={() => setEditing(r)}
-                  >
-                    <div className="responder-item">
-                      <div className="responder-item__top">
-                        <span className="responder-item__name">{r.name}</span>
-                        <span className="responder-item__badges">
-                          {busy && (
-                            <Badge kind="busy" value="yes">
-                              {t('roster.busy')}
-                            </Badge>
-                          )}
-                          {!r.active ? (
-                            <Badge kind="active" value="no">
-                              {t('roster.inactive')}
-                            </Badge>
-                          ) : (
-                            <DutyBadge responder={r} />
-                          )}
-                        </span>
-                      </div>
-                      <div className="responder-item__meta">{r.homeTown}</div>
-                      <div className="responder-item__meta">
-                        {r.roles.length
-                          ? r.roles.map((role) => label('role', role)).join(', ')
-                          : t('responders.noRoles')}
-                      </div>
-                      <div className="responder-item__meta">
-                        {r.languages.map((code) => label('lang', code)).join(', ')}
-                      </div>
-                    </div>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
+          <RosterList
+            filter={pageFilter}
+            selectedId={selectedId}
+            busyIds={busyIds}
+            onSelect={onSelect}
+            onEdit={setEditing}
+          />
           <p className="field-hint roster-hint">{t('roster.listHint')}</p>
         </div>
       )}
@@ -446,8 +338,7 @@ export function RespondersPanel() {
           onSaved={(r, what) => {
             setEditing(null);
             setAnnouncement(t(`roster.${what}`, { name: r.name }));
-            roster.reload();
-            onSelect(r.id);
+            onSelect(r);
           }}
         />
       )}
@@ -456,7 +347,6 @@ export function RespondersPanel() {
           onClose={(outcome) => {
             setImporting(false);
             if (outcome) {
-              roster.reload();
               setAnnouncement(
                 t('import.result', {
                   added: outcome.added,

@@ -11,6 +11,7 @@ export interface WindowedList {
   padBottom: number;
   /** Scrolls the least distance that brings item `index` fully into view. */
   scrollToIndex: (index: number) => void;
+  scrollToTop: () => void;
 }
 
 /**
@@ -69,8 +70,14 @@ export function useWindowedList(count: number, rowHeight: number, overscan = 6):
     [rowHeight, measure],
   );
 
+  const scrollToTop = useCallback(() => {
+    if (elRef.current) elRef.current.scrollTop = 0;
+    measure();
+  }, [measure]);
+
   return {
     ref,
+    scrollToTop,
     onScroll: measure,
     start,
     end,

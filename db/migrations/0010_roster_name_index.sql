@@ -1,0 +1,2 @@
+CREATE INDEX `responders_name_idx` ON `responders` (`name`);--> statement-breakpoint
+CREATE INDEX `responders_active_name_idx` ON `responders` (`active`,`name`);

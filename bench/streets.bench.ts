@@ -107,8 +107,14 @@ export default async function streetsBench(): Promise<BenchResult[]> {
       70,
     );
     index.close();
+    // The built-in gazetteer alone (towns, villages, neighborhoods, places), as intake asks it
+    // on every keystroke before a street pack is installed.
+    const typed = ['holyoke ma', 'Nortampton', '12 Main St, Holyoke', 's', 'xyzzy'];
+    let t = 0;
+    const gazetteerRuns = await timeRuns(() => geocode(typed[t++ % typed.length]!), 1000, 100);
     return [
       { bench: 'streets.geocode', n: large.segments, ...geocodeRuns, target_ms: 5 },
+      { bench: 'geocode.gazetteer', n: typed.length, ...gazetteerRuns, target_ms: 1 },
       small,
       large,
     ];

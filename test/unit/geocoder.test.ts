@@ -199,16 +199,6 @@ describe('geocode: query forms', () => {
     expect(geocode('Worcester')).toEqual([]);
     expect(geocode('Boston')[0]?.name).toBe('Boston Road'); // a Springfield neighborhood, by prefix
   });
-
-  it('answers a query well under a millisecond once warm', () => {
-    const queries = ['holyoke ma', 'Nortampton', '12 Main St, Holyoke', 's', 'xyzzy'];
-    for (const q of queries) geocode(q);
-    const rounds = 200;
-    const t0 = performance.now();
-    for (let i = 0; i < rounds; i++) for (const q of queries) geocode(q);
-    const perQuery = (performance.now() - t0) / (rounds * queries.length);
-    expect(perQuery).toBeLessThan(1);
-  });
 });
 
 describe('geocode: street addresses', () => {

@@ -169,22 +169,44 @@ async function searchRuns(
   return { samples, missed };
 }
 
-/** The time from a click on an incident until its ranked candidates are on screen. */
-async function candidatesShown(page: Page, nth: number): Promise<number> {
-  const item = page.getByTestId('incident-item').nth(nth);
-  await item.scrollIntoViewIfNeeded();
-  const id = await item.locator('[data-testid="incident-card"]').getAttribute('data-incident-id');
+/** The time from a click on an incident's card until its ranked candidates are on screen. */
+async function candidatesShown(page: Page, incidentId: string): Promise<number> {
+  const card = page.locator(`[data-testid="incident-card"][data-incident-id="${incidentId}"]`);
+  await card.scrollIntoViewIfNeeded();
   return timed(async () => {
-    await item.click();
+    await card.click();
     await page.waitForFunction(
-      (incidentId) =>
+      (id) =>
         document.querySelector(
-          `[data-testid="candidates-view"][data-incident-id="${incidentId}"] #ranked-heading`,
+          `[data-testid="candidates-view"][data-incident-id="${id}"] #ranked-heading`,
         ) !== null,
-      id,
+      incidentId,
       { polling: 'raf', timeout: 20_000 },
     );
   });
+}
+
+/**
+ * Candidates for `n` different incidents, in board order: the board draws only the cards in
+ * view, so it is scrolled a screen further whenever the cards drawn are used up.
+ */
+async function candidatesForIncidents(page: Page, n: number): Promise<number[]> {
+  const seen = new Set<string>();
+  const samples: number[] = [];
+  for (let screen = 0; samples.length < n && screen < 50; screen++) {
+    const ids = await page
+      .locator('[data-testid="incident-card"]')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-incident-id') ?? ''));
+    for (const id of ids) {
+      if (samples.length >= n) break;
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      samples.push(await candidatesShown(page, id));
+    }
+    await page.getByTestId('incident-list').evaluate((list) => list.scrollBy(0, list.clientHeight));
+    await page.waitForTimeout(300);
+  }
+  return samples;
 }
 
 /**
@@ -221,9 +243,7 @@ export async function responderSideBenches(
   );
   const results = [latencyFigures('ui.roster_search', roster.samples, { missed: roster.missed })];
 
-  const warm: number[] = [];
-  for (let k = 0; k < 15; k++) warm.push(await candidatesShown(page, k));
-  results.push(latencyFigures('ui.candidates_warm', warm));
+  results.push(latencyFigures('ui.candidates_warm', await candidatesForIncidents(page, 15)));
 
   const cold: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -231,7 +251,10 @@ export async function responderSideBenches(
     rebuildRosterIndex(backend.ctx);
     await page.goto(url);
     await page.getByTestId('incident-item').first().waitFor({ timeout: 60_000 });
-    cold.push(await candidatesShown(page, run));
+    const ids = await page
+      .locator('[data-testid="incident-card"]')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-incident-id') ?? ''));
+    cold.push(await candidatesShown(page, ids[run % ids.length]!));
   }
   results.push(latencyFigures('ui.candidates_cold', cold));
   return results;

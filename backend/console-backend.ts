@@ -199,10 +199,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
         };
       }
       console.error(`operation ${name} failed`, error);
-      return fail(
-        'internal',
-        'Something went wrong on this console; nothing was changed. Details are in the log.',
-      );
+      return refusalResult('internal', 'error.code.internal');
     }
   }
 

@@ -34,7 +34,15 @@ export function transitionIncident(
     throw refusal('refused', 'error.incident.merged');
   }
   const check = checkTransition(incident.status, input.to, incident.heldFromStatus);
-  if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
+  if (!check.ok) {
+    const why =
+      incident.status === input.to
+        ? refusal('refused', 'error.incident.alreadyStatus', { status: input.to })
+        : incident.status === 'closed'
+          ? refusal('refused', 'error.incident.closedNoChange')
+          : refusal('refused', 'error.incident.cannotGo', { from: incident.status, to: input.to });
+    throw new ApiFailure(why.code, why.message, { to: why.message }, why.text);
+  }
 
   const now = iso(ctx.now());
   const fields: Record<string, unknown> = {

@@ -23,7 +23,7 @@ import { buildHandoffBrief, type HandoffBrief } from '../../shared/shifts/handof
 import { computeShiftMetrics, type ShiftMetrics } from '../../shared/shifts/metrics';
 import { renderHandoffHtml } from '../../shared/shifts/handoff-html';
 import type { Timing } from '../../shared/api/schemas';
-import { refusal } from '../refusal';
+import { inEnglish, refusal } from '../refusal';
 
 type ShiftRow = typeof shifts.$inferSelect;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -171,11 +171,12 @@ function endShiftRow(
 ): { shift: Shift; brief: HandoffBrief } {
   const brief = buildBriefFor(ctx, shift, notes);
   if (brief.attention.length > 0 && !confirmAttention) {
-    const list = brief.attention.map((a) => `${a.kind.replace(/_/g, ' ')}: ${a.what}`).join('; ');
-    throw new ApiFailure(
+    // The dialog lists the items (its hand-off preview); the refusal says how many.
+    throw refusal(
       'conflict',
-      `${brief.attention.length} item(s) need attention before you leave (${list}). Confirm to end the shift anyway.`,
-      { confirmAttention: 'Confirm that you passed these on' },
+      'error.shift.attention',
+      { count: brief.attention.length },
+      { confirmAttention: inEnglish('error.shift.confirmAttention') },
     );
   }
   const now = iso(ctx.now());

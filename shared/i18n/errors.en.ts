@@ -81,6 +81,11 @@ export const errorsEn = {
   'error.shift.changedDuringPin': 'The shift changed while the PIN was checked: try again.',
   'error.shift.nameWhileOnShift':
     'Someone is on shift on this console: end the shift or hand off to change who is dispatching.',
+  'error.shift.attention.one':
+    '{count} item needs attention before you leave. Confirm that you passed it on to end the shift anyway.',
+  'error.shift.attention.other':
+    '{count} items need attention before you leave. Confirm that you passed them on to end the shift anyway.',
+  'error.shift.confirmAttention': 'Confirm that you passed these on',
   'error.pin.gone': 'That dispatcher is no longer on this console.',
   'error.pin.lockedFor': 'Too many wrong PINs. Try again in {seconds} s.',
   'error.pin.wrongLocked': 'Wrong PIN. Too many wrong PINs: locked for {seconds} s.',
@@ -102,4 +107,33 @@ export const errorsEn = {
   'error.import.matchGone': 'Line {line}: the matching responder is gone',
   'error.import.mergeAlreadyUndone': 'This merge was already undone',
   'error.import.mergedGone': 'The merged responder is gone',
+  'error.incident.alreadyStatus': 'The incident is already "{status}".',
+  'error.incident.closedNoChange': 'The incident is closed; open a new report instead.',
+  'error.incident.cannotGo': 'The incident cannot go from "{from}" to "{to}".',
+  'error.assign.final': 'This assignment is {current}; it cannot change any more.',
+  'error.assign.cannotGo': 'This assignment cannot go from "{from}" to "{to}".',
+  'error.idempotency.otherOperation':
+    'This request was already used for another action; reload and try again.',
+  'error.import.noFile': 'Choose the roster file to import.',
+  'error.import.mergeGone': 'That import merge is no longer on this console.',
+  'error.import.mapping': 'The column mapping cannot be used: {problem}.',
+  'error.import.mappingMore.one':
+    'The column mapping cannot be used: {problem}, and {count} more problem.',
+  'error.import.mappingMore.other':
+    'The column mapping cannot be used: {problem}, and {count} more problems.',
+  'error.mapPack.notAbsolute': 'Give the full path of the map pack file.',
+  'error.mapPack.noFile': 'That file does not exist.',
+  'error.mapPack.notPack': 'That file is not a PMTiles or MBTiles map pack.',
+  'error.mapPack.unreadable': 'The map pack could not be read: {detail}',
+  'error.mapPack.outOfOrder':
+    'The upload arrived out of order (expected byte {expected}, got {got}); start again.',
+  'error.mapPack.tooLarge': 'The map pack is larger than 4 GB.',
+  'error.startup.wrongPassphrase':
+    'That passphrase does not open this console. Nothing was changed; try again.',
+  'error.startup.openFailed': 'The console database could not be opened. Details are in the log.',
+  'error.startup.alreadyCreated': 'This folder already holds a console: unlock it instead.',
+  'error.startup.noBackup': "There is no backup named {name} in this console's folder.",
+  'error.startup.keyInfoMissing':
+    'The key file console.keyinfo.json is missing: backups cannot be opened without it.',
+  'error.startup.locked': 'The console is locked: enter the console passphrase first.',
 } as const;

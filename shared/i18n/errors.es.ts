@@ -84,6 +84,11 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
     'El turno cambió mientras se comprobaba el PIN: inténtelo de nuevo.',
   'error.shift.nameWhileOnShift':
     'Alguien está de turno en esta consola: termine el turno o haga el relevo para cambiar quién despacha.',
+  'error.shift.attention.one':
+    'Hay {count} asunto que necesita atención antes de irse. Confirme que lo pasó al siguiente turno para terminar el turno de todos modos.',
+  'error.shift.attention.other':
+    'Hay {count} asuntos que necesitan atención antes de irse. Confirme que los pasó al siguiente turno para terminar el turno de todos modos.',
+  'error.shift.confirmAttention': 'Confirme que pasó estos asuntos al siguiente turno',
   'error.pin.gone': 'Esa persona despachadora ya no está en esta consola.',
   'error.pin.lockedFor': 'Demasiados PIN incorrectos. Inténtelo de nuevo en {seconds} s.',
   'error.pin.wrongLocked': 'PIN incorrecto. Demasiados PIN incorrectos: bloqueado por {seconds} s.',
@@ -105,4 +110,36 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   'error.import.matchGone': 'Línea {line}: la persona con la que coincidía ya no está',
   'error.import.mergeAlreadyUndone': 'Esta fusión ya se deshizo',
   'error.import.mergedGone': 'La persona fusionada ya no está',
+  'error.incident.alreadyStatus': 'El incidente ya está en «{status}».',
+  'error.incident.closedNoChange': 'El incidente está cerrado; abra un reporte nuevo.',
+  'error.incident.cannotGo': 'El incidente no puede pasar de «{from}» a «{to}».',
+  'error.assign.final': 'Esta asignación está en «{current}»; ya no puede cambiar.',
+  'error.assign.cannotGo': 'Esta asignación no puede pasar de «{from}» a «{to}».',
+  'error.idempotency.otherOperation':
+    'Esta solicitud ya se usó para otra acción; vuelva a cargar e inténtelo de nuevo.',
+  'error.import.noFile': 'Elija el archivo de la lista de voluntarios que quiere importar.',
+  'error.import.mergeGone': 'Esa fusión de la importación ya no está en esta consola.',
+  'error.import.mapping': 'No se pueden usar estas columnas: {problem}.',
+  'error.import.mappingMore.one':
+    'No se pueden usar estas columnas: {problem}, y hay {count} problema más.',
+  'error.import.mappingMore.other':
+    'No se pueden usar estas columnas: {problem}, y hay {count} problemas más.',
+  'error.mapPack.notAbsolute': 'Indique la ruta completa del archivo del paquete de mapas.',
+  'error.mapPack.noFile': 'Ese archivo no existe.',
+  'error.mapPack.notPack': 'Ese archivo no es un paquete de mapas PMTiles ni MBTiles.',
+  'error.mapPack.unreadable': 'No se pudo leer el paquete de mapas: {detail}',
+  'error.mapPack.outOfOrder':
+    'La carga llegó desordenada (se esperaba el byte {expected} y llegó el {got}); empiece de nuevo.',
+  'error.mapPack.tooLarge': 'El paquete de mapas pesa más de 4 GB.',
+  'error.startup.wrongPassphrase':
+    'Esa frase de contraseña no abre esta consola. No se cambió nada; inténtelo de nuevo.',
+  'error.startup.openFailed':
+    'No se pudo abrir la base de datos de la consola. Los detalles están en el registro.',
+  'error.startup.alreadyCreated': 'Esta carpeta ya tiene una consola: desbloquéela.',
+  'error.startup.noBackup':
+    'No hay ninguna copia de seguridad llamada {name} en la carpeta de esta consola.',
+  'error.startup.keyInfoMissing':
+    'Falta el archivo de clave console.keyinfo.json: sin él no se pueden abrir las copias de seguridad.',
+  'error.startup.locked':
+    'La consola está bloqueada: escriba primero la frase de contraseña de la consola.',
 };

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { ApiError } from '../../../shared/api/result';
-import { isMessageKey, textFor, translate, type Locale } from '../../../shared/i18n';
+import { isMessageKey, isTextKind, textFor, translate, type Locale } from '../../../shared/i18n';
 import { useI18n } from '../i18n/I18nProvider';
 
 /**
@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/I18nProvider';
  * worded summary of the error code with the English message labelled as the technical detail.
  */
 export function errorText(locale: Locale, error: ApiError, field?: string): string {
-  if (error.text && isMessageKey(error.text.kind)) return textFor(locale, error.text);
+  if (error.text && isTextKind(error.text.kind)) return textFor(locale, error.text);
   if (locale === 'en') return (field && error.fieldErrors?.[field]) || error.message;
   const codeKey = `error.code.${error.code}`;
   const summary = isMessageKey(codeKey) ? translate(locale, codeKey) : '';

@@ -251,8 +251,8 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
     if (!STARTUP_OPS.has(name)) return refusalResult('database_locked', 'error.startup.locked');
     const parsed = apiContract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const { message, fieldErrors } = describeZodError(parsed.error);
-      return fail('invalid_input', message, fieldErrors);
+      const { message, fieldErrors, fieldTexts } = describeZodError(parsed.error);
+      return fail('invalid_input', message, fieldErrors, undefined, fieldTexts);
     }
     return callStartup(name, parsed.data as Record<string, unknown>);
   }

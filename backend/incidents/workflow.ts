@@ -129,7 +129,7 @@ export function correctActivity(
   input: ApiParsedInput<'correctActivity'>,
 ): ApiOutput<'correctActivity'> {
   const entry = ctx.db.select().from(activityLog).where(eq(activityLog.id, input.entryId)).get();
-  if (!entry) throw new ApiFailure('not_found', `No timeline entry with id ${input.entryId}`);
+  if (!entry) throw refusal('not_found', 'error.notFound.timelineEntry');
   if (entry.struckAt) throw refusal('refused', 'error.timeline.alreadyCorrected');
   const now = iso(ctx.now());
   mutate(ctx, {

@@ -16,7 +16,6 @@ import { incidentFromRow } from '../rows';
 import { findPin, hashNewPin, insertPin, listPinNames, verifyPinRateLimited } from './pin';
 import { verifyConsolePassphrase } from './console-passphrase';
 import { uuidv7 } from '../../shared/ids';
-import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Shift, ShiftState } from '../../shared/api/shift-schemas';
 import { buildHandoffBrief, type HandoffBrief } from '../../shared/shifts/handoff';
@@ -46,7 +45,7 @@ export function shiftFromRow(row: ShiftRow): Shift {
 
 function loadShift(ctx: BackendContext, id: string): ShiftRow {
   const row = ctx.db.select().from(shifts).where(eq(shifts.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No shift with id ${id}`);
+  if (!row) throw refusal('not_found', 'error.notFound.shift');
   return row;
 }
 

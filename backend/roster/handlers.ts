@@ -1,12 +1,6 @@
 import type { BackendContext, Handlers } from '../context';
-import {
-  createResponder,
-  getResponder,
-  listResponderPoints,
-  listResponders,
-  updateResponder,
-} from './responders';
-import { pageResponders } from './roster-page';
+import { createResponder, getResponder, listResponders, updateResponder } from './responders';
+import { locateResponder, pageResponders } from './roster-page';
 import { commitImport, exportRosterCsv, planImport, undoImportMerge as undoMerge } from './import';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 
@@ -38,7 +32,7 @@ export function exportRoster(ctx: BackendContext): ApiOutput<'exportRoster'> {
 export const rosterHandlers = {
   listResponders,
   pageResponders,
-  listResponderPoints,
+  locateResponder,
   getResponder,
   createResponder,
   updateResponder,

@@ -47,14 +47,6 @@ export function listResponders(
     .map(responderFromRow);
 }
 
-export function listResponderPoints(ctx: BackendContext): ApiOutput<'listResponderPoints'> {
-  const rows = ctx.db.$client
-    .prepare('SELECT id, home_lat, home_lon, on_call FROM responders WHERE active = 1')
-    .raw()
-    .all() as [string, number, number, number][];
-  return rows.map(([id, lat, lon, onCall]) => [id, lat, lon, onCall ? 1 : 0]);
-}
-
 export function getResponder(
   ctx: BackendContext,
   input: ApiParsedInput<'getResponder'>,

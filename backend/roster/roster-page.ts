@@ -8,6 +8,7 @@ import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { rosterCounts } from '../matching/roster-cache';
 
 type PageInput = ApiParsedInput<'pageResponders'>;
+type FilterInput = Omit<PageInput, 'offset' | 'limit' | 'query'>;
 
 /**
  * Up to this many search matches are ordered by looking each one up (cheap for a name typed in
@@ -17,7 +18,7 @@ type PageInput = ApiParsedInput<'pageResponders'>;
 const FEW_MATCHES = 2_000;
 
 /** SQL conditions and their parameters for the panel's filters (never the search). */
-function filterClauses(input: PageInput): { sql: string; params: unknown[] } {
+function filterClauses(input: FilterInput): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.status !== 'all') where.push(`active = ${input.status === 'active' ? 1 : 0}`);
@@ -126,4 +127,44 @@ export function pageResponders(ctx: BackendContext, input: PageInput): ApiOutput
     .pluck()
     .all(matchedJson, ...filters.params, input.limit, input.offset) as number[];
   return page(total, rowids);
+}
+
+/**
+ * The responder's position in pageResponders' order for the same search and filters: how many
+ * shown rows sort before it by (name, rowid). Null when the search or a filter hides them.
+ */
+export function locateResponder(
+  ctx: BackendContext,
+  input: ApiParsedInput<'locateResponder'>,
+): ApiOutput<'locateResponder'> {
+  const db = ctx.db.$client;
+  const filters = filterClauses(input);
+  const target = prepared(
+    db,
+    `SELECT rowid, name FROM responders WHERE id = ? AND ${filters.sql}`,
+  ).get(input.id, ...filters.params) as { rowid: number; name: string } | undefined;
+  if (!target) return { index: null };
+  const before = '(name, rowid) < (?, ?)';
+  const match = ftsPrefixMatch(input.query);
+  if (input.query && !match) return { index: null };
+  if (!match) {
+    const n = prepared(
+      db,
+      `SELECT count(*) AS n FROM responders WHERE ${filters.sql} AND ${before}`,
+    ).get(...filters.params, target.name, target.rowid) as { n: number };
+    return { index: n.n };
+  }
+  // `+rowid`: the search table is given the MATCH alone; handed both, it ignores the rowid.
+  const found = prepared(
+    db,
+    'SELECT 1 FROM responders_fts WHERE responders_fts MATCH ? AND +rowid = ?',
+  ).get(match, target.rowid);
+  if (!found) return { index: null };
+  const n = prepared(
+    db,
+    `SELECT count(*) AS n FROM responders
+       WHERE rowid IN (SELECT rowid FROM responders_fts WHERE responders_fts MATCH ?)
+         AND ${filters.sql} AND ${before}`,
+  ).get(match, ...filters.params, target.name, target.rowid) as { n: number };
+  return { index: n.n };
 }

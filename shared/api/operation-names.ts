@@ -28,7 +28,7 @@ export const API_OPERATION_NAMES = [
   'listTimings',
   'listResponders',
   'pageResponders',
-  'listResponderPoints',
+  'locateResponder',
   'getResponder',
   'createResponder',
   'updateResponder',

@@ -52,14 +52,6 @@ export const ResponderPageSchema = z.object({
   rows: z.array(ResponderSchema),
 });
 
-/**
- * Every active responder as a map point, compact: [id, lat, lon, onCall (1/0)]. The map clusters
- * all of them; names come with getResponder when a point is hovered or selected.
- */
-export const ResponderPointsOutput = z.array(
-  z.tuple([Id, z.number(), z.number(), z.union([z.literal(0), z.literal(1)])]),
-);
-
 /** The roster: responders, and CSV import and export. */
 export const rosterOperations = {
   listResponders: op(ListRespondersInput, z.array(ResponderSchema), 'The roster, filtered.'),
@@ -68,10 +60,10 @@ export const rosterOperations = {
     ResponderPageSchema,
     'One page of the roster in name order, searched and filtered over everyone, with totals.',
   ),
-  listResponderPoints: op(
-    Empty,
-    ResponderPointsOutput,
-    'Every active responder as a map point [id, lat, lon, onCall].',
+  locateResponder: op(
+    PageRespondersInput.omit({ offset: true, limit: true }).extend({ id: Id }).strict(),
+    z.object({ index: z.number().int().nullable() }),
+    "Where a responder sits in the roster's name order under a search and filters (null: not shown).",
   ),
   getResponder: op(z.strictObject({ id: Id }), ResponderSchema, 'One responder.'),
   createResponder: op(

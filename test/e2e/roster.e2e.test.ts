@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchConsole, type ConsoleUnderTest } from './console-harness';
+import { seedScaleNetwork } from '../../bench/seed-scale';
 
 type Responder = {
   id: string;
@@ -273,4 +274,74 @@ describe('the roster: CSV import, candidates and team suggestion', () => {
     const open = await call<{ id: string; type: string }[]>('listIncidents', {});
     return open.find((i) => i.type === 'home_raid')!.id;
   }
+});
+
+/**
+ * A roster larger than any one list the backend sends (1,500 synthetic people beside the demo):
+ * the selected person may sit anywhere in it, and the console still knows who they are and
+ * where.
+ */
+describe('the selected responder on a roster of thousands', () => {
+  let c: ConsoleUnderTest;
+  beforeAll(async () => {
+    c = await launchConsole({
+      beforeOpen: (backend) => {
+        seedScaleNetwork(backend.ctx, { responders: 1_500, open: 1, closed: 0 });
+        return Promise.resolve();
+      },
+    });
+    await c.page.getByTestId('responder-item').first().waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  it('assigns someone far down the roster with G, and keeps them in view as the list changes', async () => {
+    const { page } = c;
+    // Someone past the first 1,000 people in name order.
+    const far = await c.backend!.call('pageResponders', { offset: 1_400, limit: 1 });
+    if (!far.ok) throw new Error(far.error.message);
+    const { id, name } = far.value.rows[0]!;
+    const search = page.getByRole('searchbox', { name: 'Search by name or town' });
+    await search.fill(name);
+    const row = page.locator(`[data-testid="responder-item"][data-id="${id}"]`);
+    await row.click();
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+
+    // G opens the assign dialog for the selected person, wherever they are in the roster.
+    await page.keyboard.press('g');
+    const dialog = page.getByRole('dialog', { name: `Assign ${name}` });
+    await dialog.waitFor();
+    expect(await page.getByTestId('assign-alert').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // The search cleared: the whole roster, scrolled to the selected person.
+    await search.fill('');
+    await expect
+      .poll(() => row.getAttribute('aria-posinset', { timeout: 1_000 }).catch(() => null), {
+        timeout: 10_000,
+      })
+      .toBe('1401');
+    expect(await row.isVisible()).toBe(true);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    const list = page.getByRole('listbox', { name: 'Responders' });
+    expect(await list.getAttribute('aria-activedescendant')).toBe(`responder-${id}`);
+
+    // Away to the status board and back: the roster opens on them again.
+    await page.getByRole('tab', { name: 'Status' }).click();
+    await page.getByTestId('status-board').waitFor();
+    await page.getByRole('tab', { name: 'Roster' }).click();
+    await expect.poll(() => row.isVisible(), { timeout: 10_000 }).toBe(true);
+    // The keyboard goes on from there.
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="responder-item"][aria-selected="true"]')
+          .getAttribute('aria-posinset'),
+      )
+      .toBe('1402');
+  });
 });

@@ -70,4 +70,52 @@ describe('the roster a page at a time', () => {
     value(await backend.call('updateResponder', { id: rosa.id, changes: { roles: ['driver'] } }));
     expect(await names({ role: 'driver' })).toEqual(['Rosa Testa', 'Teo Portugues']);
   });
+
+  it("says where a responder sits in the roster's order under the same search and filters", async () => {
+    env = tempBackend();
+    const { backend } = env;
+    seedScaleNetwork(backend.ctx, { responders: 3_000, open: 1, closed: 0 });
+    // Two people with one name: the order between them is still fixed.
+    for (let i = 0; i < 2; i++)
+      value(await backend.call('createResponder', { ...sampleResponder, name: 'Synthetic Twin' }));
+    type Filter = Omit<Parameters<typeof backend.call<'pageResponders'>>[1], 'offset' | 'limit'>;
+    const everyRow = async (filter: Filter) => {
+      const rows: { id: string; active: boolean }[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = value(await backend.call('pageResponders', { ...filter, offset, limit: 500 }));
+        rows.push(...page.rows);
+        if (rows.length >= page.total) return rows;
+      }
+    };
+    const locate = async (filter: Filter, id: string) =>
+      value(await backend.call('locateResponder', { ...filter, id })).index;
+
+    const filters: Filter[] = [{}, { status: 'all' }, { query: 'synth' }, { role: 'driver' }];
+    for (const filter of filters) {
+      const rows = await everyRow(filter);
+      expect(rows.length).toBeGreaterThan(100);
+      for (const at of [0, 1, Math.floor(rows.length / 2), rows.length - 2, rows.length - 1])
+        expect(await locate(filter, rows[at]!.id)).toBe(at);
+    }
+    const twins = (await everyRow({ query: 'twin' })).map((r) => r.id);
+    expect(twins).toHaveLength(2);
+    expect([await locate({}, twins[0]!), await locate({}, twins[1]!)]).toEqual(
+      await Promise.all(
+        twins.map(async (id) => (await everyRow({})).findIndex((r) => r.id === id)),
+      ),
+    );
+
+    // Hidden by the search, a filter or the status: nowhere in that list.
+    const everyone = await everyRow({ status: 'all' });
+    const inactive = everyone.find((r) => !r.active)!;
+    expect(await locate({}, inactive.id)).toBeNull();
+    expect(await locate({ status: 'inactive' }, inactive.id)).toBe(
+      (await everyRow({ status: 'inactive' })).findIndex((r) => r.id === inactive.id),
+    );
+    const active = everyone.find((r) => r.active)!;
+    expect(await locate({ query: 'twin' }, active.id)).toBeNull();
+    expect(await locate({ query: '!!!' }, active.id)).toBeNull();
+    expect(await locate({ status: 'inactive' }, active.id)).toBeNull();
+    expect(await locate({}, '00000000-0000-7000-8000-0000ffffffff')).toBeNull();
+  });
 });

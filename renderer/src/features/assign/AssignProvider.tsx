@@ -21,7 +21,7 @@ import { overrideGuards } from './override-text';
 import { explanationLine } from '../matching/explain';
 import { useConsoleState } from '../../shell/ConsoleStore';
 import { useIncidentList } from '../board/queries';
-import { useResponderList } from '../roster/queries';
+import { useResponder } from '../roster/queries';
 import { AssignDialog } from './AssignDialog';
 import {
   RESPONDER_DRAG_TYPE,
@@ -82,16 +82,19 @@ export function AssignProvider({ children }: { children: ReactNode }) {
   const { t } = i18n;
   const { bridge } = useBridge();
   const { selectedIncidentId, selectedResponderId } = useConsoleState();
-  // Open incidents name the targets and fill the keyboard dialog; the roster's selected person
-  // is the keyboard path's fallback.
+  // Open incidents name the targets and fill the keyboard dialog; the selected person is the
+  // keyboard path's fallback.
   const incidents = useIncidentList({ scope: 'open' }).data ?? NO_INCIDENTS;
-  const responders = useResponderList({}).data;
-  const selectedResponder = useMemo(() => {
-    const r = selectedResponderId
-      ? responders?.find((x) => x.id === selectedResponderId)
-      : undefined;
-    return r ? { id: r.id, name: r.name } : null;
-  }, [selectedResponderId, responders]);
+  // Fetched by id: the selection may be anyone on a roster of any size (found by search, picked
+  // on the map), not only people in some first page of it.
+  const fetchedResponder = useResponder(selectedResponderId).data;
+  const selectedResponder = useMemo(
+    () =>
+      fetchedResponder && fetchedResponder.id === selectedResponderId
+        ? { id: fetchedResponder.id, name: fetchedResponder.name }
+        : null,
+    [selectedResponderId, fetchedResponder],
+  );
   const [dragging, setDragging] = useState<DragResponder | null>(null);
   const draggingRef = useRef<DragResponder | null>(null);
   const [overIncidentId, setOverIncidentId] = useState<string | null>(null);

@@ -1,5 +1,6 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Responder } from '../../../../shared/api/schemas';
+import { useBridge } from '../../api/BridgeProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Badge } from '../../ui/Badge';
 import { useAssign } from '../assign/AssignProvider';
@@ -27,6 +28,7 @@ interface Props {
  */
 export function RosterList({ filter, selectedId, busyIds, onSelect, onEdit }: Props) {
   const { t, label } = useI18n();
+  const { bridge } = useBridge();
   const { beginDrag, endDrag } = useAssign();
   const [count, setCount] = useState(0);
   const win = useWindowedList(count, ROW_HEIGHT);
@@ -54,14 +56,42 @@ export function RosterList({ filter, selectedId, busyIds, onSelect, onEdit }: Pr
     if (arrived.id !== selectedId) onSelect(arrived);
   }, [arrived, pending, selectedId, onSelect]);
 
-  // Another search or filter: a new list, read from its top.
+  // Another search or filter: a new list, read from its top unless the selected person is in
+  // it (below); a lookup on its way for the old list is dropped.
   const filterKey = JSON.stringify(filter);
   const { scrollToIndex, scrollToTop } = win;
+  const located = useRef<string | null>(null);
   useEffect(() => {
+    located.current = null;
     setPending(null);
     setLastIndex(-1);
     scrollToTop();
   }, [filterKey, scrollToTop]);
+
+  // Selected elsewhere (the map) or before the list changed: bring the row into view, asking
+  // the backend where it sits in this list when its page is not here. The keyboard goes on from
+  // there; focus stays where it was.
+  const locatedIn = useRef(filterKey);
+  useEffect(() => {
+    located.current = null;
+    // Until a new list's first page arrives the old one is still shown: its positions are stale.
+    const sameList = locatedIn.current === filterKey;
+    locatedIn.current = filterKey;
+    if (selectedId === null) return;
+    if (sameList && selectedIndex >= 0) {
+      scrollToIndex(selectedIndex);
+      return;
+    }
+    const lookup = `${filterKey}:${selectedId}`;
+    located.current = lookup;
+    void bridge.api.locateResponder({ ...filter, id: selectedId }).then((r) => {
+      if (!r.ok || r.value.index === null || located.current !== lookup) return;
+      setLastIndex(r.value.index);
+      scrollToIndex(r.value.index);
+    });
+    // Only a new selection or a new list moves it, never rows arriving as it scrolls.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, filterKey]);
 
   const move = (to: number) => {
     if (total === 0) return;

@@ -13,12 +13,6 @@ export function useResponder(id: string | null) {
   return useQuery('getResponder', id === null ? null : { id }, ['responder']);
 }
 
-/** Every active responder as a map point (all of them: the map clusters them). */
-export function useResponderPoints() {
-  return useQuery('listResponderPoints', {}, ['responder']);
-}
-
-export type ResponderPoint = ApiOutput<'listResponderPoints'>[number];
 type ResponderPage = ApiOutput<'pageResponders'>;
 
 /** Rows per page of the roster list: a screenful many times over, small enough to send at once. */

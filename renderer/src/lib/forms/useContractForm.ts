@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
 import type { PeopleText } from '../../../../shared/api/text';
-import { textFor, type MessageKey, type MessageParams } from '../../../../shared/i18n';
+import { textFor, type Locale, type MessageKey, type MessageParams } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/I18nProvider';
 import { firstInvalid, ownerOf } from './contract-schema';
 
@@ -66,13 +66,7 @@ export function useContractForm<K extends string>(
   const { t, locale } = useI18n();
   const [kept, setErrors] = useState<Record<string, FormMessage>>({});
   const [keptSummary, setSummary] = useState<FormMessage | null>(null);
-  const word = (m: FormMessage) => {
-    if (typeof m === 'string') return m;
-    if ('key' in m) return t(m.key, m.params);
-    return locale === 'en' && m.text.kind === GENERIC_FIELD_TEXT
-      ? m.english
-      : textFor(locale, m.text);
-  };
+  const word = (m: FormMessage) => wordFormMessage(locale, t, m);
   const errors = Object.fromEntries(Object.entries(kept).map(([p, m]) => [p, word(m)]));
   const summary = keptSummary === null ? null : word(keptSummary);
   const optionsRef = useRef(options);
@@ -100,14 +94,7 @@ export function useContractForm<K extends string>(
   const refuseFromServer = useCallback(
     (error: ApiError, text: FormMessage) => {
       const { order, serverPath } = optionsRef.current;
-      const next: Record<string, FormMessage> = {};
-      for (const [raw, message] of Object.entries(error.fieldErrors ?? {})) {
-        const path = serverPath ? serverPath(raw) : raw;
-        // Paths no field owns (a server-side detail) are left to the summary.
-        const text = error.fieldTexts?.[raw];
-        if (ownerOf(path, order)) next[path] = text ? { text, english: message } : message;
-      }
-      refuse(next, text);
+      refuse(serverFieldMessages(error, order, serverPath), text);
     },
     [refuse],
   );
@@ -141,6 +128,38 @@ export function useContractForm<K extends string>(
 
 /** The server's wording for a value it refused without saying why (a refinement with no key). */
 const GENERIC_FIELD_TEXT = 'fieldError.invalid';
+
+/** A kept message in `locale`. */
+export function wordFormMessage(
+  locale: Locale,
+  t: (key: MessageKey, params?: MessageParams) => string,
+  m: FormMessage,
+): string {
+  if (typeof m === 'string') return m;
+  if ('key' in m) return t(m.key, m.params);
+  return locale === 'en' && m.text.kind === GENERIC_FIELD_TEXT
+    ? m.english
+    : textFor(locale, m.text);
+}
+
+/**
+ * The server's refused fields as the form keeps them: each at the form's path, worded from its
+ * `{kind, params}` when the server sent one. Paths no field owns (a server-side detail) are
+ * left to the summary.
+ */
+export function serverFieldMessages(
+  error: ApiError,
+  order: readonly string[],
+  serverPath?: (path: string) => string,
+): Record<string, FormMessage> {
+  const next: Record<string, FormMessage> = {};
+  for (const [raw, message] of Object.entries(error.fieldErrors ?? {})) {
+    const path = serverPath ? serverPath(raw) : raw;
+    const text = error.fieldTexts?.[raw];
+    if (ownerOf(path, order)) next[path] = text ? { text, english: message } : message;
+  }
+  return next;
+}
 
 /** After the render, focuses whatever the form marks invalid (a field with no focus target). */
 function focusMarkedInvalid(form: HTMLFormElement | null) {

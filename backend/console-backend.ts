@@ -172,8 +172,8 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
       return refusalResult('refused', 'error.sync.demoJoin');
     const parsed = apiContract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const { message, fieldErrors } = describeZodError(parsed.error);
-      return fail('invalid_input', message, fieldErrors);
+      const { message, fieldErrors, fieldTexts } = describeZodError(parsed.error);
+      return fail('invalid_input', message, fieldErrors, undefined, fieldTexts);
     }
     try {
       const handler = handlers[name] as (c: BackendContext, input: unknown) => unknown;
@@ -199,10 +199,7 @@ export function createConsoleBackend(options: ConsoleBackendOptions): ConsoleBac
         };
       }
       console.error(`operation ${name} failed`, error);
-      return fail(
-        'internal',
-        'Something went wrong on this console; nothing was changed. Details are in the log.',
-      );
+      return refusalResult('internal', 'error.code.internal');
     }
   }
 

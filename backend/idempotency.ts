@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared';
-import { ApiFailure } from '../shared/api/result';
+import { refusal } from './refusal';
 import type { IdempotentOperationName } from '../shared/api/idempotency';
 import { CALLER_CONTACT_FIELDS } from './op-log-redaction';
 
@@ -36,10 +36,7 @@ export function runOnce(
       if (stored) {
         const record = JSON.parse(stored.value) as IdempotencyRecord;
         if (record.operation !== operation) {
-          throw new ApiFailure(
-            'invalid_input',
-            'This idempotency key belongs to another operation.',
-          );
+          throw refusal('invalid_input', 'error.idempotency.otherOperation');
         }
         return record.result;
       }

@@ -1,6 +1,6 @@
 import { ApiFailure, fail, type ApiErrorCode, type ApiResult } from '../shared/api/result';
 import { peopleText, type PeopleText } from '../shared/api/text';
-import { textFor, type MessageKey } from '../shared/i18n';
+import { textFor, type MessageKey, type PluralKey } from '../shared/i18n';
 
 /**
  * A failure worded for people: the renderer shows `kind` in the reader's language, and the
@@ -9,7 +9,7 @@ import { textFor, type MessageKey } from '../shared/i18n';
  */
 export function refusal(
   code: ApiErrorCode,
-  kind: MessageKey,
+  kind: MessageKey | PluralKey,
   params: PeopleText['params'] = {},
   fieldErrors?: Record<string, string>,
 ): ApiFailure {
@@ -20,7 +20,7 @@ export function refusal(
 /** A refusal as a failed Result, for code that answers instead of throwing. */
 export function refusalResult(
   code: ApiErrorCode,
-  kind: MessageKey,
+  kind: MessageKey | PluralKey,
   params: PeopleText['params'] = {},
 ): ApiResult<never> {
   const failure = refusal(code, kind, params);
@@ -28,5 +28,7 @@ export function refusalResult(
 }
 
 /** The English of a message key, for a field error that repeats the refusal at its field. */
-export const inEnglish = (kind: MessageKey, params: PeopleText['params'] = {}): string =>
-  textFor('en', peopleText(kind, params));
+export const inEnglish = (
+  kind: MessageKey | PluralKey,
+  params: PeopleText['params'] = {},
+): string => textFor('en', peopleText(kind, params));

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiContract, isApiName } from '../shared/api/contract';
 import { fail, ok, type ApiResult } from '../shared/api/result';
+import { refusalResult } from './refusal';
 import type { BackendEvent } from '../shared/api/events';
 import type { StartupState, StorageFault } from '../shared/api/startup';
 import { describeZodError } from '../shared/api/validation-errors';
@@ -62,8 +63,6 @@ const STARTUP_OPS = new Set([
   'createDatabase',
   'restoreBackup',
 ]);
-const WRONG_PASSPHRASE =
-  'That passphrase does not open this console. Nothing was changed; try again.';
 
 /**
  * The console before its database is open. Electron main and the browser host start with this
@@ -148,14 +147,15 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
   }
 
   function afterFailure(error: unknown): ApiResult<StartupState> {
-    if (error instanceof WrongKeyError) return fail('wrong_passphrase', WRONG_PASSPHRASE);
+    if (error instanceof WrongKeyError)
+      return refusalResult('wrong_passphrase', 'error.startup.wrongPassphrase');
     const found = classifyStorageError(error, dbFile);
     if (found) {
       fault = found;
       return ok(faultState(found));
     }
     console.error('The console database could not be opened', error);
-    return fail('internal', 'The console database could not be opened. Details are in the log.');
+    return refusalResult('internal', 'error.startup.openFailed');
   }
 
   async function unlock(
@@ -198,7 +198,7 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
   async function create(passphrase: string): Promise<ApiResult<StartupState>> {
     const state = inspect();
     if (state.state !== 'first_run')
-      return fail('refused', 'This folder already holds a console: unlock it instead.');
+      return refusalResult('refused', 'error.startup.alreadyCreated');
     try {
       return await open(await databaseKey(dbFile, passphrase, { create: true, kdf: options.kdf }));
     } catch (error) {
@@ -209,15 +209,10 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
   async function restore(name: string, passphrase: string): Promise<ApiResult<StartupState>> {
     if (backend) return ok(inspect());
     const file = join(backupDir(dbFile), name);
-    if (!existsSync(file))
-      return fail('not_found', `No backup named ${name} in this console's folder.`);
+    if (!existsSync(file)) return refusalResult('not_found', 'error.startup.noBackup', { name });
     try {
       const info = readKeyInfo(dbFile);
-      if (!info)
-        return fail(
-          'refused',
-          'The key file console.keyinfo.json is missing: backups cannot be opened without it.',
-        );
+      if (!info) return refusalResult('refused', 'error.startup.keyInfoMissing');
       // Backups are encrypted with the console's own key, so its key info derives theirs too.
       const key = await deriveDatabaseKey(passphrase, info);
       restoreBackupFile(dbFile, file, key, now());
@@ -253,12 +248,11 @@ export function createStartupGate(options: StartupGateOptions): StartupGate {
     if (backend) return backend.call(name, rawInput);
     if (!isApiName(name))
       return fail('unknown_operation', `Unknown operation: ${String(name).slice(0, 60)}`);
-    if (!STARTUP_OPS.has(name))
-      return fail('database_locked', 'The console is locked: enter the console passphrase first.');
+    if (!STARTUP_OPS.has(name)) return refusalResult('database_locked', 'error.startup.locked');
     const parsed = apiContract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const { message, fieldErrors } = describeZodError(parsed.error);
-      return fail('invalid_input', message, fieldErrors);
+      const { message, fieldErrors, fieldTexts } = describeZodError(parsed.error);
+      return fail('invalid_input', message, fieldErrors, undefined, fieldTexts);
     }
     return callStartup(name, parsed.data as Record<string, unknown>);
   }

@@ -12,7 +12,11 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Incident, Responder } from '../../shared/api/schemas';
-import { checkAssignmentTransition, isActiveAssignment } from '../../shared/assignments/lifecycle';
+import {
+  checkAssignmentTransition,
+  isActiveAssignment,
+  nextAssignmentStatuses,
+} from '../../shared/assignments/lifecycle';
 import { assignmentGuards } from '../../shared/assignments/guards';
 import { buildAlertText } from '../../shared/assignments/alert-text';
 import { coarsenMeetingPoint } from '../../shared/briefing/coarsen';
@@ -182,7 +186,13 @@ export function advanceAssignment(
     });
   }
   const check = checkAssignmentTransition(before.status, input.to);
-  if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
+  if (!check.ok) {
+    const why =
+      nextAssignmentStatuses(before.status).length === 0
+        ? refusal('refused', 'error.assign.final', { current: before.status })
+        : refusal('refused', 'error.assign.cannotGo', { from: before.status, to: input.to });
+    throw new ApiFailure(why.code, why.message, { to: why.message }, why.text);
+  }
   const responder = loadResponder(ctx, before.responderId);
   const nowMs = ctx.now();
   const now = iso(nowMs);

@@ -5,7 +5,7 @@ import { assignmentFromRow } from '../rows';
 import { loadIncident } from '../incidents/queries';
 import { loadResponder } from '../roster/responders';
 import { loadSettings } from '../session/handlers';
-import { ApiFailure } from '../../shared/api/result';
+import { refusal } from '../refusal';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Assignment, Incident } from '../../shared/api/schemas';
 import type { AssignmentView } from '../../shared/api/assignments';
@@ -53,7 +53,7 @@ export function incidentText(incident: Pick<Incident, 'type' | 'location'>): Peo
 
 export function loadAssignment(ctx: BackendContext, id: string): Assignment {
   const row = ctx.db.select().from(assignments).where(eq(assignments.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No assignment with id ${id}`);
+  if (!row) throw refusal('not_found', 'error.notFound.assignment');
   return assignmentFromRow(row);
 }
 

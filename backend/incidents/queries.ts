@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { incidents } from '../../db/schema';
 import { incidentFromRow } from '../rows';
-import { ApiFailure } from '../../shared/api/result';
+import { refusal } from '../refusal';
 import type { Incident } from '../../shared/api/schemas';
 
 /** How many reports each incident gathers (itself plus the reports merged into it). */
@@ -21,7 +21,7 @@ export const reportCounts = (ctx: BackendContext, ids: string[]): Map<string, nu
 
 export function loadIncident(ctx: BackendContext, id: string): Incident {
   const row = ctx.db.select().from(incidents).where(eq(incidents.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No incident with id ${id}`);
+  if (!row) throw refusal('not_found', 'error.notFound.incident');
   return incidentFromRow(row, reportCounts(ctx, [id]).get(id) ?? 1);
 }
 

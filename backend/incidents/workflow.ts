@@ -34,7 +34,15 @@ export function transitionIncident(
     throw refusal('refused', 'error.incident.merged');
   }
   const check = checkTransition(incident.status, input.to, incident.heldFromStatus);
-  if (!check.ok) throw new ApiFailure('refused', check.reason, { to: check.reason });
+  if (!check.ok) {
+    const why =
+      incident.status === input.to
+        ? refusal('refused', 'error.incident.alreadyStatus', { status: input.to })
+        : incident.status === 'closed'
+          ? refusal('refused', 'error.incident.closedNoChange')
+          : refusal('refused', 'error.incident.cannotGo', { from: incident.status, to: input.to });
+    throw new ApiFailure(why.code, why.message, { to: why.message }, why.text);
+  }
 
   const now = iso(ctx.now());
   const fields: Record<string, unknown> = {
@@ -121,7 +129,7 @@ export function correctActivity(
   input: ApiParsedInput<'correctActivity'>,
 ): ApiOutput<'correctActivity'> {
   const entry = ctx.db.select().from(activityLog).where(eq(activityLog.id, input.entryId)).get();
-  if (!entry) throw new ApiFailure('not_found', `No timeline entry with id ${input.entryId}`);
+  if (!entry) throw refusal('not_found', 'error.notFound.timelineEntry');
   if (entry.struckAt) throw refusal('refused', 'error.timeline.alreadyCorrected');
   const now = iso(ctx.now());
   mutate(ctx, {

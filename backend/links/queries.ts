@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { BackendContext } from '../context';
 import { assignments, incidents, responderLinks } from '../../db/schema';
 import { readMeta } from '../local-meta';
-import { ApiFailure } from '../../shared/api/result';
+import { refusal } from '../refusal';
 import type { ResponderLinkView } from '../../shared/api/links';
 import type { AnswerKind } from '../../shared/links/format';
 
@@ -16,7 +16,7 @@ export function linkUrl(relayUrl: string, row: Pick<LinkRow, 'id' | 'linkKey'>):
 
 export function loadLink(ctx: BackendContext, linkId: string): LinkRow {
   const row = ctx.db.select().from(responderLinks).where(eq(responderLinks.id, linkId)).get();
-  if (!row) throw new ApiFailure('not_found', 'No such responder link on this console');
+  if (!row) throw refusal('not_found', 'error.notFound.link');
   return row;
 }
 

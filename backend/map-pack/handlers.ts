@@ -2,9 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import { ApiFailure } from '../../shared/api/result';
 import { geocode } from '../../shared/geo/geocoder';
 import type { BackendContext } from '../context';
+import { refusal } from '../refusal';
 import { importPack, installedPack, installedPackPath, PackImportError } from './pack-store';
 import { receivePackPiece } from './pack-upload';
 
@@ -47,7 +47,7 @@ async function refusingBadPacks<T>(field: string, run: () => Promise<T>): Promis
     return await run();
   } catch (e) {
     if (e instanceof PackImportError)
-      throw new ApiFailure('invalid_input', e.message, { [field]: e.message });
+      throw refusal('invalid_input', e.kind, e.params, { [field]: e.message });
     throw e;
   }
 }

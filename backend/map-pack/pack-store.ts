@@ -6,7 +6,10 @@
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import type { PeopleText } from '../../shared/api/text';
+import type { MessageKey } from '../../shared/i18n';
 import type { BackendContext } from '../context';
+import { inEnglish } from '../refusal';
 import { openPackWithIndex, type OpenPack } from './open-pack';
 import { sniffPackFormat, type PackFormat } from './pack-reader';
 
@@ -54,7 +57,15 @@ async function closeOpened(path: string): Promise<void> {
   if (pending) await (await pending.catch(() => null))?.close();
 }
 
-export class PackImportError extends Error {}
+/** A pack the store refuses, worded as a message key (shared/i18n/errors.*.ts) and its params. */
+export class PackImportError extends Error {
+  constructor(
+    readonly kind: MessageKey,
+    readonly params: PeopleText['params'] = {},
+  ) {
+    super(inEnglish(kind, params));
+  }
+}
 
 /**
  * Copies a pack into the data folder and indexes it. The file is checked to be a PMTiles or
@@ -63,11 +74,11 @@ export class PackImportError extends Error {}
  * has been copied and indexed.
  */
 export async function importPack(ctx: BackendContext, source: string): Promise<string> {
-  if (!isAbsolute(source)) throw new PackImportError('Give the full path of the map pack file.');
+  if (!isAbsolute(source)) throw new PackImportError('error.mapPack.notAbsolute');
   const st = await stat(source).catch(() => null);
-  if (!st?.isFile()) throw new PackImportError('That file does not exist.');
+  if (!st?.isFile()) throw new PackImportError('error.mapPack.noFile');
   const format = await sniffPackFormat(source).catch(() => {
-    throw new PackImportError('That file is not a PMTiles or MBTiles map pack.');
+    throw new PackImportError('error.mapPack.notPack');
   });
   const dir = packDirOf(ctx);
   await mkdir(dir, { recursive: true });
@@ -86,7 +97,7 @@ export async function importPack(ctx: BackendContext, source: string): Promise<s
   } catch (e) {
     await closeOpened(target);
     await rm(target, { force: true });
-    throw new PackImportError(`The map pack could not be read: ${(e as Error).message}`);
+    throw new PackImportError('error.mapPack.unreadable', { detail: (e as Error).message });
   }
   if (previous && previous !== target) {
     await rm(previous, { force: true });

@@ -38,11 +38,12 @@ export async function receivePackPiece(
   }
   const have = (await stat(file).catch(() => null))?.size ?? 0;
   if (have !== piece.offset)
-    throw new PackImportError(
-      `The upload is out of order (expected byte ${have}, got ${piece.offset}); start again.`,
-    );
+    throw new PackImportError('error.mapPack.outOfOrder', {
+      expected: have,
+      got: piece.offset,
+    });
   if (have + piece.bytes.length > MAX_UPLOAD_BYTES)
-    throw new PackImportError('The map pack is larger than 4 GB.');
+    throw new PackImportError('error.mapPack.tooLarge');
   await appendFile(file, piece.bytes);
   const received = have + piece.bytes.length;
   if (!piece.last) return { received, installed: false };

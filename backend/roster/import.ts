@@ -5,7 +5,6 @@ import { activityLog, responders } from '../../db/schema';
 import { responderFromRow } from '../rows';
 import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
-import { ApiFailure } from '../../shared/api/result';
 import {
   ResponderFieldsSchema,
   type Responder,
@@ -29,7 +28,7 @@ import {
   type RosterImportPlan,
   type RowProblem,
 } from '../../shared/roster/import-plan';
-import { note, notesWithReview, type ImportNote } from '../../shared/roster/import-notes';
+import { note, noteKey, notesWithReview, type ImportNote } from '../../shared/roster/import-notes';
 import { mergeResponderFields, rosterToCsv } from '../../shared/roster/export';
 import { deferSearchIndex } from '../search-index-batch';
 import { refusal } from '../refusal';
@@ -78,7 +77,7 @@ async function readRoster(source: CsvSource): Promise<ParsedCsv> {
     return parseCsvBytes(bytes);
   }
   if (source.csvText !== undefined) return parseCsvText(source.csvText);
-  throw new ApiFailure('invalid_input', 'Give the file as csvText or csvBase64');
+  throw refusal('invalid_input', 'error.import.noFile');
 }
 
 function rosterRefs(ctx: BackendContext): ExistingResponderRef[] {
@@ -183,6 +182,19 @@ export interface CommitResult {
 }
 
 /**
+ * A column mapping the import cannot use: its first problem worded for people, with how many
+ * more there are (the dialog lists them all before this point; this is the backend's own check).
+ */
+function mappingRefusal(first: ImportNote, problems: readonly ImportNote[]) {
+  const params = { problemKind: noteKey(first.kind), ...first.params };
+  if (problems.length === 1) return refusal('invalid_input', 'error.import.mapping', params);
+  return refusal('invalid_input', 'error.import.mappingMore', {
+    ...params,
+    count: problems.length - 1,
+  });
+}
+
+/**
  * Imports a file. The plan is recomputed here from the same bytes (a plan sent back by a renderer
  * is never trusted); duplicates follow the dispatcher's decision per line, else the proposed one
  * (a proposed "review" added, by decision or by default, is a separate person, flagged: a person
@@ -207,8 +219,9 @@ export async function commitImport(
   const plan = reusable
     ? memo.plan
     : planRosterImport(await readRoster(input), input.mapping, rosterRefs(ctx));
-  if (plan.mappingProblems.length) {
-    throw new ApiFailure('invalid_input', plan.mappingProblems.join('; '));
+  const [firstProblem] = plan.mappingNotes;
+  if (firstProblem) {
+    throw mappingRefusal(firstProblem, plan.mappingNotes);
   }
   const result: CommitResult = {
     added: 0,
@@ -384,7 +397,7 @@ export function undoImportMerge(
     typeof entry.params.before !== 'string' ||
     typeof entry.params.incoming !== 'string'
   )
-    throw new ApiFailure('not_found', 'No import merge with this id');
+    throw refusal('not_found', 'error.import.mergeGone');
   const undone = ctx.db
     .select({ params: activityLog.params })
     .from(activityLog)

@@ -5,14 +5,14 @@ import { responderFromRow } from '../rows';
 import { ftsPrefixMatch } from '../fts-match';
 import { mutate } from '../mutation';
 import { uuidv7 } from '../../shared/ids';
-import { ApiFailure } from '../../shared/api/result';
+import { refusal } from '../refusal';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import { REVIEW_MARK } from '../../shared/roster/import-notes';
 import type { Responder } from '../../shared/api/schemas';
 
 export function loadResponder(ctx: BackendContext, id: string): Responder {
   const row = ctx.db.select().from(responders).where(eq(responders.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No responder with id ${id}`);
+  if (!row) throw refusal('not_found', 'error.notFound.responder');
   return responderFromRow(row);
 }
 

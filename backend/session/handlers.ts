@@ -4,9 +4,10 @@ import { mutate } from '../mutation';
 import { readMeta, writeSessionMeta } from '../local-meta';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../shared/domain/settings';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
+import { DEFAULT_DISPATCHER } from '../../shared/api/session';
 import { inEnglish, refusal } from '../refusal';
 
-export const DEFAULT_DISPATCHER = 'Dispatcher';
+export { DEFAULT_DISPATCHER } from '../../shared/api/session';
 
 /** Stored settings over the defaults; a stored value that no longer validates falls back. */
 export function loadSettings(ctx: Pick<BackendContext, 'db'>): Settings {

@@ -16,14 +16,13 @@ import { incidentFromRow } from '../rows';
 import { findPin, hashNewPin, insertPin, listPinNames, verifyPinRateLimited } from './pin';
 import { verifyConsolePassphrase } from './console-passphrase';
 import { uuidv7 } from '../../shared/ids';
-import { ApiFailure } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Shift, ShiftState } from '../../shared/api/shift-schemas';
 import { buildHandoffBrief, type HandoffBrief } from '../../shared/shifts/handoff';
 import { computeShiftMetrics, type ShiftMetrics } from '../../shared/shifts/metrics';
 import { renderHandoffHtml } from '../../shared/shifts/handoff-html';
 import type { Timing } from '../../shared/api/schemas';
-import { refusal } from '../refusal';
+import { inEnglish, refusal } from '../refusal';
 
 type ShiftRow = typeof shifts.$inferSelect;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -46,7 +45,7 @@ export function shiftFromRow(row: ShiftRow): Shift {
 
 function loadShift(ctx: BackendContext, id: string): ShiftRow {
   const row = ctx.db.select().from(shifts).where(eq(shifts.id, id)).get();
-  if (!row) throw new ApiFailure('not_found', `No shift with id ${id}`);
+  if (!row) throw refusal('not_found', 'error.notFound.shift');
   return row;
 }
 
@@ -171,11 +170,12 @@ function endShiftRow(
 ): { shift: Shift; brief: HandoffBrief } {
   const brief = buildBriefFor(ctx, shift, notes);
   if (brief.attention.length > 0 && !confirmAttention) {
-    const list = brief.attention.map((a) => `${a.kind.replace(/_/g, ' ')}: ${a.what}`).join('; ');
-    throw new ApiFailure(
+    // The dialog lists the items (its hand-off preview); the refusal says how many.
+    throw refusal(
       'conflict',
-      `${brief.attention.length} item(s) need attention before you leave (${list}). Confirm to end the shift anyway.`,
-      { confirmAttention: 'Confirm that you passed these on' },
+      'error.shift.attention',
+      { count: brief.attention.length },
+      { confirmAttention: inEnglish('error.shift.confirmAttention') },
     );
   }
   const now = iso(ctx.now());

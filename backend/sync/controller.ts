@@ -3,7 +3,6 @@ import type { BackendContext, Handlers } from '../context';
 import { peopleText, type PeopleText } from '../../shared/api/text';
 import type { BackendEvent } from '../../shared/api/events';
 import type { ApiOutput, ApiParsedInput, RelayState } from '../../shared/api/contract';
-import { ApiFailure } from '../../shared/api/result';
 import { readMeta, writeMeta } from '../local-meta';
 import { mutate } from '../mutation';
 import {
@@ -291,7 +290,7 @@ export function resolveConflict(
   const sqlite = ctx.db.$client;
   const row = sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(input.id) as
     ConflictRow | undefined;
-  if (!row) throw new ApiFailure('not_found', 'No such conflict on this console');
+  if (!row) throw refusal('not_found', 'error.notFound.conflict');
   if (row.resolved_at)
     throw refusal('conflict', 'error.sync.conflictResolved', { name: row.resolved_by ?? '?' });
   const label =

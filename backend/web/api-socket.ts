@@ -1,6 +1,7 @@
 import type { WebSocket, RawData } from 'ws';
 import type { ConsoleBackend } from '../console-backend';
 import { fail, type ApiErrorCode, type ApiResult } from '../../shared/api/result';
+import { refusalResult } from '../refusal';
 import { TokenBucket, type RateLimit } from './rate-limit';
 
 /** Calls still running on one connection; more are answered with an error, not queued. */
@@ -118,7 +119,7 @@ export function serveApiConnection(
       .call(frame.op, frame.input)
       .catch((error: unknown) => {
         options.log(`operation ${frame.op.slice(0, 60)} threw`, error);
-        return fail('internal', 'Something went wrong on this console. Details are in the log.');
+        return refusalResult('internal', 'error.code.internal');
       })
       .then((result) => reply(frame.id, result))
       .finally(() => inFlight--);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { DEFAULT_DISPATCHER } from '../../shared/api/session';
 import { useBridge } from './api/BridgeProvider';
 import { AssignProvider } from './features/assign/AssignProvider';
 import { BoardPanel } from './features/board/BoardPanel';
@@ -49,7 +50,9 @@ function ConsoleFrame() {
   useConsoleShortcuts(() => setHelpOpen(true));
 
   const settings = session.data?.settings ?? DEFAULT_SETTINGS;
-  const dispatcherName = session.data?.dispatcherName ?? '';
+  // The stored placeholder name is nobody: shown as "no dispatcher signed on", translated.
+  const storedName = session.data?.dispatcherName ?? '';
+  const dispatcherName = storedName === DEFAULT_DISPATCHER ? '' : storedName;
 
   return (
     <div className="app">

@@ -43,6 +43,7 @@ export const AdvanceAssignmentInput = z
   .refine((a) => a.to !== 'declined' || a.declineReason !== undefined, {
     message: 'Choose why they declined',
     path: ['declineReason'],
+    params: { kind: 'fieldError.declineReason' },
   });
 
 export const AdvanceAssignmentOutput = z.object({

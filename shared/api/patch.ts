@@ -13,5 +13,6 @@ export function patchOf<S extends z.ZodObject>(schema: S): z.ZodType<Partial<z.o
   }
   return z.strictObject(shape).refine((patch) => Object.keys(patch).length > 0, {
     message: 'Nothing to change',
+    params: { kind: 'fieldError.nothingToChange' },
   }) as unknown as z.ZodType<Partial<z.output<S>>>;
 }

@@ -32,6 +32,8 @@ export interface ApiError {
   fault?: { kind: string; params: Record<string, string> };
   /** The reason as `{kind, params}` for the renderer to word; `message` is its English. */
   text?: PeopleText;
+  /** Each `fieldErrors` path's message as `{kind, params}`, for a form in the reader's language. */
+  fieldTexts?: Record<string, PeopleText>;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -42,9 +44,16 @@ export const fail = (
   message: string,
   fieldErrors?: Record<string, string>,
   text?: PeopleText,
+  fieldTexts?: Record<string, PeopleText>,
 ): ApiResult<never> => ({
   ok: false,
-  error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(text ? { text } : {}) },
+  error: {
+    code,
+    message,
+    ...(fieldErrors ? { fieldErrors } : {}),
+    ...(text ? { text } : {}),
+    ...(fieldTexts ? { fieldTexts } : {}),
+  },
 });
 
 /** Thrown inside the backend by domain code; the dispatcher turns it into a failed Result. */

@@ -15,6 +15,7 @@ import {
 } from '../domain/vocabulary';
 import { SettingsSchema } from '../domain/settings';
 import { LanguageTagSchema } from '../domain/languages';
+import { wordedPattern } from './validation-errors';
 
 /** Shared field schemas. Limits are generous for real use and small enough to refuse junk. */
 export const Id = z.uuid({ message: 'Not a valid id' });
@@ -39,7 +40,12 @@ export type Location = z.output<typeof LocationSchema>;
 
 // ---------- responders ----------
 export const PhoneSchema = z.object({
-  e164: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Phone must be in E.164 form, e.g. +14135550123'),
+  e164: z
+    .string()
+    .regex(
+      wordedPattern(/^\+[1-9]\d{6,14}$/, 'fieldError.format.phone'),
+      'Phone must be in E.164 form, e.g. +14135550123',
+    ),
   original: text(40),
   label: text(20).default(''),
   /** True when the person opted out of text messages at this number (call only). */
@@ -54,10 +60,24 @@ export const TrainingRecordSchema = z.object({
 export const AvailabilityWindowSchema = z
   .object({
     day: z.enum(WEEKDAYS),
-    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Time must be HH:MM'),
-    end: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'Time must be HH:MM'),
+    start: z
+      .string()
+      .regex(
+        wordedPattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'fieldError.format.time'),
+        'Time must be HH:MM',
+      ),
+    end: z
+      .string()
+      .regex(
+        wordedPattern(/^([01]\d|2[0-4]):[0-5]\d$/, 'fieldError.format.time'),
+        'Time must be HH:MM',
+      ),
   })
-  .refine((w) => w.start < w.end, { message: 'A window must end after it starts', path: ['end'] });
+  .refine((w) => w.start < w.end, {
+    message: 'A window must end after it starts',
+    path: ['end'],
+    params: { kind: 'fieldError.windowOrder' },
+  });
 
 export const ResponderFieldsSchema = z.object({
   name: requiredText(80, 'Name'),
@@ -101,6 +121,7 @@ export const SaluteSchema = z.object({
 export const CallbackPhoneSchema = text(40)
   .refine((v) => v === '' || normalizePhone(v).ok, {
     message: 'Enter a callback number like (413) 555-0123, or leave it empty',
+    params: { kind: 'fieldError.callbackPhone' },
   })
   .default('');
 

@@ -4,6 +4,12 @@ import { patchOf } from './patch';
 import { Id, SettingsSchema } from './schemas';
 import { RelayStateSchema } from './sync';
 
+/**
+ * The name stored (and written into the activity log) while nobody has named themselves: the
+ * renderer shows it as "no dispatcher signed on" in the reader's language, never as a name.
+ */
+export const DEFAULT_DISPATCHER = 'Dispatcher';
+
 export const SessionSchema = z.object({
   deviceId: Id,
   dispatcherName: z.string(),

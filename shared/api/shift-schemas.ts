@@ -11,19 +11,35 @@ import {
 } from '../domain/vocabulary';
 import { Id, IsoTime, TIMING_KINDS } from './schemas';
 import { MISSING_CODES } from '../briefing/content';
-import { ENTERED_PIN_PATTERN, NEW_PIN_MESSAGE, NEW_PIN_PATTERN } from '../shifts/pin-rules';
+import {
+  ENTERED_PIN_PATTERN,
+  NEW_PIN_MESSAGE,
+  NEW_PIN_PATTERN,
+  PIN_MAX_DIGITS,
+  PIN_MIN_DIGITS,
+} from '../shifts/pin-rules';
+import { wordedPattern } from './validation-errors';
 
 export const PaperSchema = z.enum(['letter', 'a4']);
 export const PageLanguagesSchema = z
   .array(z.enum(['en', 'es']))
   .min(1, 'Choose at least one language')
   .max(2)
-  .refine((l) => new Set(l).size === l.length, 'Each language once');
+  .refine((l) => new Set(l).size === l.length, {
+    message: 'Each language once',
+    params: { kind: 'fieldError.languageOnce' },
+  });
 
 /** A PIN being set (shared/shifts/pin-rules). The backend stores only a memory-hard hash. */
 export const NewPinSchema = z.string().regex(NEW_PIN_PATTERN, NEW_PIN_MESSAGE);
 /** A PIN typed to sign on or unlock: PINs set under the older 4-digit rule still pass. */
-export const EnteredPinSchema = z.string().regex(ENTERED_PIN_PATTERN, NEW_PIN_MESSAGE);
+export const EnteredPinSchema = z.string().regex(
+  wordedPattern(ENTERED_PIN_PATTERN, 'fieldError.newPin', {
+    min: PIN_MIN_DIGITS,
+    max: PIN_MAX_DIGITS,
+  }),
+  NEW_PIN_MESSAGE,
+);
 /** Proof for taking over a locked console (verified by the backend, never stored). */
 export const ConsolePassphraseSchema = z.string().min(1).max(1024);
 export const DispatcherNameSchema = z.string().trim().min(1, 'Name is required').max(60);

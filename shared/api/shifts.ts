@@ -15,7 +15,7 @@ import {
   ShiftSchema,
   ShiftStateSchema,
 } from './shift-schemas';
-import { NEW_PIN_MESSAGE, PIN_MAX_DIGITS } from '../shifts/pin-rules';
+import { NEW_PIN_MESSAGE, PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../shifts/pin-rules';
 
 /** Dispatch shifts (sign-on, lock, hand-off, metrics) and the printed pages they produce. */
 export const shiftOperations = {
@@ -49,7 +49,12 @@ export const shiftOperations = {
       })
       .superRefine((input, issues) => {
         if (input.newDispatcher && !NewPinSchema.safeParse(input.pin).success)
-          issues.addIssue({ code: 'custom', path: ['pin'], message: NEW_PIN_MESSAGE });
+          issues.addIssue({
+            code: 'custom',
+            path: ['pin'],
+            message: NEW_PIN_MESSAGE,
+            params: { kind: 'fieldError.newPin', min: PIN_MIN_DIGITS, max: PIN_MAX_DIGITS },
+          });
       }),
     ShiftStateSchema,
     'Signs a dispatcher on with name and PIN (rate-limited) and starts their shift.',

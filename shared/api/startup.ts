@@ -85,6 +85,7 @@ export const startupContract = {
       .refine((v) => v.passphrase === v.confirm, {
         path: ['confirm'],
         message: 'The two passphrases differ',
+        params: { kind: 'fieldError.passphrasesDiffer' },
       }),
     output: StartupStateSchema,
     doc: 'First run: sets the console passphrase and creates the encrypted database (an unencrypted one found here is encrypted without loss).',

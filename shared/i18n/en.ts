@@ -14,7 +14,7 @@ export const en = {
     'Checking whether it was saved ({count}): the answer was lost with the connection. Do not save it again; this clears once the console answers.',
 
   'header.dispatcher': 'Dispatcher',
-  'header.dispatcherUnset': 'Not set',
+  'header.dispatcherUnset': 'Nobody signed on',
   'header.setName': 'Set your name',
   'header.changeName': 'Change',
   'header.nameLabel': 'Your name (changes are attributed to it)',

@@ -11,7 +11,7 @@ export const es: Record<MessageKey, string> = {
     'Comprobando si se guardó ({count}): la respuesta se perdió con la conexión. No lo guarde otra vez; este aviso desaparece cuando la consola responda.',
 
   'header.dispatcher': 'Despachador/a',
-  'header.dispatcherUnset': 'Sin nombre',
+  'header.dispatcherUnset': 'Nadie ha iniciado turno',
   'header.setName': 'Escriba su nombre',
   'header.changeName': 'Cambiar',
   'header.nameLabel': 'Su nombre (los cambios se le atribuyen)',

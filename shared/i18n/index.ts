@@ -33,6 +33,21 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
 
+/** A message with plural forms (`key.one`, `key.other`), named without the form. */
+export type PluralKey = MessageKey extends infer K
+  ? K extends `${infer B}.other`
+    ? B
+    : never
+  : never;
+
+export function isPluralKey(key: string): key is PluralKey {
+  return isMessageKey(`${key}.other`);
+}
+
+/** A `{kind, params}` text's kind this version can word: a message, or one with plural forms. */
+export const isTextKind = (key: string): key is MessageKey | PluralKey =>
+  isMessageKey(key) || isPluralKey(key);
+
 /** Replaces {name} placeholders; unknown placeholders are left visible so a bug shows. */
 export function fillPlaceholders(template: string, params?: MessageParams): string {
   if (!params) return template;
@@ -121,7 +136,7 @@ const PARAM_GROUPS: Record<string, VocabularyGroup | 'purgeReason'> = {
 };
 
 /** Params whose vocabulary depends on the kind (an assignment's statuses are not an incident's). */
-const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
+const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup | 'rosterField'>> = {
   'activity.assignment.status': {
     from: 'assignmentStatus',
     to: 'assignmentStatus',
@@ -136,6 +151,10 @@ const KIND_PARAM_GROUPS: Record<string, Record<string, VocabularyGroup>> = {
   'error.link.noUse': { current: 'assignmentStatus' },
   'error.incident.changed': { current: 'status', expected: 'status' },
   'guardDetail.missing_training': { training: 'training' },
+  'error.assign.final': { current: 'assignmentStatus' },
+  'error.assign.cannotGo': { from: 'assignmentStatus', to: 'assignmentStatus' },
+  'importNote.mapping_unmapped': { field: 'rosterField' },
+  'importNote.mapping_twice': { field: 'rosterField' },
 };
 
 /** A param `<name>Kind` naming a message key words `{name}` from the same params. */
@@ -158,7 +177,7 @@ export function textFor(
   text: { kind: string; params: MessageParams },
   fallback = text.kind,
 ): string {
-  if (!isMessageKey(text.kind)) return fallback;
+  if (!isTextKind(text.kind)) return fallback;
   const params: MessageParams = { ...text.params };
   const kindGroups = KIND_PARAM_GROUPS[text.kind];
   for (const [name, value] of Object.entries(params)) {
@@ -174,7 +193,9 @@ export function textFor(
       continue;
     params[name.slice(0, -NESTED_SUFFIX.length)] = textFor(locale, { kind: value, params: inner });
   }
-  return translate(locale, text.kind, params);
+  if (isMessageKey(text.kind)) return translate(locale, text.kind, params);
+  const count = Number(params.count);
+  return translateCount(locale, text.kind, Number.isFinite(count) ? count : 0, params);
 }
 
 /** Comma-separated setting keys ("idleLockMinutes, tileUrl") as their labels in `locale`. */

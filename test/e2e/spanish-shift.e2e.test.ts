@@ -214,4 +214,33 @@ describe('a Spanish shift at 1280x720 shows no English of the console', () => {
     await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
     expect((await englishLeaks(page, phrases)).length).toBeGreaterThan(5);
   });
+  it('a refused map pack, then the end of the shift, in Spanish', async () => {
+    const { page } = c;
+    await page.getByTestId('language-switch').locator('button[lang="es"]').click();
+    await page.locator('html[lang="es"]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: /Configuración de informes/ }).click();
+    await page.getByTestId('settings-dialog').waitFor();
+    await page.locator('#map-pack-path').fill('/no-such-folder/calles-ficticias.pmtiles');
+    await page.locator('#map-pack-path').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('map-pack-message').textContent())
+      .toBe('El mapa de calles no se instaló: Ese archivo no existe.');
+    expect(await page.locator('#map-pack-path').getAttribute('aria-invalid')).toBe('true');
+    await noEnglish('map pack refused');
+    await closeDialogs(page);
+
+    await page.getByTestId('end-shift-button').click();
+    await page.getByTestId('end-shift-dialog').waitFor();
+    await page.waitForTimeout(300);
+    if ((await page.getByTestId('confirm-attention').count()) > 0)
+      await page.getByTestId('confirm-attention').check();
+    await page.getByTestId('confirm-end-shift').click();
+    await page.getByTestId('shift-bar').waitFor({ state: 'detached' });
+    // The stored placeholder name is nobody, worded as such, not the English "Dispatcher".
+    await expect
+      .poll(() => page.getByTestId('dispatcher-name').textContent())
+      .toBe('Nadie ha iniciado turno');
+    expect(await page.getByTestId('status-bar').textContent()).toContain('Nadie ha iniciado turno');
+    await noEnglish('after the shift ended');
+  });
 });

@@ -145,7 +145,12 @@ describe('assignments through the API', () => {
       expectedFrom: 'proposed',
       to: 'on_scene',
     });
-    expect(!skip.ok && skip.error.message).toMatch(/Cannot go from "proposed" to "on scene"/);
+    expect(!skip.ok && skip.error.message).toBe(
+      'This assignment cannot go from "Proposed" to "On scene".',
+    );
+    expect(!skip.ok && skip.error.text && textFor('es', skip.error.text)).toBe(
+      'Esta asignación no puede pasar de «Propuesto» a «En el lugar».',
+    );
     const stale = await backend.call('advanceAssignment', {
       id: a.id,
       expectedFrom: 'notified',

@@ -148,7 +148,7 @@ describe('invalid calls get a clear error and change nothing', () => {
       'unknown id',
       'updateIncident',
       { id: '01900000-0000-7000-8000-000000000000', changes: { description: 'x' } },
-      /No incident/,
+      /That incident is no longer on this console/,
     ],
     ['malformed id', 'getIncident', { id: '1 OR 1=1' }, /valid id/],
     [

@@ -1,3 +1,4 @@
+import { textFor } from '../../shared/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import { opLog } from '../../db/schema';
 import { sampleIncident, tableCounts, tempBackend, value } from './helpers';
@@ -64,7 +65,10 @@ describe('incident workflow through the API', () => {
     expect(skip.ok).toBe(false);
     if (!skip.ok) {
       expect(skip.error.code).toBe('refused');
-      expect(skip.error.message).toMatch(/Cannot go from "new" to "on scene"/);
+      expect(skip.error.message).toBe('The incident cannot go from "New" to "On scene".');
+      expect(skip.error.text && textFor('es', skip.error.text)).toBe(
+        'El incidente no puede pasar de «Nuevo» a «En el lugar».',
+      );
     }
     const stale = await backend.call('transitionIncident', {
       id: created.id,

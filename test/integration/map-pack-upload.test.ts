@@ -1,3 +1,4 @@
+import { textFor } from '../../shared/i18n';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,7 +60,12 @@ describe('a street pack sent in pieces and snapping to its streets', () => {
     value(await env.backend.call('uploadMapPackChunk', { ...first, offset: 0 }));
     const skipped = await env.backend.call('uploadMapPackChunk', { ...first, offset: 5000 });
     expect(skipped.ok).toBe(false);
-    if (!skipped.ok) expect(skipped.error.message).toMatch(/out of order/);
+    if (!skipped.ok) {
+      expect(skipped.error.message).toMatch(/out of order/);
+      expect(skipped.error.text && textFor('es', skipped.error.text)).toBe(
+        'La carga llegó desordenada (se esperaba el byte 1000 y llegó el 5000); empiece de nuevo.',
+      );
+    }
 
     const fake = await env.backend.call('uploadMapPackChunk', {
       uploadId: 'upload-test-3',

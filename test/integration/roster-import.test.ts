@@ -1,3 +1,4 @@
+import { textFor } from '../../shared/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -207,7 +208,14 @@ describe('roster import from messy bilingual CSV files', () => {
       mapping: ['homeTown', 'languages'],
     });
     expect(noName.ok).toBe(false);
-    if (!noName.ok) expect(noName.error.message).toBe('No column is mapped to "name"');
+    if (!noName.ok) {
+      expect(noName.error.message).toBe(
+        'The column mapping cannot be used: No column is mapped to "Name".',
+      );
+      expect(textFor('es', noName.error.text!)).toBe(
+        'No se pueden usar estas columnas: Ninguna columna corresponde a "Nombre".',
+      );
+    }
     const empty = value(await backend.call('planRosterImport', { csvText: '' }));
     expect(empty.mappingProblems).toContain('The file is empty (no header row)');
   });

@@ -1,14 +1,17 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
-import type { MessageKey, MessageParams } from '../../../../shared/i18n';
+import type { PeopleText } from '../../../../shared/api/text';
+import { textFor, type Locale, type MessageKey, type MessageParams } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/I18nProvider';
 import { firstInvalid, ownerOf } from './contract-schema';
 
 /**
  * A message as the form keeps it: a message key with its parameters, worded at each render so a
- * language switch rewords the errors on screen; or text already worded elsewhere (the backend's).
+ * language switch rewords the errors on screen; the backend's `{kind, params}` for a field (with
+ * its English, used where the text is only the generic "not valid"); or text already worded.
  */
-export type FormMessage = string | { key: MessageKey; params?: MessageParams };
+export type FormMessage =
+  string | { key: MessageKey; params?: MessageParams } | { text: PeopleText; english: string };
 
 /** A message key kept as data, for `refuse`: `validate(values, formMessage)`. */
 export const formMessage = (key: MessageKey, params?: MessageParams): FormMessage => ({
@@ -60,10 +63,10 @@ export function useContractForm<K extends string>(
   options: ContractFormOptions<K>,
 ): ContractForm<K> {
   const formRef = useRef<HTMLFormElement | null>(null);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [kept, setErrors] = useState<Record<string, FormMessage>>({});
   const [keptSummary, setSummary] = useState<FormMessage | null>(null);
-  const word = (m: FormMessage) => (typeof m === 'string' ? m : t(m.key, m.params));
+  const word = (m: FormMessage) => wordFormMessage(locale, t, m);
   const errors = Object.fromEntries(Object.entries(kept).map(([p, m]) => [p, word(m)]));
   const summary = keptSummary === null ? null : word(keptSummary);
   const optionsRef = useRef(options);
@@ -91,13 +94,7 @@ export function useContractForm<K extends string>(
   const refuseFromServer = useCallback(
     (error: ApiError, text: FormMessage) => {
       const { order, serverPath } = optionsRef.current;
-      const next: Record<string, FormMessage> = {};
-      for (const [raw, message] of Object.entries(error.fieldErrors ?? {})) {
-        const path = serverPath ? serverPath(raw) : raw;
-        // Paths no field owns (a server-side detail) are left to the summary.
-        if (ownerOf(path, order)) next[path] = message;
-      }
-      refuse(next, text);
+      refuse(serverFieldMessages(error, order, serverPath), text);
     },
     [refuse],
   );
@@ -127,6 +124,41 @@ export function useContractForm<K extends string>(
     focusField,
     clear,
   };
+}
+
+/** The server's wording for a value it refused without saying why (a refinement with no key). */
+const GENERIC_FIELD_TEXT = 'fieldError.invalid';
+
+/** A kept message in `locale`. */
+export function wordFormMessage(
+  locale: Locale,
+  t: (key: MessageKey, params?: MessageParams) => string,
+  m: FormMessage,
+): string {
+  if (typeof m === 'string') return m;
+  if ('key' in m) return t(m.key, m.params);
+  return locale === 'en' && m.text.kind === GENERIC_FIELD_TEXT
+    ? m.english
+    : textFor(locale, m.text);
+}
+
+/**
+ * The server's refused fields as the form keeps them: each at the form's path, worded from its
+ * `{kind, params}` when the server sent one. Paths no field owns (a server-side detail) are
+ * left to the summary.
+ */
+export function serverFieldMessages(
+  error: ApiError,
+  order: readonly string[],
+  serverPath?: (path: string) => string,
+): Record<string, FormMessage> {
+  const next: Record<string, FormMessage> = {};
+  for (const [raw, message] of Object.entries(error.fieldErrors ?? {})) {
+    const path = serverPath ? serverPath(raw) : raw;
+    const text = error.fieldTexts?.[raw];
+    if (ownerOf(path, order)) next[path] = text ? { text, english: message } : message;
+  }
+  return next;
 }
 
 /** After the render, focuses whatever the form marks invalid (a field with no focus target). */

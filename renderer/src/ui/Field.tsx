@@ -30,6 +30,28 @@ export function RequiredMark({ title }: { title: string }): ReactNode {
   );
 }
 
+/** What a form knows of its fields' errors (lib/forms useContractForm gives these). */
+interface FieldErrors {
+  errorAt: (path: string) => string | undefined;
+  errorId: (path: string) => string;
+  describedBy: (path: string, ...extra: string[]) => string | undefined;
+}
+
+/**
+ * The ids, error and ARIA links of a TextField for one form field: the input is `${prefix}-${key}`,
+ * its hint `${prefix}-${key}-hint`, and both the hint and any error are read with the field.
+ */
+export function textFieldWiring(form: FieldErrors, prefix: string, key: string) {
+  const hintId = `${prefix}-${key}-hint`;
+  return {
+    id: `${prefix}-${key}`,
+    hintId,
+    error: <FieldError id={form.errorId(key)} message={form.errorAt(key)} />,
+    'aria-invalid': form.errorAt(key) ? (true as const) : undefined,
+    'aria-describedby': form.describedBy(key, hintId),
+  };
+}
+
 /**
  * A labelled text input with its hint and error: `hintId` is the hint's id, which the caller
  * names in the input's aria-describedby (with the error's) so both are read with the field.

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format-time';
 import { useI18n } from '../../i18n/I18nProvider';
 import { maxLengths } from '../../lib/forms/contract-schema';
 import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
-import { FieldError, TextField } from '../../ui/Field';
+import { TextField, textFieldWiring } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import {
   RELAY_TONE,
@@ -63,7 +63,6 @@ function Row({ name, children, testId }: { name: string; children: ReactNode; te
  */
 const NETWORK_FIELDS = ['relayUrl', 'network', 'passphrase', 'invite'] as const;
 export const NETWORK_NAME_MAX = 64;
-type NetworkField = (typeof NETWORK_FIELDS)[number];
 /**
  * Limits from the joinNetwork schema. The network name has no max() of its own: its pattern
  * allows 1-64 characters, which is what the box accepts.
@@ -149,10 +148,6 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
 
   const message = status ? connectionMessage(t, status, attempt) : null;
   const tone = status ? RELAY_TONE[status.relay.state] : 'neutral';
-  const fieldError = (key: NetworkField) => (
-    <FieldError id={form.errorId(key)} message={form.errorAt(key)} />
-  );
-  const describedBy = (key: NetworkField) => form.describedBy(key, `net-${key}-hint`);
 
   return (
     <Modal
@@ -286,9 +281,7 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
         <TextField
           label={t('sync.relayUrl')}
           hint={t('sync.relayUrlHint')}
-          hintId="net-relayUrl-hint"
-          error={fieldError('relayUrl')}
-          id="net-relayUrl"
+          {...textFieldWiring(form, 'net', 'relayUrl')}
           type="url"
           inputMode="url"
           autoComplete="off"
@@ -296,52 +289,38 @@ export function NetworkDialog({ onClose }: { onClose: () => void }) {
           value={urlValue}
           maxLength={LIMITS.relayUrl}
           data-autofocus
-          aria-invalid={form.errorAt('relayUrl') ? true : undefined}
-          aria-describedby={describedBy('relayUrl')}
           onChange={(e) => setRelayUrl(e.target.value)}
         />
         <TextField
           label={t('sync.network')}
           hint={t('sync.networkHint')}
-          hintId="net-network-hint"
-          error={fieldError('network')}
-          id="net-network"
+          {...textFieldWiring(form, 'net', 'network')}
           type="text"
           autoComplete="off"
           spellCheck={false}
           value={networkValue}
           maxLength={LIMITS.network}
-          aria-invalid={form.errorAt('network') ? true : undefined}
-          aria-describedby={describedBy('network')}
           onChange={(e) => setNetwork(e.target.value)}
         />
         <TextField
           label={t('sync.passphrase')}
           hint={t('sync.passphraseHint')}
-          hintId="net-passphrase-hint"
-          error={fieldError('passphrase')}
-          id="net-passphrase"
+          {...textFieldWiring(form, 'net', 'passphrase')}
           type="password"
           autoComplete="off"
           value={passphrase}
           maxLength={LIMITS.passphrase}
-          aria-invalid={form.errorAt('passphrase') ? true : undefined}
-          aria-describedby={describedBy('passphrase')}
           onChange={(e) => setPassphrase(e.target.value)}
         />
         <TextField
           label={t('sync.invite')}
           hint={t('sync.inviteHint')}
-          hintId="net-invite-hint"
-          error={fieldError('invite')}
-          id="net-invite"
+          {...textFieldWiring(form, 'net', 'invite')}
           type="text"
           autoComplete="off"
           spellCheck={false}
           value={invite}
           maxLength={LIMITS.invite}
-          aria-invalid={form.errorAt('invite') ? true : undefined}
-          aria-describedby={describedBy('invite')}
           onChange={(e) => setInvite(e.target.value)}
           data-testid="network-invite"
         />

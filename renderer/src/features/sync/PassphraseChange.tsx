@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { maxLengths } from '../../lib/forms/contract-schema';
 import { formMessage, useContractForm } from '../../lib/forms/useContractForm';
 import { useErrorText } from '../../lib/error-text';
-import { FieldError, FormAlert, TextField } from '../../ui/Field';
+import { FormAlert, TextField, textFieldWiring } from '../../ui/Field';
 
 const MIN_PASSPHRASE = 10;
 const LIMITS = maxLengths(RotatePassphraseInput, ['passphrase', 'pin']);
@@ -74,15 +74,9 @@ export function ChangePassphrase({
     onChanged();
   };
 
-  const describedBy = (key: (typeof ROTATE_FIELDS)[number]) =>
-    form.describedBy(key, `rot-${key}-hint`);
   const field = (key: (typeof ROTATE_FIELDS)[number]) => ({
-    id: `rot-${key}`,
-    hintId: `rot-${key}-hint`,
-    error: <FieldError id={form.errorId(key)} message={form.errorAt(key)} />,
+    ...textFieldWiring(form, 'rot', key),
     autoComplete: 'off',
-    'aria-invalid': form.errorAt(key) ? true : undefined,
-    'aria-describedby': describedBy(key),
   });
 
   return (
@@ -231,18 +225,14 @@ export function RejoinWithNewPassphrase({ onRejoined }: { onRejoined: () => void
         {t('sync.rejoin.heading')}
       </h3>
       <TextField
-        id="rejoin-passphrase"
+        {...textFieldWiring(form, 'rejoin', 'passphrase')}
         label={t('sync.rejoin.passphrase')}
         hint={t('sync.passphraseHint')}
-        hintId="rejoin-passphrase-hint"
-        error={<FieldError id={form.errorId('passphrase')} message={form.errorAt('passphrase')} />}
         type="password"
         autoComplete="off"
         value={passphrase}
         maxLength={LIMITS.passphrase}
         data-autofocus
-        aria-invalid={form.errorAt('passphrase') ? true : undefined}
-        aria-describedby={form.describedBy('passphrase', 'rejoin-passphrase-hint')}
         onChange={(e) => setPassphrase(e.target.value)}
       />
       <FormAlert

@@ -15,7 +15,7 @@ import {
 import { EV, PROTOCOL_VERSION } from '../shared/sync/protocol';
 import { uuidv7 } from '../shared/ids';
 import { encodeHlc } from '../shared/clock/hlc';
-import { createConsoleBackend } from '../backend/console-backend';
+import { createConsoleBackend, type ConsoleBackend } from '../backend/console-backend';
 import { syncControllerFor } from '../backend/sync/controller';
 import { OpBatch } from '../backend/sync/op-batch';
 import { DEFAULT_TUNING } from '../backend/sync/tuning';
@@ -288,12 +288,11 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   // (b) A full console backend (SQLite file, schema validation, LWW apply through
   // backend/mutation.ts, conflict probes, activity log): all 50,000 ops, from joining to caught
   // up. Three fresh consoles in turn, since one run on a shared 2-core machine varies by +-20%.
-  const fullRuns: number[] = [];
-  const fullCpu: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  /** A fresh console file joined to the bench network (no periodic snapshots of its own). */
+  const joinedConsole = async (name: string) => {
     const backend = createConsoleBackend({
       ...testEncryption,
-      dbFile: join(dir, `late-${run}.sqlite`),
+      dbFile: join(dir, `${name}.sqlite`),
       sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
     });
     const joined = await backend.call('joinNetwork', {
@@ -302,9 +301,18 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
       passphrase: 'bench passphrase',
     });
     if (!joined.ok) throw new Error(joined.error.message);
+    return backend;
+  };
+  const caughtUp = async (backend: ConsoleBackend) => {
+    while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
+  };
+  const fullRuns: number[] = [];
+  const fullCpu: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const backend = await joinedConsole(`late-${run}`);
     const t1 = performance.now();
     const c1 = process.cpuUsage();
-    while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
+    await caughtUp(backend);
     fullRuns.push(performance.now() - t1);
     fullCpu.push(cpuMs(process.cpuUsage(c1)));
     const applied = syncControllerFor(backend.ctx).status().counters.applied;
@@ -319,18 +327,8 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
 
   // (c) The same full console starting from a snapshot that covers the whole log (sealed by a
   // console that caught up), then reading the (empty) tail: bounded history's catch-up.
-  const sealer = createConsoleBackend({
-    ...testEncryption,
-    dbFile: join(dir, 'sealer.sqlite'),
-    sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
-  });
-  const sealerJoined = await sealer.call('joinNetwork', {
-    relayUrl: url,
-    network,
-    passphrase: 'bench passphrase',
-  });
-  if (!sealerJoined.ok) throw new Error(sealerJoined.error.message);
-  while (syncControllerFor(sealer.ctx).status().lastSeq < blobs.length) await sleep(2);
+  const sealer = await joinedConsole('sealer');
+  await caughtUp(sealer);
   const sealerEngine = syncControllerFor(sealer.ctx).running!;
   const tSeal = performance.now();
   if (!sealerEngine.sealSnapshot()) throw new Error('the console could not seal a snapshot');
@@ -343,20 +341,10 @@ async function catchup(url: string, dir: string): Promise<BenchResult[]> {
   const snapshotRuns: number[] = [];
   const snapshotCpu: number[] = [];
   for (let run = 0; run < 3; run++) {
-    const backend = createConsoleBackend({
-      ...testEncryption,
-      dbFile: join(dir, `from-snapshot-${run}.sqlite`),
-      sync: { scrypt: SCRYPT, tuning: { snapshotEverySeqs: 0 } },
-    });
-    const joined = await backend.call('joinNetwork', {
-      relayUrl: url,
-      network,
-      passphrase: 'bench passphrase',
-    });
-    if (!joined.ok) throw new Error(joined.error.message);
+    const backend = await joinedConsole(`from-snapshot-${run}`);
     const t1 = performance.now();
     const c1 = process.cpuUsage();
-    while (syncControllerFor(backend.ctx).status().lastSeq < blobs.length) await sleep(2);
+    await caughtUp(backend);
     snapshotRuns.push(performance.now() - t1);
     snapshotCpu.push(cpuMs(process.cpuUsage(c1)));
     const incidents = backend.ctx.db.$client
